@@ -1,0 +1,33 @@
+/**
+ * `npm run local-featurestore`: the local Feature Store alone.
+ * Environment: LOCAL_FEATURESTORE_PORT (4566), LOCAL_FEATURESTORE_HOST (127.0.0.1),
+ * LOCAL_FEATURESTORE_DATA_DIR (.featurestore-data; ":memory:" for none),
+ * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file with the guest's permissions),
+ * LOCAL_FEATURESTORE_QUIET=1 to drop the per-request log.
+ */
+import fs from 'node:fs';
+import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
+import { parseGuestPolicy } from './model/permissions';
+
+const env = process.env;
+const port = Number(env.LOCAL_FEATURESTORE_PORT ?? DEFAULT_PORT);
+const dataDirSetting = env.LOCAL_FEATURESTORE_DATA_DIR ?? '.featurestore-data';
+const policyFile = env.LOCAL_FEATURESTORE_GUEST_POLICY;
+
+const store = await startLocalFeatureStore({
+  port,
+  host: env.LOCAL_FEATURESTORE_HOST ?? '127.0.0.1',
+  dataDir: dataDirSetting === ':memory:' ? null : dataDirSetting,
+  seed: true,
+  ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
+  log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
+});
+
+console.log(`[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})`);
+console.log(`[featurestore] Identity pool ${DEFAULT_IDENTITY_POOL_ID}; developer key ${DEVELOPER_KEY.accessKeyId} / ${DEVELOPER_KEY.secretAccessKey}`);
+
+function shutdown(): void {
+  void store.close().then(() => process.exit(0));
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,283 @@
+/**
+ * SageMaker control plane: feature groups and their feature metadata.
+ *
+ * Decisions where AWS leaves room:
+ * - A created group is `Created` at once (AWS passes through `Creating` for a minute).
+ * - DeleteFeatureGroup removes the group and its online records at once; its offline
+ *   rows are kept, as S3 data outlives a deleted group in AWS.
+ * - DescribeFeatureGroup pages FeatureDefinitions 500 at a time (NextToken "" when done).
+ * - ListFeatureGroups sorts by CreationTime, Descending, by default, 10 per page.
+ */
+import { FEATURE_GROUP_NAME_OR_ARN_PATTERN, FEATURE_GROUP_NAME_PATTERN, FEATURE_NAME_PATTERN, MAX_FEATURES_PER_GROUP, MAX_VECTOR_DIMENSION, RESERVED_FEATURE_NAMES, featureGroupNameFromNameOrArn } from '../../src/domain/limits';
+import { ttlDurationError, type TtlDuration } from '../../src/domain/ttl';
+import type { FeatureStoreDatabase } from '../storage/database';
+import { controlPlaneNotFound, controlPlaneValidation, resourceInUse } from './errors';
+import { decodePageToken, encodePageToken } from './pagination';
+import type { FeatureDefinition, FeatureGroupDescription, FeatureMetadata, OfflineStoreConfig, OnlineStoreConfig } from './types';
+
+export const DESCRIBE_PAGE_SIZE = 500;
+const FEATURE_TYPES = ['Integral', 'Fractional', 'String'];
+const COLLECTION_TYPES = ['List', 'Set', 'Vector'];
+const STORAGE_TYPES = ['Standard', 'Standard_V2', 'InMemory'];
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface AccountContext {
+  region: string;
+  accountId: string;
+}
+
+export class FeatureGroupModel {
+  constructor(
+    private readonly db: FeatureStoreDatabase,
+    private readonly account: AccountContext,
+    private readonly now: () => Date,
+  ) {}
+
+  arnFor(name: string): string {
+    return `arn:aws:sagemaker:${this.account.region}:${this.account.accountId}:feature-group/${name}`;
+  }
+
+  /** Looks a group up by name or ARN; undefined when it does not exist. */
+  find(nameOrArn: string): FeatureGroupDescription | undefined {
+    if (!FEATURE_GROUP_NAME_OR_ARN_PATTERN.test(nameOrArn)) return undefined;
+    const group = this.db.getFeatureGroup<FeatureGroupDescription>(featureGroupNameFromNameOrArn(nameOrArn));
+    if (group && nameOrArn.startsWith('arn:') && group.FeatureGroupArn !== nameOrArn) return undefined;
+    return group;
+  }
+
+  create(input: Json): { FeatureGroupArn: string } {
+    const name = input.FeatureGroupName;
+    if (typeof name !== 'string' || name.length < 1 || name.length > 64 || !FEATURE_GROUP_NAME_PATTERN.test(name)) {
+      throw controlPlaneValidation(
+        `1 validation error detected: Value '${String(name)}' at 'featureGroupName' failed to satisfy constraint: Member must have length between 1 and 64 and match pattern ^[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}`,
+      );
+    }
+    const definitions = this.validateDefinitions(input.FeatureDefinitions);
+    const names = new Set(definitions.map((definition) => definition.FeatureName));
+    const recordIdName = input.RecordIdentifierFeatureName;
+    const eventTimeName = input.EventTimeFeatureName;
+    if (typeof recordIdName !== 'string' || !names.has(recordIdName)) {
+      throw controlPlaneValidation(`RecordIdentifierFeatureName '${String(recordIdName)}' must be one of the FeatureDefinitions.`);
+    }
+    if (typeof eventTimeName !== 'string' || !names.has(eventTimeName)) {
+      throw controlPlaneValidation(`EventTimeFeatureName '${String(eventTimeName)}' must be one of the FeatureDefinitions.`);
+    }
+    const recordIdDefinition = definitions.find((d) => d.FeatureName === recordIdName);
+    const eventTimeDefinition = definitions.find((d) => d.FeatureName === eventTimeName);
+    if (recordIdDefinition?.CollectionType || recordIdDefinition?.FeatureType === 'Fractional') {
+      throw controlPlaneValidation(`Record identifier feature '${recordIdName}' must be a scalar String or Integral feature.`);
+    }
+    if (eventTimeDefinition?.CollectionType || eventTimeDefinition?.FeatureType === 'Integral') {
+      throw controlPlaneValidation(`Event time feature '${eventTimeName}' must be a scalar String or Fractional feature.`);
+    }
+
+    const online = this.validateOnlineStoreConfig(input.OnlineStoreConfig);
+    const offline = this.validateOfflineStoreConfig(input.OfflineStoreConfig, name);
+    if (!online?.EnableOnlineStore && !offline) {
+      throw controlPlaneValidation('A feature group needs an online store (OnlineStoreConfig.EnableOnlineStore = true), an offline store (OfflineStoreConfig), or both.');
+    }
+    const collectionFeature = definitions.find((d) => d.CollectionType);
+    if (collectionFeature && !(online?.EnableOnlineStore && online.StorageType === 'InMemory')) {
+      throw controlPlaneValidation(
+        `Feature '${collectionFeature.FeatureName}' has CollectionType ${collectionFeature.CollectionType}: collection types are supported only in feature groups whose online store StorageType is InMemory.`,
+      );
+    }
+    if (online?.TtlDuration && !online.EnableOnlineStore) {
+      throw controlPlaneValidation('OnlineStoreConfig.TtlDuration needs an enabled online store.');
+    }
+    if (this.db.getFeatureGroup(name)) {
+      throw resourceInUse(`Resource Already Exists: FeatureGroup with name ${name} already exists. Choose a different name.`);
+    }
+
+    const now = this.now().getTime() / 1000;
+    const description: FeatureGroupDescription = {
+      FeatureGroupArn: this.arnFor(name),
+      FeatureGroupName: name,
+      RecordIdentifierFeatureName: recordIdName,
+      EventTimeFeatureName: eventTimeName,
+      FeatureDefinitions: definitions,
+      CreationTime: now,
+      LastModifiedTime: now,
+      ...(online ? { OnlineStoreConfig: online } : {}),
+      ...(offline ? { OfflineStoreConfig: offline, OfflineStoreStatus: { Status: 'Active' as const } } : {}),
+      ThroughputConfig: { ThroughputMode: 'OnDemand' },
+      ...(typeof input.RoleArn === 'string' ? { RoleArn: input.RoleArn } : {}),
+      FeatureGroupStatus: 'Created',
+      ...(typeof input.Description === 'string' ? { Description: input.Description } : {}),
+    };
+    this.db.insertFeatureGroup(name, description, now);
+    return { FeatureGroupArn: description.FeatureGroupArn };
+  }
+
+  private validateDefinitions(value: unknown): FeatureDefinition[] {
+    if (!Array.isArray(value) || value.length < 1 || value.length > MAX_FEATURES_PER_GROUP) {
+      throw controlPlaneValidation(`FeatureDefinitions must list between 1 and ${MAX_FEATURES_PER_GROUP} features.`);
+    }
+    const seen = new Set<string>();
+    let vectorCount = 0;
+    return value.map((raw: unknown, index) => {
+      if (!isObject(raw)) throw controlPlaneValidation(`FeatureDefinitions[${index}] must be an object.`);
+      const { FeatureName: name, FeatureType: type, CollectionType: collection, CollectionConfig: config } = raw;
+      if (typeof name !== 'string' || !FEATURE_NAME_PATTERN.test(name)) {
+        throw controlPlaneValidation(
+          `FeatureDefinitions[${index}].FeatureName '${String(name)}' must be 1-64 letters, digits, hyphens or underscores, starting and ending with a letter or digit.`,
+        );
+      }
+      if ((RESERVED_FEATURE_NAMES as readonly string[]).includes(name.toLowerCase())) {
+        throw controlPlaneValidation(`Feature name '${name}' is reserved (${RESERVED_FEATURE_NAMES.join(', ')} are added to every offline store row).`);
+      }
+      if (seen.has(name)) throw controlPlaneValidation(`Feature name '${name}' is defined more than once.`);
+      seen.add(name);
+      if (typeof type !== 'string' || !FEATURE_TYPES.includes(type)) {
+        throw controlPlaneValidation(`Feature '${name}': FeatureType must be one of ${FEATURE_TYPES.join(', ')}.`);
+      }
+      const definition: FeatureDefinition = { FeatureName: name, FeatureType: type as FeatureDefinition['FeatureType'] };
+      if (collection !== undefined) {
+        if (typeof collection !== 'string' || !COLLECTION_TYPES.includes(collection)) {
+          throw controlPlaneValidation(`Feature '${name}': CollectionType must be one of ${COLLECTION_TYPES.join(', ')}.`);
+        }
+        definition.CollectionType = collection as FeatureDefinition['CollectionType'];
+      }
+      if (definition.CollectionType === 'Vector') {
+        vectorCount += 1;
+        if (vectorCount > 1) throw controlPlaneValidation('A feature group can have at most one Vector feature.');
+        if (type !== 'Fractional') throw controlPlaneValidation(`Vector feature '${name}' must have FeatureType Fractional.`);
+        const dimension = isObject(config) && isObject(config.VectorConfig) ? config.VectorConfig.Dimension : undefined;
+        if (typeof dimension !== 'number' || !Number.isInteger(dimension) || dimension < 1 || dimension > MAX_VECTOR_DIMENSION) {
+          throw controlPlaneValidation(`Vector feature '${name}' needs CollectionConfig.VectorConfig.Dimension, a whole number from 1 to ${MAX_VECTOR_DIMENSION}.`);
+        }
+        definition.CollectionConfig = { VectorConfig: { Dimension: dimension } };
+      } else if (config !== undefined) {
+        throw controlPlaneValidation(`Feature '${name}': CollectionConfig applies only to Vector features.`);
+      }
+      return definition;
+    });
+  }
+
+  private validateOnlineStoreConfig(value: unknown): OnlineStoreConfig | undefined {
+    if (value === undefined) return undefined;
+    if (!isObject(value)) throw controlPlaneValidation('OnlineStoreConfig must be an object.');
+    const config: OnlineStoreConfig = { EnableOnlineStore: value.EnableOnlineStore === true };
+    if (!config.EnableOnlineStore) return value.TtlDuration ? { ...config, TtlDuration: value.TtlDuration as TtlDuration } : config;
+    const storageType = value.StorageType ?? 'Standard';
+    if (typeof storageType !== 'string' || !STORAGE_TYPES.includes(storageType)) {
+      throw controlPlaneValidation(`OnlineStoreConfig.StorageType must be one of ${STORAGE_TYPES.join(', ')}.`);
+    }
+    config.StorageType = storageType as OnlineStoreConfig['StorageType'];
+    if (value.TtlDuration !== undefined) {
+      const ttl = isObject(value.TtlDuration) ? value.TtlDuration : {};
+      const error = ttlDurationError(ttl);
+      if (error) throw controlPlaneValidation(`OnlineStoreConfig.${error}`);
+      config.TtlDuration = { Unit: ttl.Unit, Value: ttl.Value } as TtlDuration;
+    }
+    if (isObject(value.SecurityConfig)) config.SecurityConfig = value.SecurityConfig as OnlineStoreConfig['SecurityConfig'];
+    return config;
+  }
+
+  private validateOfflineStoreConfig(value: unknown, groupName: string): OfflineStoreConfig | undefined {
+    if (value === undefined) return undefined;
+    const s3 = isObject(value) && isObject(value.S3StorageConfig) ? value.S3StorageConfig : undefined;
+    if (!s3 || typeof s3.S3Uri !== 'string' || !/^(https|s3):\/\//.test(s3.S3Uri)) {
+      throw controlPlaneValidation('OfflineStoreConfig.S3StorageConfig.S3Uri must be an s3:// URI.');
+    }
+    const tableFormat = isObject(value) && typeof value.TableFormat === 'string' ? value.TableFormat : 'Glue';
+    return {
+      S3StorageConfig: { S3Uri: s3.S3Uri, ResolvedOutputS3Uri: `${s3.S3Uri.replace(/\/$/, '')}/${this.account.accountId}/sagemaker/${this.account.region}/offline-store/${groupName}/data` },
+      DisableGlueTableCreation: false,
+      DataCatalogConfig: { TableName: groupName.replace(/-/g, '_').toLowerCase(), Catalog: 'AwsDataCatalog', Database: 'sagemaker_featurestore' },
+      TableFormat: tableFormat as OfflineStoreConfig['TableFormat'],
+    };
+  }
+
+  describe(input: Json): FeatureGroupDescription & { NextToken: string } {
+    const group = this.requireGroup(input.FeatureGroupName);
+    const offset = decodePageToken(input.NextToken, 'NextToken', controlPlaneValidation);
+    const page = group.FeatureDefinitions.slice(offset, offset + DESCRIBE_PAGE_SIZE);
+    const next = offset + DESCRIBE_PAGE_SIZE < group.FeatureDefinitions.length ? encodePageToken(offset + DESCRIBE_PAGE_SIZE) : '';
+    return { ...group, FeatureDefinitions: page, NextToken: next };
+  }
+
+  private requireGroup(nameOrArn: unknown): FeatureGroupDescription {
+    if (typeof nameOrArn !== 'string' || nameOrArn.length === 0) throw controlPlaneValidation('FeatureGroupName is required.');
+    const group = this.find(nameOrArn);
+    if (!group) throw controlPlaneNotFound(`Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${nameOrArn}`);
+    return group;
+  }
+
+  list(input: Json) {
+    const maxResults = input.MaxResults ?? 10;
+    if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
+      throw controlPlaneValidation('MaxResults must be a whole number from 1 to 100.');
+    }
+    const sortBy = (input.SortBy as string | undefined) ?? 'CreationTime';
+    const sortOrder = (input.SortOrder as string | undefined) ?? 'Descending';
+    if (!['Name', 'FeatureGroupStatus', 'OfflineStoreStatus', 'CreationTime'].includes(sortBy)) {
+      throw controlPlaneValidation('SortBy must be one of Name, FeatureGroupStatus, OfflineStoreStatus, CreationTime.');
+    }
+    if (!['Ascending', 'Descending'].includes(sortOrder)) throw controlPlaneValidation('SortOrder must be Ascending or Descending.');
+    const offset = decodePageToken(input.NextToken, 'NextToken', controlPlaneValidation);
+
+    const nameContains = typeof input.NameContains === 'string' ? input.NameContains.toLowerCase() : undefined;
+    const groups = this.db.listFeatureGroups<FeatureGroupDescription>().filter((group) => {
+      if (nameContains && !group.FeatureGroupName.toLowerCase().includes(nameContains)) return false;
+      if (input.FeatureGroupStatusEquals && group.FeatureGroupStatus !== input.FeatureGroupStatusEquals) return false;
+      if (input.OfflineStoreStatusEquals && group.OfflineStoreStatus?.Status !== input.OfflineStoreStatusEquals) return false;
+      if (typeof input.CreationTimeAfter === 'number' && !(group.CreationTime > input.CreationTimeAfter)) return false;
+      if (typeof input.CreationTimeBefore === 'number' && !(group.CreationTime < input.CreationTimeBefore)) return false;
+      return true;
+    });
+    const key = (group: FeatureGroupDescription): string | number =>
+      sortBy === 'Name' ? group.FeatureGroupName : sortBy === 'FeatureGroupStatus' ? group.FeatureGroupStatus : sortBy === 'OfflineStoreStatus' ? (group.OfflineStoreStatus?.Status ?? '') : group.CreationTime;
+    groups.sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      const order = ka < kb ? -1 : ka > kb ? 1 : a.FeatureGroupName.localeCompare(b.FeatureGroupName);
+      return sortOrder === 'Ascending' ? order : -order;
+    });
+    const page = groups.slice(offset, offset + maxResults);
+    return {
+      FeatureGroupSummaries: page.map((group) => ({
+        FeatureGroupName: group.FeatureGroupName,
+        FeatureGroupArn: group.FeatureGroupArn,
+        CreationTime: group.CreationTime,
+        FeatureGroupStatus: group.FeatureGroupStatus,
+        ...(group.OfflineStoreStatus ? { OfflineStoreStatus: group.OfflineStoreStatus } : {}),
+      })),
+      ...(offset + maxResults < groups.length ? { NextToken: encodePageToken(offset + maxResults) } : {}),
+    };
+  }
+
+  delete(input: Json): Record<string, never> {
+    const group = this.requireGroup(input.FeatureGroupName);
+    this.db.deleteFeatureGroup(group.FeatureGroupName);
+    return {};
+  }
+
+  describeFeatureMetadata(input: Json) {
+    const group = this.requireGroup(input.FeatureGroupName);
+    const featureName = input.FeatureName;
+    const definition = group.FeatureDefinitions.find((d) => d.FeatureName === featureName);
+    if (!definition) throw controlPlaneNotFound(`Resource Not Found: feature group ${group.FeatureGroupName} has no feature named ${String(featureName)}.`);
+    const metadata = this.db.getFeatureMetadata<FeatureMetadata>(group.FeatureGroupName, definition.FeatureName);
+    return {
+      FeatureGroupArn: group.FeatureGroupArn,
+      FeatureGroupName: group.FeatureGroupName,
+      FeatureName: definition.FeatureName,
+      FeatureType: definition.FeatureType,
+      CreationTime: metadata?.CreationTime ?? group.CreationTime,
+      LastModifiedTime: metadata?.LastModifiedTime ?? group.CreationTime,
+      ...(metadata?.Description ? { Description: metadata.Description } : {}),
+      ...(metadata?.Parameters ? { Parameters: metadata.Parameters } : {}),
+    };
+  }
+
+  /** The seed's stand-in for UpdateFeatureMetadata. */
+  setFeatureMetadata(groupName: string, featureName: string, description: string, parameters: { Key: string; Value: string }[] = []): void {
+    const now = this.now().getTime() / 1000;
+    this.db.setFeatureMetadata(groupName, featureName, { Description: description, Parameters: parameters, CreationTime: now, LastModifiedTime: now });
+  }
+}

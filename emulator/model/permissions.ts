@@ -1,0 +1,56 @@
+/**
+ * What the Cognito guest role may do, by action and feature group, so that
+ * AccessForbidden can be seen and tested locally. The static developer key pair is
+ * an administrator and is never checked.
+ *
+ * A policy is a list of statements, evaluated like IAM: an explicit Deny wins, then
+ * an Allow is needed. Actions and groups accept `*` as a wildcard suffix.
+ */
+import type { Principal } from './identity';
+
+export interface PolicyStatement {
+  effect: 'Allow' | 'Deny';
+  actions: string[];
+  featureGroups: string[];
+}
+
+export interface GuestPolicy {
+  statements: PolicyStatement[];
+}
+
+export const WRITE_ACTIONS = ['PutRecord', 'UpdateRecord', 'DeleteRecord', 'BatchWriteRecord'];
+
+/** By default the guest may do everything except write to the seeded read-only group. */
+export function defaultGuestPolicy(readOnlyGroups: string[]): GuestPolicy {
+  return {
+    statements: [
+      { effect: 'Allow', actions: ['*'], featureGroups: ['*'] },
+      { effect: 'Deny', actions: WRITE_ACTIONS, featureGroups: readOnlyGroups },
+      // Creating and deleting feature groups is an administrator's job, as in a real account.
+      { effect: 'Deny', actions: ['CreateFeatureGroup', 'DeleteFeatureGroup'], featureGroups: ['*'] },
+    ],
+  };
+}
+
+function matches(patterns: string[], value: string): boolean {
+  return patterns.some((pattern) => (pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value));
+}
+
+export function isAllowed(policy: GuestPolicy, principal: Principal, action: string, featureGroupName: string | undefined): boolean {
+  if (principal.kind === 'developer') return true;
+  const group = featureGroupName ?? '*';
+  const applies = (statement: PolicyStatement) => matches(statement.actions, action) && (featureGroupName === undefined || matches(statement.featureGroups, group));
+  if (policy.statements.some((statement) => statement.effect === 'Deny' && applies(statement))) return false;
+  return policy.statements.some((statement) => statement.effect === 'Allow' && applies(statement));
+}
+
+export function parseGuestPolicy(json: unknown): GuestPolicy {
+  const statements = (json as { statements?: unknown })?.statements;
+  if (!Array.isArray(statements)) throw new Error('A guest policy is {"statements": [{"effect": "Allow"|"Deny", "actions": [...], "featureGroups": [...]}]}.');
+  for (const statement of statements as PolicyStatement[]) {
+    if ((statement.effect !== 'Allow' && statement.effect !== 'Deny') || !Array.isArray(statement.actions) || !Array.isArray(statement.featureGroups)) {
+      throw new Error(`Invalid policy statement: ${JSON.stringify(statement)}`);
+    }
+  }
+  return { statements: statements as PolicyStatement[] };
+}

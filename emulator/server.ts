@@ -1,0 +1,238 @@
+/**
+ * The local Feature Store: one HTTP server that answers the Feature Store runtime,
+ * the SageMaker control plane and Cognito identity pools, as AWS does on the wire.
+ *
+ * Layers (after moto): protocol/ turns HTTP into operations and errors into AWS error
+ * responses; model/ holds the services' rules; storage/ is the SQLite database.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { FeatureStoreDatabase } from './storage/database';
+import { ServiceError, accessDenied, accessForbidden, controlPlaneValidation, validationError } from './model/errors';
+import { FeatureGroupModel } from './model/featureGroups';
+import { RecordModel } from './model/records';
+import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity';
+import { defaultGuestPolicy, isAllowed, type GuestPolicy } from './model/permissions';
+import { seedDemoData, READ_ONLY_GROUP } from './model/seed';
+import { applyCorsHeaders, answerPreflight } from './protocol/cors';
+import { BodyTooLargeError, MAX_BODY_BYTES, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './protocol/http';
+import { featureGroupsNamed, matchJsonTarget, matchRuntimeRoute, type OperationMatch } from './protocol/operations';
+import { verifySignature } from './protocol/sigv4';
+
+export const DEFAULT_PORT = 4566;
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_ACCOUNT_ID = '000000000000';
+/** The identity pool the default config.json names. */
+export const DEFAULT_IDENTITY_POOL_ID = 'us-east-1:00000000-0000-4000-8000-000000000001';
+/** The static developer key pair for the AWS CLI and boto3 (documented in the README; local only). */
+export const DEVELOPER_KEY: StaticKeyPair = {
+  accessKeyId: 'AKIALOCALFEATURESTORE',
+  secretAccessKey: 'local-featurestore-developer-secret-key',
+};
+const SWEEP_INTERVAL_MS = 60_000;
+
+export interface LocalFeatureStoreOptions {
+  port?: number;
+  host?: string;
+  /** Directory for the SQLite database; null keeps everything in memory. */
+  dataDir?: string | null;
+  region?: string;
+  accountId?: string;
+  identityPoolIds?: string[];
+  developerKey?: StaticKeyPair;
+  guestPolicy?: GuestPolicy;
+  seed?: boolean;
+  /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface LocalFeatureStore {
+  url: string;
+  port: number;
+  groups: FeatureGroupModel;
+  records: RecordModel;
+  identities: IdentityModel;
+  close(): Promise<void>;
+}
+
+const JSON_11 = 'application/x-amz-json-1.1';
+
+export async function startLocalFeatureStore(options: LocalFeatureStoreOptions = {}): Promise<LocalFeatureStore> {
+  const now = options.now ?? (() => new Date());
+  const region = options.region ?? DEFAULT_REGION;
+  const db = new FeatureStoreDatabase(options.dataDir === undefined ? null : options.dataDir);
+  const groups = new FeatureGroupModel(db, { region, accountId: options.accountId ?? DEFAULT_ACCOUNT_ID }, now);
+  const records = new RecordModel(db, groups, now);
+  const identities = new IdentityModel(db, options.identityPoolIds ?? [DEFAULT_IDENTITY_POOL_ID], options.developerKey ?? DEVELOPER_KEY, now);
+  const policy = options.guestPolicy ?? defaultGuestPolicy([READ_ONLY_GROUP]);
+  const log = options.log ?? (() => {});
+  if (options.seed) seedDemoData(db, groups, records, now);
+
+  async function handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<{ operation: string; group: string }> {
+    applyCorsHeaders(response);
+    response.setHeader('x-amzn-RequestId', requestId);
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const questionMark = url.indexOf('?');
+    const rawPath = questionMark < 0 ? url : url.slice(0, questionMark);
+    const search = questionMark < 0 ? '' : url.slice(questionMark + 1);
+
+    if (method === 'OPTIONS') {
+      answerPreflight(response, request.headers['access-control-request-headers']);
+      return { operation: 'Preflight', group: '-' };
+    }
+    if (rawPath.startsWith('/_local/')) return handleLocalRoute(method, rawPath, response);
+
+    const target = request.headers['x-amz-target'];
+    const match: OperationMatch | undefined = typeof target === 'string' && rawPath === '/' && method === 'POST' ? matchJsonTarget(target) : matchRuntimeRoute(method, rawPath);
+    const contentType = match?.service === 'featurestore-runtime' ? 'application/json' : JSON_11;
+    const toValidation = match?.service === 'sagemaker' ? controlPlaneValidation : validationError;
+    if (!match) {
+      const error = new ServiceError('UnknownOperationException', 404, `No operation matches ${method} ${rawPath}${typeof target === 'string' ? ` with X-Amz-Target ${target}` : ''}.`);
+      await readBody(request).catch(() => Buffer.alloc(0));
+      sendError(response, error, 'application/json');
+      return { operation: 'Unknown', group: '-' };
+    }
+    let groupLabel = '-';
+    try {
+      const body = await readBody(request);
+      const query = parseQuery(search);
+      const json = match.service === 'featurestore-runtime' && (method === 'GET' || method === 'DELETE') ? {} : parseJsonBody(body, toValidation);
+      const named = featureGroupsNamed(match, json);
+      groupLabel = named.join(',') || '-';
+
+      let principal: Principal | undefined;
+      if (match.service !== 'cognito-identity') {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+        principal = await verifySignature({ method, rawPath, query, headers, body }, identities, new Date());
+        const targets: (string | undefined)[] = named.length > 0 ? named : [undefined];
+        const deniedIndex = targets.findIndex((group) => !isAllowed(policy, principal as Principal, match.operation, group));
+        if (deniedIndex >= 0) {
+          const denied = targets[deniedIndex];
+          const resource = denied ? groups.arnFor(denied) : '*';
+          const message = `User: arn:aws:sts::${options.accountId ?? DEFAULT_ACCOUNT_ID}:assumed-role/FeatureStoreConsoleGuest/CognitoIdentityCredentials is not authorized to perform: sagemaker:${match.operation} on resource: ${resource} because no identity-based policy allows the sagemaker:${match.operation} action`;
+          throw match.service === 'sagemaker' ? accessDenied(message) : accessForbidden(message);
+        }
+      }
+      const result = dispatch(match, json, query);
+      sendJson(response, 200, result, contentType);
+    } catch (error) {
+      if (error instanceof ServiceError) {
+        sendError(response, error, contentType);
+      } else if (error instanceof BodyTooLargeError) {
+        response.setHeader('Connection', 'close');
+        sendError(response, new ServiceError(match.service === 'sagemaker' ? 'ValidationException' : 'ValidationError', 413, `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MiB the local Feature Store accepts.`), contentType);
+      } else {
+        log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        sendError(response, new ServiceError('InternalFailure', 500, 'The local Feature Store failed to process the request; see its log.'), contentType);
+      }
+    }
+    return { operation: match.operation, group: groupLabel };
+  }
+
+  function dispatch(match: OperationMatch, body: Record<string, unknown>, query: Record<string, string[]>): unknown {
+    const group = match.pathGroup ?? '';
+    switch (match.operation) {
+      case 'PutRecord': {
+        records.putRecord(group, body);
+        return undefined;
+      }
+      case 'GetRecord':
+        return records.getRecord(group, query);
+      case 'DeleteRecord': {
+        records.deleteRecord(group, query);
+        return undefined;
+      }
+      case 'UpdateRecord': {
+        records.updateRecord(group, body);
+        return undefined;
+      }
+      case 'ListRecords':
+        return records.listRecords(group, body);
+      case 'BatchGetRecord':
+        return records.batchGetRecord(body);
+      case 'BatchWriteRecord':
+        return records.batchWriteRecord(body);
+      case 'CreateFeatureGroup':
+        return groups.create(body);
+      case 'DescribeFeatureGroup':
+        return groups.describe(body);
+      case 'ListFeatureGroups':
+        return groups.list(body);
+      case 'DeleteFeatureGroup':
+        return groups.delete(body);
+      case 'DescribeFeatureMetadata':
+        return groups.describeFeatureMetadata(body);
+      case 'GetId':
+        return identities.getId(body);
+      case 'GetCredentialsForIdentity':
+        return identities.getCredentialsForIdentity(body);
+      default:
+        throw new ServiceError('UnknownOperationException', 400, `Operation ${match.operation} is not supported.`);
+    }
+  }
+
+  /** Local-only helpers, unsigned: the offline store as JSON Lines, and a health check. */
+  function handleLocalRoute(method: string, rawPath: string, response: ServerResponse): { operation: string; group: string } {
+    const offline = /^\/_local\/offline-store\/([^/]+)$/.exec(rawPath);
+    if (method === 'GET' && offline?.[1]) {
+      const name = decodeURIComponent(offline[1]);
+      const lines = records.offlineRows(name).map((row) => JSON.stringify(row));
+      const text = lines.length ? `${lines.join('\n')}\n` : '';
+      response.statusCode = 200;
+      response.setHeader('Content-Type', 'application/x-ndjson');
+      response.setHeader('Content-Length', Buffer.byteLength(text));
+      response.end(text);
+      return { operation: 'OfflineStore', group: name };
+    }
+    if (method === 'GET' && rawPath === '/_local/health') {
+      sendJson(response, 200, { status: 'ok', region });
+      return { operation: 'Health', group: '-' };
+    }
+    sendError(response, new ServiceError('UnknownOperationException', 404, `No local route ${method} ${rawPath}.`), 'application/json');
+    return { operation: 'Unknown', group: '-' };
+  }
+
+  const server = http.createServer((request, response) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    handle(request, response, requestId)
+      .then(({ operation, group }) => {
+        log(`${operation} ${group} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+      })
+      .catch((error: unknown) => {
+        log(`internal error: ${String(error)}`);
+        if (!response.headersSent) sendError(response, new ServiceError('InternalFailure', 500, 'Internal failure.'), 'application/json');
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const sweep = setInterval(() => records.purgeExpired(), SWEEP_INTERVAL_MS);
+  sweep.unref();
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    groups,
+    records,
+    identities,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * Storage for the local Feature Store: one embedded SQLite database through libsql.
+ * The model layer calls these functions and never writes SQL itself.
+ *
+ * Durability: WAL with synchronous=NORMAL. A write is committed before the HTTP
+ * response is sent, and a committed WAL transaction survives the process being killed
+ * (kill -9); only a power loss could drop the last transactions.
+ *
+ * Every call is synchronous. Node runs one request handler at a time, so each
+ * read-compare-write on a record runs without interleaving: writes to one record are
+ * serialised and the newest EventTime always wins online.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'libsql';
+
+export interface StoredFeatureValue {
+  FeatureName: string;
+  ValueAsString?: string;
+  ValueAsStringList?: string[];
+}
+
+export interface OnlineRecordRow {
+  groupName: string;
+  recordId: string;
+  eventTimeNanos: bigint;
+  features: StoredFeatureValue[];
+  expiresAtMs: number | null;
+  softDeleted: boolean;
+}
+
+export interface OfflineRow {
+  groupName: string;
+  recordId: string;
+  /** The row as the offline table would hold it: one column per feature, plus the three reserved columns. */
+  columns: Record<string, string | string[] | boolean | null>;
+}
+
+export interface CredentialsRow {
+  accessKeyId: string;
+  secretKey: string;
+  sessionToken: string;
+  identityId: string;
+  expiresAtMs: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS feature_groups (
+  name TEXT PRIMARY KEY,
+  description_json TEXT NOT NULL,
+  creation_time REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feature_metadata (
+  group_name TEXT NOT NULL,
+  feature_name TEXT NOT NULL,
+  metadata_json TEXT NOT NULL,
+  PRIMARY KEY (group_name, feature_name)
+);
+CREATE TABLE IF NOT EXISTS online_records (
+  group_name TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  event_time_nanos TEXT NOT NULL,
+  features_json TEXT NOT NULL,
+  expires_at_ms INTEGER,
+  soft_deleted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (group_name, record_id)
+);
+CREATE INDEX IF NOT EXISTS online_records_expiry ON online_records (expires_at_ms) WHERE expires_at_ms IS NOT NULL;
+CREATE TABLE IF NOT EXISTS offline_rows (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  group_name TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  row_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS offline_rows_group ON offline_rows (group_name, seq);
+CREATE TABLE IF NOT EXISTS identities (
+  identity_id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS credentials (
+  access_key_id TEXT PRIMARY KEY,
+  secret_key TEXT NOT NULL,
+  session_token TEXT NOT NULL,
+  identity_id TEXT NOT NULL,
+  expires_at_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+type Row = Record<string, unknown>;
+
+export class FeatureStoreDatabase {
+  private readonly db: Database.Database;
+  private readonly statements: Map<string, Database.Statement> = new Map();
+
+  /** `dataDir` null keeps everything in memory (tests). */
+  constructor(dataDir: string | null) {
+    if (dataDir) {
+      fs.mkdirSync(dataDir, { recursive: true });
+      this.db = new Database(path.join(dataDir, 'featurestore.db'));
+      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    } else {
+      this.db = new Database(':memory:');
+    }
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private transactionDepth = 0;
+
+  /** Runs `work` in one transaction; nested calls join the outer one (libsql has no savepoint nesting). */
+  transaction<T>(work: () => T): T {
+    if (this.transactionDepth > 0) return work();
+    this.transactionDepth += 1;
+    try {
+      return this.db.transaction(work)() as T;
+    } finally {
+      this.transactionDepth -= 1;
+    }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private get(sql: string, ...params: unknown[]): Row | undefined {
+    return this.statement(sql).get(...params) as Row | undefined;
+  }
+
+  private all(sql: string, ...params: unknown[]): Row[] {
+    return this.statement(sql).all(...params) as Row[];
+  }
+
+  private run(sql: string, ...params: unknown[]): void {
+    this.statement(sql).run(...params);
+  }
+
+  // --- meta -----------------------------------------------------------------
+  getMeta(key: string): string | undefined {
+    return this.get('SELECT value FROM meta WHERE key = ?', key)?.value as string | undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, value);
+  }
+
+  // --- feature groups -------------------------------------------------------
+  insertFeatureGroup(name: string, description: object, creationTime: number): void {
+    this.run('INSERT INTO feature_groups (name, description_json, creation_time) VALUES (?, ?, ?)', name, JSON.stringify(description), creationTime);
+  }
+
+  getFeatureGroup<T>(name: string): T | undefined {
+    const row = this.get('SELECT description_json FROM feature_groups WHERE name = ?', name);
+    return row ? (JSON.parse(row.description_json as string) as T) : undefined;
+  }
+
+  listFeatureGroups<T>(): T[] {
+    return this.all('SELECT description_json FROM feature_groups').map((row) => JSON.parse(row.description_json as string) as T);
+  }
+
+  deleteFeatureGroup(name: string): void {
+    this.run('DELETE FROM feature_groups WHERE name = ?', name);
+    this.run('DELETE FROM feature_metadata WHERE group_name = ?', name);
+    this.run('DELETE FROM online_records WHERE group_name = ?', name);
+  }
+
+  setFeatureMetadata(groupName: string, featureName: string, metadata: object): void {
+    this.run(
+      'INSERT INTO feature_metadata (group_name, feature_name, metadata_json) VALUES (?, ?, ?) ON CONFLICT (group_name, feature_name) DO UPDATE SET metadata_json = excluded.metadata_json',
+      groupName,
+      featureName,
+      JSON.stringify(metadata),
+    );
+  }
+
+  getFeatureMetadata<T>(groupName: string, featureName: string): T | undefined {
+    const row = this.get('SELECT metadata_json FROM feature_metadata WHERE group_name = ? AND feature_name = ?', groupName, featureName);
+    return row ? (JSON.parse(row.metadata_json as string) as T) : undefined;
+  }
+
+  // --- online store ---------------------------------------------------------
+  getOnlineRecord(groupName: string, recordId: string): OnlineRecordRow | undefined {
+    const row = this.get('SELECT * FROM online_records WHERE group_name = ? AND record_id = ?', groupName, recordId);
+    return row ? toOnlineRecord(row) : undefined;
+  }
+
+  putOnlineRecord(record: OnlineRecordRow): void {
+    this.run(
+      `INSERT INTO online_records (group_name, record_id, event_time_nanos, features_json, expires_at_ms, soft_deleted)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (group_name, record_id) DO UPDATE SET event_time_nanos = excluded.event_time_nanos,
+         features_json = excluded.features_json, expires_at_ms = excluded.expires_at_ms, soft_deleted = excluded.soft_deleted`,
+      record.groupName,
+      record.recordId,
+      record.eventTimeNanos.toString(),
+      JSON.stringify(record.features),
+      record.expiresAtMs,
+      record.softDeleted ? 1 : 0,
+    );
+  }
+
+  deleteOnlineRecord(groupName: string, recordId: string): void {
+    this.run('DELETE FROM online_records WHERE group_name = ? AND record_id = ?', groupName, recordId);
+  }
+
+  /** Identifiers after `afterId` in identifier order, skipping expired (and soft-deleted unless asked). */
+  listOnlineRecordIds(groupName: string, afterId: string | null, limit: number, includeSoftDeleted: boolean, nowMs: number): string[] {
+    return this.all(
+      `SELECT record_id FROM online_records
+       WHERE group_name = ? AND record_id > ? AND (expires_at_ms IS NULL OR expires_at_ms > ?) AND (? OR soft_deleted = 0)
+       ORDER BY record_id LIMIT ?`,
+      groupName,
+      afterId ?? '',
+      nowMs,
+      includeSoftDeleted ? 1 : 0,
+      limit,
+    ).map((row) => row.record_id as string);
+  }
+
+  /** Hard-deletes online records whose ExpiresAt has passed; returns how many. */
+  purgeExpiredOnlineRecords(nowMs: number): number {
+    const statement = this.statement('DELETE FROM online_records WHERE expires_at_ms IS NOT NULL AND expires_at_ms <= ?');
+    return Number(statement.run(nowMs).changes);
+  }
+
+  // --- offline store (append only: rows are never updated or deleted) ------
+  appendOfflineRow(row: OfflineRow): void {
+    this.run('INSERT INTO offline_rows (group_name, record_id, row_json) VALUES (?, ?, ?)', row.groupName, row.recordId, JSON.stringify(row.columns));
+  }
+
+  listOfflineRows(groupName: string): OfflineRow['columns'][] {
+    return this.all('SELECT row_json FROM offline_rows WHERE group_name = ? ORDER BY seq', groupName).map(
+      (row) => JSON.parse(row.row_json as string) as OfflineRow['columns'],
+    );
+  }
+
+  // --- Cognito identities and the credentials issued to them ----------------
+  insertIdentity(identityId: string, poolId: string, createdMs: number): void {
+    this.run('INSERT INTO identities (identity_id, pool_id, created_ms) VALUES (?, ?, ?)', identityId, poolId, createdMs);
+  }
+
+  getIdentityPoolId(identityId: string): string | undefined {
+    return this.get('SELECT pool_id FROM identities WHERE identity_id = ?', identityId)?.pool_id as string | undefined;
+  }
+
+  insertCredentials(credentials: CredentialsRow): void {
+    this.run(
+      'INSERT INTO credentials (access_key_id, secret_key, session_token, identity_id, expires_at_ms) VALUES (?, ?, ?, ?, ?)',
+      credentials.accessKeyId,
+      credentials.secretKey,
+      credentials.sessionToken,
+      credentials.identityId,
+      credentials.expiresAtMs,
+    );
+  }
+
+  getCredentials(accessKeyId: string): CredentialsRow | undefined {
+    const row = this.get('SELECT * FROM credentials WHERE access_key_id = ?', accessKeyId);
+    if (!row) return undefined;
+    return {
+      accessKeyId: row.access_key_id as string,
+      secretKey: row.secret_key as string,
+      sessionToken: row.session_token as string,
+      identityId: row.identity_id as string,
+      expiresAtMs: Number(row.expires_at_ms),
+    };
+  }
+
+  purgeExpiredCredentials(nowMs: number): void {
+    this.run('DELETE FROM credentials WHERE expires_at_ms <= ?', nowMs);
+  }
+}
+
+function toOnlineRecord(row: Row): OnlineRecordRow {
+  return {
+    groupName: row.group_name as string,
+    recordId: row.record_id as string,
+    eventTimeNanos: BigInt(row.event_time_nanos as string),
+    features: JSON.parse(row.features_json as string) as StoredFeatureValue[],
+    expiresAtMs: row.expires_at_ms == null ? null : Number(row.expires_at_ms),
+    softDeleted: Number(row.soft_deleted) === 1,
+  };
+}
