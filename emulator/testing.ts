@@ -2,6 +2,7 @@
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CreateFeatureGroupCommand, SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
+import { InMemoryIdentityCache } from '../src/aws/identityCache';
 import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore, type LocalFeatureStore, type LocalFeatureStoreOptions } from './server';
 
 export interface TestStack {
@@ -18,6 +19,8 @@ export async function startTestStack(options: LocalFeatureStoreOptions = {}): Pr
   const guestCredentials = fromCognitoIdentityPool({
     identityPoolId: DEFAULT_IDENTITY_POOL_ID,
     clientConfig: { region: 'us-east-1', endpoint: store.url },
+    // The provider's default identity cache is shared by every provider in the process.
+    cache: new InMemoryIdentityCache(),
   });
   return {
     store,
