@@ -77,8 +77,8 @@ export async function expectAwsError(promise: Promise<unknown>, name: string, me
     await promise;
   } catch (error) {
     const err = error as Error & { $metadata?: { httpStatusCode?: number; requestId?: string } };
-    if (err.name !== name) throw new Error(`Expected ${name}, got ${err.name}: ${err.message}`);
-    if (messagePattern && !messagePattern.test(err.message)) throw new Error(`Expected message matching ${messagePattern}, got: ${err.message}`);
+    if (err.name !== name) throw new Error(`Expected ${name}, got ${err.name}: ${err.message}`, { cause: error });
+    if (messagePattern && !messagePattern.test(err.message)) throw new Error(`Expected message matching ${messagePattern}, got: ${err.message}`, { cause: error });
     return err;
   }
   throw new Error(`Expected ${name}, but the call succeeded`);

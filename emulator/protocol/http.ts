@@ -66,7 +66,6 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 
 /** Header values must be Latin-1; keep the message readable in ASCII. */
 function headerSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1024);
 }
 
