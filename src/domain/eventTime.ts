@@ -48,14 +48,19 @@ export function parseIsoEventTime(text: string): EventTimeParse {
   return { ok: true, nanos };
 }
 
-/** Epoch seconds as text -> nanoseconds, using the double's own decimal expansion. */
+/**
+ * Epoch seconds as text -> nanoseconds. Decision: plain decimals are read as the
+ * decimal they spell (1795512600.120 is .120 s, not the nearest double's .119999...),
+ * to the nanosecond; exponent notation goes through the double.
+ */
 export function parseEpochSecondsEventTime(text: string): EventTimeParse {
   const error = fractionalError(text);
   if (error) return { ok: false, message: `${error} Event time here is Unix epoch seconds, for example 1764000000.123.` };
-  const fixed = Number(text).toFixed(9); // exact decimal of the double, to the nanosecond
+  const plain = /^[+-]?\d*\.?\d*$/.test(text);
+  const fixed = plain ? text.replace(/^\+/, '') : Number(text).toFixed(9);
   const negative = fixed.startsWith('-');
-  const [whole = '0', fraction = '0'] = fixed.replace('-', '').split('.');
-  const magnitude = BigInt(whole) * 1_000_000_000n + BigInt(fraction);
+  const [whole = '', fraction = ''] = fixed.replace('-', '').split('.');
+  const magnitude = BigInt(whole || '0') * 1_000_000_000n + BigInt(fraction.slice(0, 9).padEnd(9, '0'));
   const nanos = negative ? -magnitude : magnitude;
   if (nanos < MIN_EVENT_TIME_NANOS || nanos > MAX_EVENT_TIME_NANOS) {
     return { ok: false, message: 'Out of range: event time must fall between 0000-01-01 and 9999-12-31 (epoch seconds -62167219200 to 253402300799).' };

@@ -21,6 +21,7 @@ export function integralError(text: string): string | null {
   if (text === '') return 'Enter a whole number.';
   if (text.trim() !== text) return 'Remove the spaces around the number.';
   if (!INTEGRAL_TEXT.test(text)) {
+    if (/^\+[0-9]+$/.test(text)) return 'Remove the leading "+": write digits only, with an optional leading minus.';
     if (FRACTIONAL_TEXT.test(text)) return 'Integral values are whole numbers: no decimal point or exponent.';
     return 'Enter a whole number such as 42 or -7 (digits only, optional leading minus).';
   }
