@@ -3,7 +3,9 @@
  * boto3 snippet. Both name --endpoint-url / endpoint_url when the console is not
  * pointed at AWS itself.
  */
-import type { PutRecordInputLike } from './requests';
+import type { PutRecordInputLike, UpdateRecordInputLike } from './requests';
+
+export type CopyableRequest = { operation: 'PutRecord'; input: PutRecordInputLike } | { operation: 'UpdateRecord'; input: UpdateRecordInputLike };
 
 /** Single-quotes a word for sh/bash/zsh: only ' itself needs care ('\''). */
 export function shellQuote(word: string): string {
@@ -17,13 +19,18 @@ export interface CommandTarget {
   endpoint?: string;
 }
 
-export function buildPutRecordCliCommand(input: PutRecordInputLike, target: CommandTarget): string {
-  const lines = ['aws sagemaker-featurestore-runtime put-record', `--region ${shellQuote(target.region)}`];
+const kebab = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+const snake = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+
+export function buildCliCommand(request: CopyableRequest, target: CommandTarget): string {
+  const lines = [`aws sagemaker-featurestore-runtime ${kebab(request.operation)}`, `--region ${shellQuote(target.region)}`];
   if (target.endpoint) lines.push(`--endpoint-url ${shellQuote(target.endpoint)}`);
-  lines.push(`--feature-group-name ${shellQuote(input.FeatureGroupName)}`);
-  lines.push(`--record ${shellQuote(JSON.stringify(input.Record))}`);
-  if (input.TargetStores) lines.push(`--target-stores ${input.TargetStores.map(shellQuote).join(' ')}`);
-  if (input.TtlDuration) lines.push(`--ttl-duration ${shellQuote(JSON.stringify(input.TtlDuration))}`);
+  for (const [key, value] of Object.entries(request.input)) {
+    if (value === undefined) continue;
+    const flag = `--${kebab(key)}`;
+    if (key === 'TargetStores') lines.push(`${flag} ${(value as string[]).map(shellQuote).join(' ')}`);
+    else lines.push(`${flag} ${shellQuote(typeof value === 'string' ? value : JSON.stringify(value))}`);
+  }
   return lines.join(' \\\n  ');
 }
 
@@ -35,11 +42,19 @@ function pythonLiteral(value: unknown, indent: string): string {
   return JSON.stringify(value, null, 4).replace(/\n/g, `\n${indent}`);
 }
 
-export function buildPutRecordBoto3Snippet(input: PutRecordInputLike, target: CommandTarget): string {
+export function buildBoto3Snippet(request: CopyableRequest, target: CommandTarget): string {
   const clientArgs = [`"sagemaker-featurestore-runtime"`, `region_name=${JSON.stringify(target.region)}`];
   if (target.endpoint) clientArgs.push(`endpoint_url=${JSON.stringify(target.endpoint)}`);
-  const args = [`    FeatureGroupName=${JSON.stringify(input.FeatureGroupName)},`, `    Record=${pythonLiteral(input.Record, '    ')},`];
-  if (input.TargetStores) args.push(`    TargetStores=${pythonLiteral(input.TargetStores, '    ')},`);
-  if (input.TtlDuration) args.push(`    TtlDuration=${pythonLiteral(input.TtlDuration, '    ')},`);
-  return ['import boto3', '', `client = boto3.client(${clientArgs.join(', ')})`, 'response = client.put_record(', ...args, ')', 'print(response["ResponseMetadata"]["RequestId"])'].join('\n');
+  const args = Object.entries(request.input)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `    ${key}=${pythonLiteral(value, '    ')},`);
+  return [
+    'import boto3',
+    '',
+    `client = boto3.client(${clientArgs.join(', ')})`,
+    `response = client.${snake(request.operation)}(`,
+    ...args,
+    ')',
+    'print(response["ResponseMetadata"]["RequestId"])',
+  ].join('\n');
 }

@@ -3,7 +3,7 @@
  * Fields are indexed by the schema's feature order (feature names such as "123"
  * would otherwise read as array indexes in form paths).
  */
-import type { FeatureGroupSchema, FeatureSpec, TargetStore } from './schema';
+import type { FeatureGroupSchema, FeatureSpec } from './schema';
 import type { TtlUnit } from './ttl';
 
 export interface ListItemValue {
@@ -28,7 +28,7 @@ export interface RecordFormValues {
 }
 
 export interface FeatureValueLike {
-  FeatureName?: string;
+  FeatureName: string;
   ValueAsString?: string;
   ValueAsStringList?: string[];
 }

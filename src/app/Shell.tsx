@@ -1,0 +1,85 @@
+import { useState, type ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
+import { useRuntimeConfig } from '../aws/AwsContext';
+import { featureStoreEndpoint, isLocalEndpoint } from '../aws/config';
+import { identityQuery } from '../aws/queries';
+import { formatRelative } from '../domain/relativeTime';
+import { applyTheme, storedTheme, type ThemeChoice } from './theme';
+
+/** The header says where the console points and as whom, on every page. */
+export function Shell({ children }: { children: ReactNode }) {
+  const config = useRuntimeConfig();
+  const [location] = useLocation();
+  const identity = useQuery(identityQuery(config));
+  const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
+  const local = isLocalEndpoint(config);
+  const endpoint = featureStoreEndpoint(config);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell-header">
+        <Link href="/" className="shell-header__brand">
+          Feature Store Record Console
+        </Link>
+        <nav className="shell-nav" aria-label="Main">
+          <Link href="/" aria-current={location === '/' || location.startsWith('/groups') ? 'page' : undefined}>
+            Feature groups
+          </Link>
+          <Link href="/history" aria-current={location === '/history' ? 'page' : undefined}>
+            History
+          </Link>
+        </nav>
+        <div className="environment" aria-label="Environment">
+          {local ? <span className="badge badge--local">Local</span> : null}
+          {config.environmentLabel && !(local && config.environmentLabel === 'Local') ? <span className="badge badge--env">{config.environmentLabel}</span> : null}
+          <span>
+            Region <code>{config.region}</code>
+          </span>
+          <span>
+            Endpoint <code data-testid="endpoint">{endpoint}</code>
+          </span>
+          <span data-testid="identity">
+            {identity.data ? (
+              <>
+                Identity <code>{identity.data.identityId}</code>
+                {identity.data.expiration ? (
+                  <>
+                    {' '}
+                    · credentials expire <time dateTime={identity.data.expiration.toISOString()}>{formatRelative(identity.data.expiration, new Date())}</time>
+                  </>
+                ) : null}
+              </>
+            ) : identity.isError ? (
+              <span className="field__error">No credentials: {(identity.error as Error).message}</span>
+            ) : (
+              'Getting credentials…'
+            )}
+          </span>
+          <label className="check">
+            <span className="visually-hidden">Colour theme</span>
+            <select
+              value={theme}
+              onChange={(event) => {
+                const choice = event.target.value as ThemeChoice;
+                setTheme(choice);
+                applyTheme(choice);
+              }}
+              style={{ width: 'auto' }}
+            >
+              <option value="system">Theme: system</option>
+              <option value="light">Theme: light</option>
+              <option value="dark">Theme: dark</option>
+            </select>
+          </label>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

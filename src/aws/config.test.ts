@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { environmentKey, isLocalEndpoint, parseRuntimeConfig } from './config';
+
+describe('runtime config', () => {
+  const valid = { region: 'us-east-1', identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001', endpoints: { featureStoreRuntime: 'http://127.0.0.1:4566/' } };
+
+  it('accepts a valid config and trims trailing slashes', () => {
+    const result = parseRuntimeConfig(valid);
+    expect(result).toMatchObject({ ok: true, config: { endpoints: { featureStoreRuntime: 'http://127.0.0.1:4566' } } });
+    if (result.ok) {
+      expect(isLocalEndpoint(result.config)).toBe(true);
+      expect(environmentKey(result.config)).toBe('us-east-1|http://127.0.0.1:4566');
+    }
+  });
+
+  it('names each wrong field', () => {
+    const result = parseRuntimeConfig({ region: 'Virginia', endpoints: { sagemaker: 'ftp://x' }, colour: 'blue' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problem.issues).toEqual(
+        expect.arrayContaining([
+          { field: 'region', message: expect.stringMatching(/us-east-1/) },
+          { field: 'identityPoolId', message: expect.stringMatching(/required/) },
+          { field: 'endpoints.sagemaker', message: expect.stringMatching(/http/) },
+          { field: 'config.json', message: 'unknown setting: colour' },
+        ]),
+      );
+    }
+  });
+
+  it('treats AWS endpoints as not local', () => {
+    const result = parseRuntimeConfig({ region: 'eu-west-1', identityPoolId: 'eu-west-1:abc-123' });
+    expect(result.ok && isLocalEndpoint(result.config)).toBe(false);
+  });
+});

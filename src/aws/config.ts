@@ -1,0 +1,95 @@
+/**
+ * The runtime configuration, read from /config.json next to index.html so one build
+ * serves every environment. Validated with zod; a problem names the field.
+ */
+import { z } from 'zod';
+
+const endpointUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http:// or https:// URL, for example http://localhost:4566')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+export const runtimeConfigSchema = z
+  .object({
+    region: z.string({ error: 'is required, for example "us-east-1"' }).regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS Region code such as us-east-1'),
+    identityPoolId: z
+      .string({ error: 'is required: the Amazon Cognito identity pool that issues the console its credentials' })
+      .regex(/^[\w-]+:[0-9a-f-]+$/, 'must look like us-east-1:00000000-0000-0000-0000-000000000000'),
+    endpoints: z
+      .object({
+        featureStoreRuntime: endpointUrl.optional(),
+        sagemaker: endpointUrl.optional(),
+        cognitoIdentity: endpointUrl.optional(),
+      })
+      .strict()
+      .optional(),
+    environmentLabel: z.string().max(40, 'must be at most 40 characters').optional(),
+  })
+  .strict();
+
+export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+
+export interface ConfigProblem {
+  title: string;
+  issues: { field: string; message: string }[];
+}
+
+export type ConfigLoad = { ok: true; config: RuntimeConfig } | { ok: false; problem: ConfigProblem };
+
+export function parseRuntimeConfig(json: unknown): ConfigLoad {
+  const result = runtimeConfigSchema.safeParse(json);
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    problem: {
+      title: 'config.json has invalid settings',
+      issues: result.error.issues.map((issue) => ({
+        field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? 'config.json' : '(root)'),
+        message: issue.code === 'unrecognized_keys' ? `unknown setting${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` : issue.message,
+      })),
+    },
+  };
+}
+
+export async function loadRuntimeConfig(url = '/config.json'): Promise<ConfigLoad> {
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: 'no-store' });
+  } catch {
+    return { ok: false, problem: { title: 'config.json could not be loaded', issues: [{ field: 'config.json', message: 'the web server did not answer' }] } };
+  }
+  if (!response.ok) {
+    return { ok: false, problem: { title: 'config.json is missing', issues: [{ field: 'config.json', message: `the server answered ${response.status} for ${url}` }] } };
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    return { ok: false, problem: { title: 'config.json is not valid JSON', issues: [{ field: 'config.json', message: 'fix the JSON syntax (quotes, commas, braces)' }] } };
+  }
+  return parseRuntimeConfig(json);
+}
+
+const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/** True when the Feature Store endpoint is on this machine (the bundled local Feature Store). */
+export function isLocalEndpoint(config: RuntimeConfig): boolean {
+  const endpoint = config.endpoints?.featureStoreRuntime;
+  return endpoint !== undefined && LOCAL_HOSTS.test(new URL(endpoint).hostname);
+}
+
+export function featureStoreEndpoint(config: RuntimeConfig): string {
+  return config.endpoints?.featureStoreRuntime ?? `https://featurestore-runtime.sagemaker.${config.region}.amazonaws.com`;
+}
+
+/** A stable key for one environment: query caches, drafts and history are kept per environment. */
+export function environmentKey(config: RuntimeConfig): string {
+  return `${config.region}|${config.endpoints?.featureStoreRuntime ?? 'aws'}`;
+}

@@ -1,0 +1,201 @@
+/**
+ * The AWS SDK for JavaScript v3 behind AwsApi: one client per service, created once,
+ * sharing one Cognito credential provider. Loaded lazily (see api.ts).
+ */
+import {
+  BatchGetRecordCommand,
+  DeleteRecordCommand,
+  GetRecordCommand,
+  ListRecordsCommand,
+  PutRecordCommand,
+  SageMakerFeatureStoreRuntimeClient,
+  UpdateRecordCommand,
+} from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { DescribeFeatureGroupCommand, DescribeFeatureMetadataCommand, ListFeatureGroupsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
+import { MAX_BATCH_GET_IDENTIFIERS } from '../domain/limits';
+import type { FeatureGroupDescriptionLike } from '../domain/schema';
+import type { FeatureValueLike } from '../domain/recordForm';
+import type { AwsApi, BatchRecordResult } from './api';
+import type { RuntimeConfig } from './config';
+import { InMemoryIdentityCache } from './identityCache';
+
+/** Refresh credentials this long before they expire, as the SDK does. */
+const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/** Errors that mean "these credentials are no longer accepted": get new ones and retry once. */
+const STALE_CREDENTIAL_ERRORS = new Set(['ExpiredTokenException', 'UnrecognizedClientException']);
+
+interface CognitoCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+  identityId: string;
+}
+
+function createCredentialSource(config: RuntimeConfig) {
+  const cognitoEndpoint = config.endpoints?.cognitoIdentity;
+  let provider = newProvider();
+  let current: Promise<CognitoCredentials> | undefined;
+
+  function newProvider() {
+    return fromCognitoIdentityPool({
+      identityPoolId: config.identityPoolId,
+      clientConfig: { region: config.region, ...(cognitoEndpoint ? { endpoint: cognitoEndpoint } : {}) },
+      // Memory only: no identity id or credential in IndexedDB or localStorage.
+      cache: new InMemoryIdentityCache(),
+    });
+  }
+
+  async function resolve(): Promise<CognitoCredentials> {
+    const cached = current ? await current.catch(() => undefined) : undefined;
+    if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) return cached;
+    current = provider() as Promise<CognitoCredentials>;
+    return current;
+  }
+
+  return {
+    credentials: resolve,
+    /** Forget the identity and credentials, e.g. after the server stopped accepting them. */
+    reset() {
+      provider = newProvider();
+      current = undefined;
+    },
+  };
+}
+
+/** The SDK types every member as optional; the console's records always have names. */
+function toFeatureValues(values: { FeatureName?: string | undefined; ValueAsString?: string | undefined; ValueAsStringList?: string[] | undefined }[] | undefined): FeatureValueLike[] {
+  return (values ?? []).map((value) => ({
+    FeatureName: value.FeatureName ?? '',
+    ...(value.ValueAsString !== undefined ? { ValueAsString: value.ValueAsString } : {}),
+    ...(value.ValueAsStringList !== undefined ? { ValueAsStringList: value.ValueAsStringList } : {}),
+  }));
+}
+
+export function createAwsApi(config: RuntimeConfig): AwsApi {
+  const source = createCredentialSource(config);
+  const credentials = async () => {
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = await source.credentials();
+    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}), ...(expiration ? { expiration } : {}) };
+  };
+  const makeClients = () => ({
+    runtime: new SageMakerFeatureStoreRuntimeClient({
+      region: config.region,
+      credentials,
+      ...(config.endpoints?.featureStoreRuntime ? { endpoint: config.endpoints.featureStoreRuntime } : {}),
+    }),
+    sagemaker: new SageMakerClient({ region: config.region, credentials, ...(config.endpoints?.sagemaker ? { endpoint: config.endpoints.sagemaker } : {}) }),
+  });
+  let clients = makeClients();
+
+  /** Runs a call; when the credentials were refused, renews them (silently) and tries once more. */
+  async function call<T>(send: (c: typeof clients) => Promise<T>): Promise<T> {
+    try {
+      return await send(clients);
+    } catch (error) {
+      if (!STALE_CREDENTIAL_ERRORS.has((error as Error).name)) throw error;
+      source.reset();
+      clients.runtime.destroy();
+      clients.sagemaker.destroy();
+      clients = makeClients();
+      return send(clients);
+    }
+  }
+
+  return {
+    async identity() {
+      const resolved = await source.credentials();
+      return { identityId: resolved.identityId, ...(resolved.expiration ? { expiration: resolved.expiration } : {}) };
+    },
+
+    async listFeatureGroups({ nameContains, nextToken }) {
+      const output = await call((c) =>
+        c.sagemaker.send(
+          new ListFeatureGroupsCommand({ MaxResults: 50, SortBy: 'Name', SortOrder: 'Ascending', ...(nameContains ? { NameContains: nameContains } : {}), ...(nextToken ? { NextToken: nextToken } : {}) }),
+        ),
+      );
+      return {
+        groups: (output.FeatureGroupSummaries ?? []).map((summary) => ({
+          name: summary.FeatureGroupName ?? '',
+          arn: summary.FeatureGroupArn ?? '',
+          status: summary.FeatureGroupStatus ?? 'Unknown',
+          ...(summary.OfflineStoreStatus?.Status ? { offlineStoreStatus: summary.OfflineStoreStatus.Status } : {}),
+          ...(summary.CreationTime ? { creationTime: summary.CreationTime } : {}),
+        })),
+        ...(output.NextToken ? { nextToken: output.NextToken } : {}),
+      };
+    },
+
+    async describeFeatureGroup(nameOrArn) {
+      const first = await call((c) => c.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: nameOrArn })));
+      const definitions = [...(first.FeatureDefinitions ?? [])];
+      let token = first.NextToken;
+      while (token) {
+        const pageToken = token;
+        const page = await call((c) => c.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: nameOrArn, NextToken: pageToken })));
+        definitions.push(...(page.FeatureDefinitions ?? []));
+        token = page.NextToken;
+      }
+      return { ...first, FeatureDefinitions: definitions } as FeatureGroupDescriptionLike;
+    },
+
+    async describeFeatureMetadata(groupName, featureName) {
+      const output = await call((c) => c.sagemaker.send(new DescribeFeatureMetadataCommand({ FeatureGroupName: groupName, FeatureName: featureName })));
+      return output.Description ? { description: output.Description } : {};
+    },
+
+    async putRecord(input) {
+      const output = await call((c) => c.runtime.send(new PutRecordCommand(input)));
+      return { requestId: output.$metadata.requestId };
+    },
+
+    async updateRecord(input) {
+      const output = await call((c) => c.runtime.send(new UpdateRecordCommand(input)));
+      return { requestId: output.$metadata.requestId };
+    },
+
+    async deleteRecord(input) {
+      const output = await call((c) => c.runtime.send(new DeleteRecordCommand(input)));
+      return { requestId: output.$metadata.requestId };
+    },
+
+    async getRecord(groupName, recordId) {
+      const output = await call((c) => c.runtime.send(new GetRecordCommand({ FeatureGroupName: groupName, RecordIdentifierValueAsString: recordId, ExpirationTimeResponse: 'Enabled' })));
+      return {
+        ...(output.Record ? { record: toFeatureValues(output.Record) } : {}),
+        ...(output.ExpiresAt ? { expiresAt: output.ExpiresAt } : {}),
+        requestId: output.$metadata.requestId,
+      };
+    },
+
+    async batchGetRecord(groupName, recordIds) {
+      const result: BatchRecordResult = { records: [], errors: [], unprocessed: [], requestIds: [] };
+      // BatchGetRecord reads at most 100 records per call: batch beyond that.
+      for (let start = 0; start < recordIds.length; start += MAX_BATCH_GET_IDENTIFIERS) {
+        const chunk = recordIds.slice(start, start + MAX_BATCH_GET_IDENTIFIERS);
+        const output = await call((c) =>
+          c.runtime.send(new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: groupName, RecordIdentifiersValueAsString: chunk }], ExpirationTimeResponse: 'Enabled' })),
+        );
+        if (output.$metadata.requestId) result.requestIds.push(output.$metadata.requestId);
+        for (const found of output.Records ?? []) {
+          result.records.push({ recordId: found.RecordIdentifierValueAsString ?? '', record: toFeatureValues(found.Record), ...(found.ExpiresAt ? { expiresAt: found.ExpiresAt } : {}) });
+        }
+        for (const error of output.Errors ?? []) {
+          result.errors.push({ recordId: error.RecordIdentifierValueAsString ?? '', errorCode: error.ErrorCode ?? 'Error', message: error.ErrorMessage ?? '' });
+        }
+        for (const unprocessed of output.UnprocessedIdentifiers ?? []) result.unprocessed.push(...(unprocessed.RecordIdentifiersValueAsString ?? []));
+      }
+      return result;
+    },
+
+    async listRecords(groupName, { nextToken, includeSoftDeleted, maxResults }) {
+      const output = await call((c) =>
+        c.runtime.send(
+          new ListRecordsCommand({ FeatureGroupName: groupName, MaxResults: maxResults ?? 25, IncludeSoftDeletedRecords: includeSoftDeleted, ...(nextToken ? { NextToken: nextToken } : {}) }),
+        ),
+      );
+      return { recordIds: output.RecordIdentifiers ?? [], ...(output.NextToken ? { nextToken: output.NextToken } : {}) };
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { GroupPickerPage } from './GroupPickerPage';

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { useFieldArray, useFormState } from 'react-hook-form';
+import { parsePastedList } from '../../domain/pasteList';
+import type { FeatureSpec } from '../../domain/schema';
+import { fieldId, type FormHandles } from './formTypes';
+
+/** A list, set or vector: add, remove, reorder, and paste to fill. Each element is validated by the feature's type. */
+export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: number; form: FormHandles }) {
+  const { fields, append, remove, move, replace } = useFieldArray({ control: form.control, name: `features.${index}.items` });
+  const { errors } = useFormState({ control: form.control, name: `features.${index}.items` });
+  const itemErrors = errors.features?.[index]?.items;
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [pasteText, setPasteText] = useState('');
+  const id = fieldId(index);
+  const what = spec.collection === 'Vector' ? `${spec.type} element` : `${spec.type} element`;
+
+  const applyPaste = (mode: 'replace' | 'append') => {
+    const values = parsePastedList(pasteText).map((value) => ({ value }));
+    if (mode === 'replace') replace(values);
+    else append(values, { shouldFocus: false });
+    setPasteText('');
+    setPasteOpen(false);
+  };
+
+  return (
+    <div role="group" aria-labelledby={`${id}-label`} aria-describedby={itemErrors?.message || itemErrors?.root?.message ? `${id}-error` : undefined}>
+      {spec.collection === 'Vector' && (
+        <p className="field__meta" aria-live="polite">
+          <span className={`counter ${fields.length === 0 ? '' : fields.length === spec.dimension ? 'counter--good' : 'counter--bad'}`}>
+            {fields.length} / {spec.dimension}
+          </span>{' '}
+          elements
+        </p>
+      )}
+      {fields.length > 0 && (
+        <ol className="list-editor" aria-label={`Elements of ${spec.name}`}>
+          {fields.map((field, position) => {
+            const elementError = (itemErrors as Record<number, { value?: { message?: string } } | undefined> | undefined)?.[position]?.value?.message;
+            const inputId = `${id}-item-${position}`;
+            return (
+              <li key={field.id}>
+                <span className="list-editor__index" aria-hidden="true">
+                  {position + 1}
+                </span>
+                <input
+                  id={inputId}
+                  type="text"
+                  className="mono"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-label={`${spec.name} element ${position + 1}`}
+                  aria-invalid={elementError ? true : undefined}
+                  aria-describedby={elementError ? `${inputId}-error` : undefined}
+                  {...form.register(`features.${index}.items.${position}.value`)}
+                />
+                <span className="list-editor__buttons">
+                  <button type="button" className="button button--small button--icon" aria-label={`Move ${spec.name} element ${position + 1} up`} disabled={position === 0} onClick={() => move(position, position - 1)}>
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small button--icon"
+                    aria-label={`Move ${spec.name} element ${position + 1} down`}
+                    disabled={position === fields.length - 1}
+                    onClick={() => move(position, position + 1)}
+                  >
+                    ↓
+                  </button>
+                  <button type="button" className="button button--small button--icon" aria-label={`Remove ${spec.name} element ${position + 1}`} onClick={() => remove(position)}>
+                    ✕
+                  </button>
+                </span>
+                {elementError && (
+                  <p className="field__error list-editor__error" id={`${inputId}-error`}>
+                    {elementError}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <div className="field-row field-row--wrap">
+        <button type="button" className="button button--small" id={`${id}-add`} onClick={() => append({ value: '' })} aria-label={`Add ${what} to ${spec.name}`}>
+          + Add element
+        </button>
+        <button type="button" className="button button--small" aria-expanded={pasteOpen} aria-controls={`${id}-paste`} onClick={() => setPasteOpen((open) => !open)}>
+          Paste values…
+        </button>
+        {fields.length > 0 && (
+          <button type="button" className="button button--small" onClick={() => replace([])}>
+            Clear list
+          </button>
+        )}
+      </div>
+      {pasteOpen && (
+        <div id={`${id}-paste`} style={{ marginTop: 'var(--space-2)' }}>
+          <label htmlFor={`${id}-paste-text`} className="field__meta">
+            Paste elements for {spec.name}: comma-separated, one per line, or a JSON array
+          </label>
+          <textarea id={`${id}-paste-text`} className="mono" rows={3} value={pasteText} onChange={(event) => setPasteText(event.target.value)} />
+          <div className="field-row">
+            <button type="button" className="button button--small" onClick={() => applyPaste('replace')}>
+              Replace list ({parsePastedList(pasteText).length})
+            </button>
+            <button type="button" className="button button--small" onClick={() => applyPaste('append')}>
+              Append
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

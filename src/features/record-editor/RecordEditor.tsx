@@ -1,0 +1,271 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocation } from 'wouter';
+import { useRuntimeConfig } from '../../aws/AwsContext';
+import { getAwsApi } from '../../aws/api';
+import { featureStoreEndpoint } from '../../aws/config';
+import { describeAwsError, type AwsProblem } from '../../aws/errors';
+import { awsKeys, featureDescriptionsQuery, recordQuery } from '../../aws/queries';
+import { sendWrite } from '../../aws/writes';
+import { formatEventTime } from '../../domain/eventTime';
+import { predictExpiry } from '../../domain/expiry';
+import { emptyFormValues, formValuesToRecord, recordToFeatureFormValues, type RecordFormValues } from '../../domain/recordForm';
+import type { FeatureGroupSchema } from '../../domain/schema';
+import { buildRecordFormSchema } from '../../domain/validation';
+import { diffRecords } from '../../domain/diff';
+import { eventTimeText, planWrite, type StoredRecordBase, type WritePreference } from '../../domain/writePlan';
+import { ProblemPanel } from '../../ui/ProblemPanel';
+import { useToast } from '../../ui/Toast';
+import { draftKey, loadDraft, removeDraft, useDraftAutosave } from './drafts';
+import { ErrorSummary } from './ErrorSummary';
+import { FeatureField } from './FeatureField';
+import type { FormHandles } from './formTypes';
+import { JsonRecordView } from './JsonRecordView';
+import { RequestPreview } from './RequestPreview';
+import { TargetStoresField, TtlField } from './WriteOptions';
+import { WriteOutcome, type WriteResult } from './WriteOutcome';
+
+type EditorView = 'form' | 'json';
+const VIEW_KEY = 'featurestore-console:editor-view';
+/** Descriptions load by themselves for groups up to this size; larger groups load them on request. */
+const AUTO_DESCRIPTION_LIMIT = 100;
+
+function initialValues(schema: FeatureGroupSchema, base: StoredRecordBase | undefined): RecordFormValues {
+  const values = emptyFormValues(schema);
+  if (!base) return values;
+  values.features = recordToFeatureFormValues(schema, base.record);
+  // Propose "now": only a newer event time reaches the online store.
+  const eventIndex = schema.features.findIndex((spec) => spec.role === 'eventTime');
+  const eventValue = values.features[eventIndex];
+  if (eventValue) eventValue.text = formatEventTime(schema.eventTimeType, new Date());
+  return values;
+}
+
+export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; stored?: StoredRecordBase }) {
+  const config = useRuntimeConfig();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [, navigate] = useLocation();
+  const [base, setBase] = useState<StoredRecordBase | undefined>(stored);
+  const key = draftKey(config, schema.name, stored?.recordId);
+  const [initial] = useState(() => {
+    const fresh = initialValues(schema, stored);
+    const draft = loadDraft(key, schema, fresh);
+    return { values: draft?.values ?? fresh, restoredAt: draft?.savedAt };
+  });
+  const resolver = useMemo(() => zodResolver(buildRecordFormSchema(schema)), [schema]);
+  const form = useForm<RecordFormValues>({ defaultValues: initial.values, resolver, mode: 'onBlur', reValidateMode: 'onChange', shouldFocusError: true });
+  const handles: FormHandles = useMemo(() => ({ control: form.control, register: form.register, setValue: form.setValue }), [form.control, form.register, form.setValue]);
+  const [view, setViewState] = useState<EditorView>(() => (localStorage.getItem(VIEW_KEY) === 'json' ? 'json' : 'form'));
+  const setView = useCallback((next: EditorView) => {
+    localStorage.setItem(VIEW_KEY, next);
+    setViewState(next);
+  }, []);
+  const [jsonValid, setJsonValid] = useState(true);
+  const [preference, setPreference] = useState<WritePreference>('auto');
+  const [restoredAt, setRestoredAt] = useState(initial.restoredAt);
+  const [filter, setFilter] = useState('');
+  useDraftAutosave(form, schema, key, true);
+
+  const [loadDescriptions, setLoadDescriptions] = useState(schema.features.length <= AUTO_DESCRIPTION_LIMIT);
+  const descriptions = useQuery({ ...featureDescriptionsQuery(config, schema.name, schema.features.map((spec) => spec.name)), enabled: loadDescriptions });
+
+  const storedFormValues = useMemo(() => (base ? recordToFeatureFormValues(schema, base.record) : undefined), [schema, base]);
+  const writable = schema.status === 'Created';
+
+  const mutation = useMutation<WriteResult, unknown, RecordFormValues>({
+    mutationFn: async (values) => {
+      const plan = planWrite(schema, values, base, preference);
+      const recordId = base?.recordId ?? values.features[0]?.text ?? '';
+      const written = await sendWrite(config, plan.operation === 'UpdateRecord' ? { operation: 'UpdateRecord', input: plan.input, recordId } : { operation: 'PutRecord', input: plan.input, recordId });
+      const reachedOnline = schema.onlineStore !== undefined && values.targetStores.online;
+      let readBack: WriteResult['readBack'];
+      if (reachedOnline) {
+        try {
+          readBack = await (await getAwsApi(config)).getRecord(schema.name, recordId);
+        } catch (error) {
+          readBack = { problem: describeAwsError(error, { operation: 'GetRecord', featureGroup: schema.name }) };
+        }
+      }
+      return {
+        operation: plan.operation,
+        recordId,
+        requestId: written.requestId,
+        at: written.at,
+        predicted: predictExpiry(schema, values, eventTimeText(schema, values)),
+        reachedOnline,
+        sentEventTime: eventTimeText(schema, values),
+        ...(readBack ? { readBack } : {}),
+      };
+    },
+    onSuccess: async (result) => {
+      toast(`${result.operation === 'UpdateRecord' ? 'Updated' : 'Wrote'} record ${result.recordId} (request ${result.requestId ?? 'n/a'})`);
+      await queryClient.invalidateQueries({ queryKey: awsKeys.records(config, schema.name) });
+      if (base) {
+        // An edit is done: drop its draft and show the stored result on the record page.
+        removeDraft(key);
+        navigate(`/groups/${encodeURIComponent(schema.name)}/records/${encodeURIComponent(result.recordId)}?saved=${encodeURIComponent(result.requestId ?? '')}`);
+      }
+    },
+  });
+
+  const problem: AwsProblem | undefined = mutation.isError
+    ? describeAwsError(mutation.error, { operation: planWrite(schema, form.getValues(), base, preference).operation, featureGroup: schema.name, endpoint: featureStoreEndpoint(config) })
+    : undefined;
+
+  /** After a ConflictException: take the latest stored record and apply the user's changes on top of it. */
+  const reloadAndReapply = async () => {
+    if (!base) return;
+    const latest = await queryClient.fetchQuery({ ...recordQuery(config, schema.name, base.recordId), staleTime: 0 });
+    if (!latest.record) return;
+    const current = form.getValues();
+    const changes = diffRecords(schema, base.record, formValuesToRecord(schema, current)).filter((change) => change.name !== schema.eventTimeName);
+    const latestBase: StoredRecordBase = { recordId: base.recordId, record: latest.record, ...(latest.expiresAt ? { expiresAt: latest.expiresAt } : {}) };
+    const next = initialValues(schema, latestBase);
+    const byName = new Map(latest.record.map((value) => [value.FeatureName, value]));
+    for (const change of changes) {
+      if (change.after) byName.set(change.name, change.after);
+      else byName.delete(change.name);
+    }
+    next.features = recordToFeatureFormValues(schema, [...byName.values()]);
+    const eventIndex = schema.features.findIndex((spec) => spec.role === 'eventTime');
+    const eventValue = next.features[eventIndex];
+    if (eventValue) eventValue.text = formatEventTime(schema.eventTimeType, new Date());
+    setBase(latestBase);
+    form.reset({ ...next, targetStores: current.targetStores, ttl: current.ttl });
+    mutation.reset();
+    toast('Reloaded the latest record and reapplied your changes. Review the diff, then save again.', 'info');
+  };
+
+  const clearForm = () => {
+    removeDraft(key);
+    setRestoredAt(undefined);
+    form.reset(initialValues(schema, base));
+    mutation.reset();
+  };
+
+  const onSubmit = form.handleSubmit((values) => {
+    if (!jsonValid) return;
+    mutation.mutate(values);
+  });
+
+  const filterText = filter.trim().toLowerCase();
+  const visible = filterText ? (name: string) => name.toLowerCase().includes(filterText) : () => true;
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={base ? `Edit record ${base.recordId}` : 'Write a record'}>
+      <div className="editor-layout">
+        <div>
+          {restoredAt && (
+            <p className="panel panel--warn" role="status" data-testid="draft-restored">
+              Draft restored from {new Date(restoredAt).toLocaleString()}.{' '}
+              <button type="button" className="button button--small" onClick={clearForm}>
+                Discard draft
+              </button>
+            </p>
+          )}
+          {!writable && (
+            <p className="panel panel--warn" role="status">
+              This feature group is {schema.status}: records can be written only to a group that is Created.
+            </p>
+          )}
+          <ErrorSummary schema={schema} form={handles} onShowForm={() => setView('form')} />
+          <div className="section-head">
+            <h2>{base ? `Edit record ${base.recordId}` : 'Record'}</h2>
+            <div className="field-row">
+              {view === 'form' && schema.features.length > 12 && (
+                <>
+                  <label htmlFor="feature-filter" className="visually-hidden">
+                    Filter features by name
+                  </label>
+                  <input id="feature-filter" type="search" placeholder="Filter features…" value={filter} onChange={(event) => setFilter(event.target.value)} style={{ width: '14rem' }} />
+                </>
+              )}
+              <div className="segmented" role="group" aria-label="Editor view">
+                <button type="button" aria-pressed={view === 'form'} onClick={() => setView('form')}>
+                  Form
+                </button>
+                <button type="button" aria-pressed={view === 'json'} onClick={() => setView('json')}>
+                  JSON
+                </button>
+              </div>
+            </div>
+          </div>
+          {!loadDescriptions && (
+            <p className="muted">
+              Feature descriptions are not loaded for a group this large.{' '}
+              <button type="button" className="button button--small" onClick={() => setLoadDescriptions(true)}>
+                Load {schema.features.length.toLocaleString('en-US')} descriptions
+              </button>
+            </p>
+          )}
+          {view === 'form' ? (
+            <div className="panel" data-testid="record-fields">
+              {schema.features.map((spec, index) =>
+                visible(spec.name) || spec.role !== 'feature' ? (
+                  <FeatureField
+                    key={spec.name}
+                    spec={spec}
+                    index={index}
+                    form={handles}
+                    description={descriptions.data?.[spec.name]}
+                    storedValue={storedFormValues?.[index]}
+                    readOnlyIdentifier={base !== undefined}
+                  />
+                ) : null,
+              )}
+            </div>
+          ) : (
+            <div className="panel">
+              <JsonRecordView schema={schema} form={form} onValidity={setJsonValid} />
+            </div>
+          )}
+        </div>
+        <aside className="editor-layout__aside" aria-label="Request preview and result">
+          {/* The actions sit here, where nothing above them moves when a field shows an error on blur. */}
+          <div className="panel actions-panel">
+            <div className="actions" style={{ paddingTop: 0 }}>
+              <button type="submit" className="button button--primary" disabled={mutation.isPending || !writable || !jsonValid}>
+                {mutation.isPending ? 'Saving…' : base ? 'Save changes' : 'Write record'}
+              </button>
+              <button type="button" className="button" onClick={clearForm} disabled={mutation.isPending}>
+                {base ? 'Reset to stored record' : 'Clear form'}
+              </button>
+              {!jsonValid && <span className="field__error">Fix the JSON first.</span>}
+            </div>
+          </div>
+          {problem && (
+            <ProblemPanel problem={problem}>
+              {problem.kind === 'conflict' && base && (
+                <button type="button" className="button" onClick={() => void reloadAndReapply()}>
+                  Reload the latest and reapply my changes
+                </button>
+              )}
+            </ProblemPanel>
+          )}
+          {mutation.isSuccess && !base && <WriteOutcome schema={schema} result={mutation.data} />}
+          <div className="panel">
+            <h2>Write options</h2>
+            <TargetStoresField schema={schema} form={handles} />
+            <TtlField schema={schema} form={handles} />
+            {base && (
+              <fieldset>
+                <legend>Save with</legend>
+                <label className="check">
+                  <input type="radio" name="write-preference" checked={preference === 'auto'} onChange={() => setPreference('auto')} /> The safest operation (UpdateRecord where the group allows it)
+                </label>
+                <br />
+                <label className="check">
+                  <input type="radio" name="write-preference" checked={preference === 'PutRecord'} onChange={() => setPreference('PutRecord')} /> PutRecord: overwrite the whole record
+                </label>
+              </fieldset>
+            )}
+          </div>
+          <RequestPreview schema={schema} form={handles} base={base} preference={preference} />
+        </aside>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { useRuntimeConfig } from '../../aws/AwsContext';
+import { describeAwsError } from '../../aws/errors';
+import { featureGroupQuery, recordQuery } from '../../aws/queries';
+import { GroupHeader } from '../../ui/GroupHeader';
+import { ProblemPanel } from '../../ui/ProblemPanel';
+import { RecordEditor } from './RecordEditor';
+
+/** Write a new record to a group, or (with recordId) edit a stored one. */
+export function RecordEditorPage({ groupName, recordId }: { groupName: string; recordId?: string }) {
+  const config = useRuntimeConfig();
+  const schema = useQuery(featureGroupQuery(config, groupName));
+  const stored = useQuery({ ...recordQuery(config, groupName, recordId ?? ''), enabled: recordId !== undefined });
+
+  if (schema.isPending || (recordId !== undefined && stored.isPending)) {
+    return (
+      <p className="muted" aria-busy="true">
+        Loading feature group {groupName}…
+      </p>
+    );
+  }
+  if (schema.isError) {
+    return (
+      <>
+        <p className="breadcrumbs">
+          <Link href="/">Feature groups</Link> / {groupName}
+        </p>
+        <ProblemPanel problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName })}>
+          <p>
+            <Link href="/">Choose another feature group</Link>
+          </p>
+        </ProblemPanel>
+      </>
+    );
+  }
+  const header = <GroupHeader schema={schema.data} active={recordId === undefined ? 'write' : 'records'} />;
+  if (recordId !== undefined) {
+    if (stored.isError) return <>{header}<ProblemPanel problem={describeAwsError(stored.error, { operation: 'GetRecord', featureGroup: groupName })} /></>;
+    if (!stored.data?.record) {
+      return (
+        <>
+          {header}
+          <div className="panel panel--warn" role="status">
+            <h2>Record {recordId} not found</h2>
+            <p>There is nothing to edit: the record was never written online, has expired, or was deleted.</p>
+          </div>
+        </>
+      );
+    }
+  }
+  const base = recordId !== undefined && stored.data?.record ? { recordId, record: stored.data.record, ...(stored.data.expiresAt ? { expiresAt: stored.data.expiresAt } : {}) } : undefined;
+  return (
+    <>
+      {header}
+      <RecordEditor key={`${schema.data.arn}:${recordId ?? ''}`} schema={schema.data} {...(base ? { stored: base } : {})} />
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { useMemo } from 'react';
+import { useWatch } from 'react-hook-form';
+import { useRuntimeConfig } from '../../aws/AwsContext';
+import { buildBoto3Snippet, buildCliCommand, type CommandTarget } from '../../domain/cli';
+import { formatFeatureValue } from '../../domain/diff';
+import { predictExpiry } from '../../domain/expiry';
+import type { RecordFormValues } from '../../domain/recordForm';
+import { formatLocal, formatRelative } from '../../domain/relativeTime';
+import type { FeatureGroupSchema } from '../../domain/schema';
+import { describeTtl } from '../../domain/ttl';
+import { compareEventTimes, eventTimeText, eventTimeWarning, planWrite, type StoredRecordBase, type WritePreference } from '../../domain/writePlan';
+import { CodeBlock } from '../../ui/CodeBlock';
+import { CopyButton } from '../../ui/CopyButton';
+import type { FormHandles } from './formTypes';
+
+/**
+ * Live on every change: the exact command input Save will send, copyable as JSON, an
+ * AWS CLI command or boto3, and when the record will expire.
+ */
+export function RequestPreview({ schema, form, base, preference }: { schema: FeatureGroupSchema; form: FormHandles; base: StoredRecordBase | undefined; preference: WritePreference }) {
+  const config = useRuntimeConfig();
+  const values = useWatch({ control: form.control }) as RecordFormValues;
+  const plan = useMemo(() => planWrite(schema, values, base, preference), [schema, values, base, preference]);
+  const json = useMemo(() => JSON.stringify(plan.input, null, 2), [plan]);
+  const eventTime = eventTimeText(schema, values);
+  const target: CommandTarget = { region: config.region, ...(config.endpoints?.featureStoreRuntime ? { endpoint: config.endpoints.featureStoreRuntime } : {}) };
+  const storedEventTime = base?.record.find((value) => value.FeatureName === schema.eventTimeName)?.ValueAsString;
+  const warning = base ? eventTimeWarning(plan.operation, compareEventTimes(schema, eventTime, storedEventTime)) : null;
+
+  return (
+    <section aria-labelledby="preview-title">
+      <h2 id="preview-title">Preview</h2>
+      {base && plan.changes && (
+        <div className="panel">
+          <h3>
+            Changes to record <code>{base.recordId}</code>
+          </h3>
+          {plan.changes.length === 0 ? (
+            <p className="muted">No feature differs from the stored record yet.</p>
+          ) : (
+            <table className="table" aria-label="Changes: stored and new value per feature">
+              <thead>
+                <tr>
+                  <th scope="col">Feature</th>
+                  <th scope="col">Stored</th>
+                  <th scope="col">New</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.changes.map((change) => (
+                  <tr key={change.name}>
+                    <th scope="row">
+                      <code>{change.name}</code>
+                    </th>
+                    <td className="value diff-before">{formatFeatureValue(change.before)}</td>
+                    <td className="value diff-after">{formatFeatureValue(change.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p style={{ marginTop: 'var(--space-2)' }}>
+            <strong>{plan.operation}</strong>: {plan.reason}
+          </p>
+          {warning && (
+            <p className="panel panel--warn" role="status" data-testid="event-time-warning">
+              {warning}
+            </p>
+          )}
+        </div>
+      )}
+      <ExpiryNote schema={schema} values={values} eventTime={eventTime} operation={plan.operation} base={base} />
+      <CodeBlock
+        id="request-preview"
+        title={`${plan.operation} request`}
+        actions={
+          <>
+            <CopyButton label="Copy JSON" getText={() => json} />
+            <CopyButton label="Copy AWS CLI" getText={() => buildCliCommand({ operation: plan.operation, input: plan.input } as never, target)} />
+            <CopyButton label="Copy boto3" getText={() => buildBoto3Snippet({ operation: plan.operation, input: plan.input } as never, target)} />
+          </>
+        }
+      >
+        {json}
+      </CodeBlock>
+    </section>
+  );
+}
+
+function ExpiryNote({ schema, values, eventTime, operation, base }: { schema: FeatureGroupSchema; values: RecordFormValues; eventTime: string; operation: string; base: StoredRecordBase | undefined }) {
+  const prediction = predictExpiry(schema, values, eventTime);
+  const now = new Date();
+  let body;
+  if (operation === 'UpdateRecord' && values.ttl.mode !== 'custom') {
+    body = base?.expiresAt ? (
+      <>
+        Unchanged: UpdateRecord without a TTL keeps the stored ExpiresAt, <time dateTime={base.expiresAt}>{base.expiresAt}</time>.
+      </>
+    ) : (
+      'Unchanged: the stored record has no ExpiresAt.'
+    );
+  } else if (prediction.kind === 'at') {
+    body = (
+      <>
+        <strong data-testid="predicted-expires-at">{prediction.expiresAt.toISOString()}</strong> ({formatRelative(prediction.expiresAt, now)})
+        <br />
+        <span className="muted">
+          {formatLocal(prediction.expiresAt)} local · event time + {describeTtl(prediction.ttl)} ({prediction.source})
+        </span>
+      </>
+    );
+  } else if (prediction.kind === 'never') {
+    body = <strong>Never expires: no TTL applies to this record.</strong>;
+  } else if (prediction.kind === 'offline-only') {
+    body = 'Not applicable: this write goes only to the offline store, where TTL does not apply.';
+  } else {
+    body = <span className="muted">{prediction.reason}</span>;
+  }
+  return (
+    <div className="panel" aria-live="polite">
+      <h3>ExpiresAt</h3>
+      <p style={{ margin: 0 }}>{body}</p>
+    </div>
+  );
+}

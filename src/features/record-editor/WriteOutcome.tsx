@@ -1,0 +1,85 @@
+import { formatFeatureValue } from '../../domain/diff';
+import type { FeatureValueLike } from '../../domain/recordForm';
+import type { FeatureGroupSchema } from '../../domain/schema';
+import type { ExpiryPrediction } from '../../domain/expiry';
+import type { AwsProblem } from '../../aws/errors';
+import { ProblemPanel } from '../../ui/ProblemPanel';
+
+export interface WriteResult {
+  operation: 'PutRecord' | 'UpdateRecord';
+  recordId: string;
+  requestId?: string | undefined;
+  at: Date;
+  predicted: ExpiryPrediction;
+  reachedOnline: boolean;
+  sentEventTime: string;
+  readBack?: { record?: FeatureValueLike[]; expiresAt?: string } | { problem: AwsProblem };
+}
+
+/** What happened: the request id and time, and the stored record read back with its ExpiresAt beside the prediction. */
+export function WriteOutcome({ schema, result }: { schema: FeatureGroupSchema; result: WriteResult }) {
+  const readBack = result.readBack;
+  const stored = readBack && 'record' in readBack ? readBack.record : undefined;
+  const storedEventTime = stored?.find((value) => value.FeatureName === schema.eventTimeName)?.ValueAsString;
+  const predicted = result.predicted.kind === 'at' ? result.predicted.expiresAt.toISOString() : undefined;
+  const returned = readBack && 'expiresAt' in readBack ? readBack.expiresAt : undefined;
+
+  return (
+    <section className="panel panel--ok" aria-labelledby="outcome-title" data-testid="write-outcome">
+      <h3 id="outcome-title">
+        {result.operation === 'UpdateRecord' ? 'Record updated' : 'Record written'}: <code>{result.recordId}</code>
+      </h3>
+      <dl className="meta-list">
+        <dt>Operation</dt>
+        <dd>{result.operation}</dd>
+        <dt>Request id</dt>
+        <dd>
+          <code data-testid="request-id">{result.requestId ?? 'not returned'}</code>
+        </dd>
+        <dt>Time</dt>
+        <dd>
+          <time dateTime={result.at.toISOString()}>{result.at.toISOString()}</time>
+        </dd>
+      </dl>
+      {!result.reachedOnline ? (
+        <p style={{ marginTop: 'var(--space-2)' }}>Written to the offline store only: GetRecord does not return it, and TTL does not apply.</p>
+      ) : readBack && 'problem' in readBack ? (
+        <ProblemPanel problem={{ ...readBack.problem, title: `Written, but reading it back failed: ${readBack.problem.title}` }} />
+      ) : !stored ? (
+        <p style={{ marginTop: 'var(--space-2)' }}>GetRecord returned no record. It may have expired at once (a TTL shorter than its age) or been deleted meanwhile.</p>
+      ) : (
+        <>
+          {storedEventTime !== result.sentEventTime && (
+            <p className="panel panel--warn" role="status">
+              The online store kept a newer record (event time {storedEventTime}): this write was historic and went to the offline store only.
+            </p>
+          )}
+          <h4>Read back with GetRecord</h4>
+          <dl className="meta-list">
+            <dt>ExpiresAt returned</dt>
+            <dd>
+              <code data-testid="returned-expires-at">{returned ?? 'none (never expires)'}</code>
+            </dd>
+            <dt>ExpiresAt predicted</dt>
+            <dd>
+              <code>{predicted ?? (result.predicted.kind === 'never' ? 'none (never expires)' : '—')}</code>
+              {predicted !== undefined && returned !== undefined && <strong> {predicted === returned ? '✓ matches' : '✗ differs'}</strong>}
+            </dd>
+          </dl>
+          <table className="table" aria-label="Stored record" style={{ marginTop: 'var(--space-2)' }}>
+            <tbody>
+              {stored.map((value) => (
+                <tr key={value.FeatureName}>
+                  <th scope="row">
+                    <code>{value.FeatureName}</code>
+                  </th>
+                  <td className="value">{formatFeatureValue(value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { RecordEditorPage } from './RecordEditorPage';
