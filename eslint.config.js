@@ -22,14 +22,23 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../features/*', '../*/**', '!../ui/**'], message: 'A feature imports domain/, aws/ and ui/, never another feature.' }] },
+        {
+          patterns: [
+            // ../other-feature/... or ../../features/other-feature/...
+            { regex: '^\\.\\./[^.]', message: 'A feature imports domain/, aws/ and ui/, never another feature.' },
+            { regex: '/features/', message: 'A feature imports domain/, aws/ and ui/, never another feature.' },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['react', '@aws-sdk/*', '../aws/*', '../features/*', '../ui/*'], message: 'domain/ is pure TypeScript: no React, no SDK.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', '@aws-sdk/*', '../aws/*', '../features/*', '../ui/*'], message: 'domain/ is pure TypeScript: no React, no SDK.' }] },
+      ],
     },
   },
 );

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateFeatureGroupCommand, DeleteFeatureGroupCommand, DescribeFeatureGroupCommand, DescribeFeatureMetadataCommand, ListFeatureGroupsCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateFeatureGroupCommand,
+  DeleteFeatureGroupCommand,
+  DescribeFeatureGroupCommand,
+  DescribeFeatureMetadataCommand,
+  ListFeatureGroupsCommand,
+} from '@aws-sdk/client-sagemaker';
 import { GetRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { createGroup, expectAwsError, record, startTestStack, stopTestStack, uniqueName, type TestStack } from './testing';
 
@@ -37,7 +43,13 @@ describe('CreateFeatureGroup', () => {
   it('returns the ARN and describes the group as Created', async () => {
     const name = await createGroup(stack);
     const described = await stack.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: name }));
-    expect(described).toMatchObject({ FeatureGroupName: name, FeatureGroupStatus: 'Created', RecordIdentifierFeatureName: 'id', EventTimeFeatureName: 'ts', NextToken: '' });
+    expect(described).toMatchObject({
+      FeatureGroupName: name,
+      FeatureGroupStatus: 'Created',
+      RecordIdentifierFeatureName: 'id',
+      EventTimeFeatureName: 'ts',
+      NextToken: '',
+    });
     expect(described.FeatureGroupArn).toBe(`arn:aws:sagemaker:us-east-1:000000000000:feature-group/${name}`);
     expect(described.CreationTime).toBeInstanceOf(Date);
   });
@@ -45,16 +57,55 @@ describe('CreateFeatureGroup', () => {
   it.each([
     [{ FeatureGroupName: 'bad name' }, /featureGroupName/],
     [{ FeatureDefinitions: [] }, /between 1 and 2500/],
-    [{ FeatureDefinitions: [{ FeatureName: 'id', FeatureType: 'String' }, { FeatureName: 'ts', FeatureType: 'String' }, { FeatureName: 'write_time', FeatureType: 'String' }] }, /reserved/],
-    [{ FeatureDefinitions: [{ FeatureName: 'id', FeatureType: 'String' }, { FeatureName: 'ts', FeatureType: 'String' }, { FeatureName: 'id', FeatureType: 'String' }] }, /more than once/],
+    [
+      {
+        FeatureDefinitions: [
+          { FeatureName: 'id', FeatureType: 'String' },
+          { FeatureName: 'ts', FeatureType: 'String' },
+          { FeatureName: 'write_time', FeatureType: 'String' },
+        ],
+      },
+      /reserved/,
+    ],
+    [
+      {
+        FeatureDefinitions: [
+          { FeatureName: 'id', FeatureType: 'String' },
+          { FeatureName: 'ts', FeatureType: 'String' },
+          { FeatureName: 'id', FeatureType: 'String' },
+        ],
+      },
+      /more than once/,
+    ],
     [{ RecordIdentifierFeatureName: 'missing' }, /RecordIdentifierFeatureName 'missing'/],
-    [{ FeatureDefinitions: [{ FeatureName: 'id', FeatureType: 'String' }, { FeatureName: 'ts', FeatureType: 'Integral' }] }, /Event time feature 'ts'/],
+    [
+      {
+        FeatureDefinitions: [
+          { FeatureName: 'id', FeatureType: 'String' },
+          { FeatureName: 'ts', FeatureType: 'Integral' },
+        ],
+      },
+      /Event time feature 'ts'/,
+    ],
     [{ OnlineStoreConfig: undefined, OfflineStoreConfig: undefined }, /online store.*offline store/],
-    [{ FeatureDefinitions: [{ FeatureName: 'id', FeatureType: 'String' }, { FeatureName: 'ts', FeatureType: 'String' }, { FeatureName: 'l', FeatureType: 'String', CollectionType: 'List' }] }, /only in feature groups whose online store StorageType is InMemory/],
+    [
+      {
+        FeatureDefinitions: [
+          { FeatureName: 'id', FeatureType: 'String' },
+          { FeatureName: 'ts', FeatureType: 'String' },
+          { FeatureName: 'l', FeatureType: 'String', CollectionType: 'List' },
+        ],
+      },
+      /only in feature groups whose online store StorageType is InMemory/,
+    ],
     [
       {
         OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'InMemory' },
-        FeatureDefinitions: [{ FeatureName: 'id', FeatureType: 'String' }, { FeatureName: 'ts', FeatureType: 'String' }, { FeatureName: 'v', FeatureType: 'Fractional', CollectionType: 'Vector', CollectionConfig: { VectorConfig: { Dimension: 9000 } } }],
+        FeatureDefinitions: [
+          { FeatureName: 'id', FeatureType: 'String' },
+          { FeatureName: 'ts', FeatureType: 'String' },
+          { FeatureName: 'v', FeatureType: 'Fractional', CollectionType: 'Vector', CollectionConfig: { VectorConfig: { Dimension: 9000 } } },
+        ],
       },
       /Dimension/,
     ],
@@ -69,7 +120,10 @@ describe('CreateFeatureGroup', () => {
   });
 
   it('accepts 2,500 features and pages them in DescribeFeatureGroup', async () => {
-    const definitions = [{ FeatureName: 'id', FeatureType: 'String' as const }, { FeatureName: 'ts', FeatureType: 'String' as const }];
+    const definitions = [
+      { FeatureName: 'id', FeatureType: 'String' as const },
+      { FeatureName: 'ts', FeatureType: 'String' as const },
+    ];
     for (let index = 0; definitions.length < 2500; index += 1) definitions.push({ FeatureName: `f${index}`, FeatureType: 'String' });
     const name = await createGroup(stack, { FeatureDefinitions: definitions });
     const pages: number[] = [];
@@ -92,7 +146,9 @@ describe('ListFeatureGroups', () => {
     const first = await stack.sagemaker.send(new ListFeatureGroupsCommand({ NameContains: prefix, SortBy: 'Name', SortOrder: 'Ascending', MaxResults: 2 }));
     expect(first.FeatureGroupSummaries?.map((s) => s.FeatureGroupName)).toEqual([`${prefix}-a`, `${prefix}-b`]);
     expect(first.FeatureGroupSummaries?.[0]).toMatchObject({ FeatureGroupStatus: 'Created', OfflineStoreStatus: { Status: 'Active' } });
-    const second = await stack.sagemaker.send(new ListFeatureGroupsCommand({ NameContains: prefix, SortBy: 'Name', SortOrder: 'Ascending', MaxResults: 2, NextToken: first.NextToken }));
+    const second = await stack.sagemaker.send(
+      new ListFeatureGroupsCommand({ NameContains: prefix, SortBy: 'Name', SortOrder: 'Ascending', MaxResults: 2, NextToken: first.NextToken }),
+    );
     expect(second.FeatureGroupSummaries?.map((s) => s.FeatureGroupName)).toEqual([`${prefix}-c`]);
     expect(second.NextToken).toBeUndefined();
     const newestFirst = await stack.sagemaker.send(new ListFeatureGroupsCommand({ NameContains: prefix }));
@@ -115,7 +171,10 @@ describe('DeleteFeatureGroup', () => {
         FeatureGroupName: name,
         RecordIdentifierFeatureName: 'id',
         EventTimeFeatureName: 'ts',
-        FeatureDefinitions: [{ FeatureName: 'id', FeatureType: 'String' }, { FeatureName: 'ts', FeatureType: 'String' }],
+        FeatureDefinitions: [
+          { FeatureName: 'id', FeatureType: 'String' },
+          { FeatureName: 'ts', FeatureType: 'String' },
+        ],
         OnlineStoreConfig: { EnableOnlineStore: true },
       }),
     );

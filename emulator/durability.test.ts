@@ -39,7 +39,9 @@ describe('durability', () => {
     const client = (url: string) => new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', endpoint: url, credentials: DEVELOPER_KEY, maxAttempts: 1 });
     const before = client(first.url);
     const eventTime = new Date().toISOString();
-    await before.send(new PutRecordCommand({ FeatureGroupName: 'customers', Record: record({ customer_id: 'DURABLE-1', event_time: eventTime, age: '9223372036854775807' }) }));
+    await before.send(
+      new PutRecordCommand({ FeatureGroupName: 'customers', Record: record({ customer_id: 'DURABLE-1', event_time: eventTime, age: '9223372036854775807' }) }),
+    );
     before.destroy();
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');

@@ -60,11 +60,17 @@ describe('SigV4', () => {
 
   it('rejects a request with no signature: 403 MissingAuthenticationTokenException', async () => {
     const response = await fetch(`${stack.store.url}/FeatureGroup/customers?RecordIdentifierValueAsString=C-1001`);
-    expect(await errorOf(response)).toMatchObject({ status: 403, type: 'MissingAuthenticationTokenException', body: { __type: 'MissingAuthenticationTokenException' } });
+    expect(await errorOf(response)).toMatchObject({
+      status: 403,
+      type: 'MissingAuthenticationTokenException',
+      body: { __type: 'MissingAuthenticationTokenException' },
+    });
   });
 
   it('rejects a malformed Authorization header: 403 IncompleteSignatureException', async () => {
-    const response = await fetch(`${stack.store.url}/FeatureGroup/customers?RecordIdentifierValueAsString=C-1001`, { headers: { authorization: 'AWS4-HMAC-SHA256 nonsense' } });
+    const response = await fetch(`${stack.store.url}/FeatureGroup/customers?RecordIdentifierValueAsString=C-1001`, {
+      headers: { authorization: 'AWS4-HMAC-SHA256 nonsense' },
+    });
     expect(await errorOf(response)).toMatchObject({ status: 403, type: 'IncompleteSignatureException' });
   });
 
@@ -88,8 +94,16 @@ describe('SigV4', () => {
   });
 
   it('rejects an unknown access key: 403 UnrecognizedClientException', async () => {
-    const client = new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', endpoint: stack.store.url, maxAttempts: 1, credentials: { accessKeyId: 'AKIANOTKNOWN', secretAccessKey: 'x' } });
-    await expectAwsError(client.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: 'C-1001' })), 'UnrecognizedClientException');
+    const client = new SageMakerFeatureStoreRuntimeClient({
+      region: 'us-east-1',
+      endpoint: stack.store.url,
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'AKIANOTKNOWN', secretAccessKey: 'x' },
+    });
+    await expectAwsError(
+      client.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: 'C-1001' })),
+      'UnrecognizedClientException',
+    );
     client.destroy();
   });
 
@@ -103,7 +117,12 @@ describe('SigV4', () => {
   });
 
   it('lets the SDK correct its clock: a skewed client still succeeds after one retry', async () => {
-    const client = new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', endpoint: stack.store.url, credentials: DEVELOPER_KEY, systemClockOffset: -30 * 60 * 1000 });
+    const client = new SageMakerFeatureStoreRuntimeClient({
+      region: 'us-east-1',
+      endpoint: stack.store.url,
+      credentials: DEVELOPER_KEY,
+      systemClockOffset: -30 * 60 * 1000,
+    });
     const response = await client.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: 'C-1001' }));
     expect(response.Record).toBeDefined();
     client.destroy();
@@ -143,7 +162,10 @@ describe('Cognito guest credentials', () => {
       maxAttempts: 1,
       credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: 'forged' },
     });
-    await expectAwsError(client.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: 'C-1001' })), 'UnrecognizedClientException');
+    await expectAwsError(
+      client.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: 'C-1001' })),
+      'UnrecognizedClientException',
+    );
     client.destroy();
   });
 });
@@ -158,7 +180,9 @@ describe('permissions', () => {
       /not authorized to perform: sagemaker:PutRecord on resource: arn:aws:sagemaker:us-east-1:000000000000:feature-group\/exchange-rates/,
     );
     expect(error.$metadata?.httpStatusCode).toBe(403);
-    await stack.guestRuntime.send(new PutRecordCommand({ FeatureGroupName: 'customers', Record: record({ customer_id: 'G-1', event_time: new Date().toISOString() }) }));
+    await stack.guestRuntime.send(
+      new PutRecordCommand({ FeatureGroupName: 'customers', Record: record({ customer_id: 'G-1', event_time: new Date().toISOString() }) }),
+    );
   });
 
   it('lets the guest list feature groups', async () => {
@@ -167,10 +191,16 @@ describe('permissions', () => {
   });
 
   it('follows a configured policy', async () => {
-    const restricted = await startTestStack({ seed: true, guestPolicy: { statements: [{ effect: 'Allow', actions: ['GetRecord'], featureGroups: ['customers'] }] } });
+    const restricted = await startTestStack({
+      seed: true,
+      guestPolicy: { statements: [{ effect: 'Allow', actions: ['GetRecord'], featureGroups: ['customers'] }] },
+    });
     try {
       await restricted.guestRuntime.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: 'C-1001' }));
-      await expectAwsError(restricted.guestRuntime.send(new GetRecordCommand({ FeatureGroupName: 'transactions', RecordIdentifierValueAsString: '1' })), 'AccessForbidden');
+      await expectAwsError(
+        restricted.guestRuntime.send(new GetRecordCommand({ FeatureGroupName: 'transactions', RecordIdentifierValueAsString: '1' })),
+        'AccessForbidden',
+      );
       await expectAwsError(restricted.guestSagemaker.send(new ListFeatureGroupsCommand({})), 'AccessDeniedException');
     } finally {
       await stopTestStack(restricted);
@@ -182,7 +212,11 @@ describe('wire errors and CORS', () => {
   it('answers preflight without auth, allowing the SDK headers', async () => {
     const response = await fetch(`${stack.store.url}/FeatureGroup/customers`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type,x-amz-date' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization,content-type,x-amz-date',
+      },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');

@@ -28,7 +28,9 @@ const valueOf = (response: { Record?: { FeatureName?: string; ValueAsString?: st
 describe('PutRecord and GetRecord', () => {
   it('stores a record and reads it back, by name and by ARN', async () => {
     const group = await createGroup(stack);
-    await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: iso(0), n: '9223372036854775807', x: '1e308', s: 'héllo ✓' }) }));
+    await stack.runtime.send(
+      new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: iso(0), n: '9223372036854775807', x: '1e308', s: 'héllo ✓' }) }),
+    );
     const byName = await get(group, 'a');
     expect(byName.Record).toEqual(record({ id: 'a', ts: iso(0), n: '9223372036854775807', x: '1e308', s: 'héllo ✓' }));
     const arn = `arn:aws:sagemaker:us-east-1:000000000000:feature-group/${group}`;
@@ -88,9 +90,13 @@ describe('PutRecord and GetRecord', () => {
   });
 
   it('computes ExpiresAt from the record TTL, else the group default, and hides expired records', async () => {
-    const group = await createGroup(stack, { OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard', TtlDuration: { Unit: 'Days', Value: 30 } } });
+    const group = await createGroup(stack, {
+      OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard', TtlDuration: { Unit: 'Days', Value: 30 } },
+    });
     await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'default', ts: iso(0) }) }));
-    await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'custom', ts: iso(0) }), TtlDuration: { Unit: 'Hours', Value: 2 } }));
+    await stack.runtime.send(
+      new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'custom', ts: iso(0) }), TtlDuration: { Unit: 'Hours', Value: 2 } }),
+    );
     expect((await get(group, 'default')).ExpiresAt).toBe(iso(30 * 86400));
     expect((await get(group, 'custom')).ExpiresAt).toBe(iso(2 * 3600));
     const withoutExpiration = await stack.runtime.send(new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'custom' }));
@@ -102,7 +108,9 @@ describe('PutRecord and GetRecord', () => {
       expect((await get(group, 'default')).Record).toBeDefined();
       const listed = await stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: group }));
       expect(listed.RecordIdentifiers).toEqual(['default']);
-      const batch = await stack.runtime.send(new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: group, RecordIdentifiersValueAsString: ['custom', 'default'] }] }));
+      const batch = await stack.runtime.send(
+        new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: group, RecordIdentifiersValueAsString: ['custom', 'default'] }] }),
+      );
       expect(batch.Records?.map((r) => r.RecordIdentifierValueAsString)).toEqual(['default']);
     } finally {
       clock -= 2 * 3600 * 1000;
@@ -135,7 +143,8 @@ describe('validation', () => {
       OfflineStoreConfig: undefined,
     });
   });
-  const put = (values: Record<string, string | string[]>, target = group) => stack.runtime.send(new PutRecordCommand({ FeatureGroupName: target, Record: record(values) }));
+  const put = (values: Record<string, string | string[]>, target = group) =>
+    stack.runtime.send(new PutRecordCommand({ FeatureGroupName: target, Record: record(values) }));
 
   it.each([
     [{ id: 'a', ts: iso(0), n: '9223372036854775808' }, /'n'.*signed 64-bit/],
@@ -165,7 +174,9 @@ describe('validation', () => {
 
   it('rejects duplicate feature names', async () => {
     await expectAwsError(
-      stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: [...record({ id: 'a', ts: iso(0) }), { FeatureName: 'id', ValueAsString: 'b' }] })),
+      stack.runtime.send(
+        new PutRecordCommand({ FeatureGroupName: group, Record: [...record({ id: 'a', ts: iso(0) }), { FeatureName: 'id', ValueAsString: 'b' }] }),
+      ),
       'ValidationError',
       /'id' appears more than once/,
     );
@@ -207,14 +218,20 @@ describe('validation', () => {
     );
     const offlineOnly = await createGroup(stack, { OnlineStoreConfig: undefined });
     await expectAwsError(
-      stack.runtime.send(new PutRecordCommand({ FeatureGroupName: offlineOnly, Record: record({ id: 'a', ts: iso(0) }), TtlDuration: { Unit: 'Days', Value: 1 } })),
+      stack.runtime.send(
+        new PutRecordCommand({ FeatureGroupName: offlineOnly, Record: record({ id: 'a', ts: iso(0) }), TtlDuration: { Unit: 'Days', Value: 1 } }),
+      ),
       'ValidationError',
       /has none/,
     );
   });
 
   it('answers PutRecord to an unknown group with 400 ValidationError, GetRecord with 404 ResourceNotFound', async () => {
-    const putError = await expectAwsError(put({ id: 'a', ts: iso(0) }, 'no-such-group'), 'ValidationError', /can't find a FeatureGroup with name no-such-group/);
+    const putError = await expectAwsError(
+      put({ id: 'a', ts: iso(0) }, 'no-such-group'),
+      'ValidationError',
+      /can't find a FeatureGroup with name no-such-group/,
+    );
     expect(putError.$metadata?.httpStatusCode).toBe(400);
     const getError = await expectAwsError(get('no-such-group', 'a'), 'ResourceNotFound');
     expect(getError.$metadata?.httpStatusCode).toBe(404);
@@ -248,11 +265,15 @@ describe('DeleteRecord', () => {
     const group = await createGroup(stack);
     await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: iso(10) }) }));
     await expectAwsError(
-      stack.runtime.send(new DeleteRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', EventTime: iso(10), DeletionMode: 'HardDelete' })),
+      stack.runtime.send(
+        new DeleteRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', EventTime: iso(10), DeletionMode: 'HardDelete' }),
+      ),
       'ValidationError',
       /HardDelete needs an EventTime later/,
     );
-    await stack.runtime.send(new DeleteRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', EventTime: iso(11), DeletionMode: 'HardDelete' }));
+    await stack.runtime.send(
+      new DeleteRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', EventTime: iso(11), DeletionMode: 'HardDelete' }),
+    );
     expect((await get(group, 'a')).Record).toBeUndefined();
     expect((await stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: group, IncludeSoftDeletedRecords: true }))).RecordIdentifiers).toEqual([]);
   });
@@ -269,7 +290,11 @@ describe('DeleteRecord', () => {
 
   it('requires a valid EventTime', async () => {
     const group = await createGroup(stack);
-    await expectAwsError(stack.runtime.send(new DeleteRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', EventTime: 'now' })), 'ValidationError', /EventTime/);
+    await expectAwsError(
+      stack.runtime.send(new DeleteRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', EventTime: 'now' })),
+      'ValidationError',
+      /EventTime/,
+    );
   });
 });
 
@@ -277,7 +302,9 @@ describe('UpdateRecord', () => {
   it('changes only the features sent and keeps the rest', async () => {
     const group = await createGroup(stack);
     await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: iso(0), n: '1', s: 'keep' }) }));
-    await stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: record({ n: '2', ts: iso(1) }) }));
+    await stack.runtime.send(
+      new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: record({ n: '2', ts: iso(1) }) }),
+    );
     const response = await get(group, 'a');
     expect(valueOf(response, 'n')?.ValueAsString).toBe('2');
     expect(valueOf(response, 's')?.ValueAsString).toBe('keep');
@@ -294,13 +321,18 @@ describe('UpdateRecord', () => {
       /older than the stored/,
     );
     expect(error.$metadata?.httpStatusCode).toBe(409);
-    await stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: record({ n: '3', ts: iso(10) }) }));
+    await stack.runtime.send(
+      new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: record({ n: '3', ts: iso(10) }) }),
+    );
     expect(valueOf(await get(group, 'a'), 'n')?.ValueAsString).toBe('3');
   });
 
   it('needs the record to exist, a Standard_V2 or InMemory store, at most 100 features, and an EventTime with a TTL', async () => {
     const group = await createGroup(stack);
-    await expectAwsError(stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'none', Features: record({ n: '1' }) })), 'ResourceNotFound');
+    await expectAwsError(
+      stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'none', Features: record({ n: '1' }) })),
+      'ResourceNotFound',
+    );
     const standard = await createGroup(stack, { OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' } });
     await expectAwsError(
       stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: standard, RecordIdentifierValueAsString: 'a', Features: record({ n: '1' }) })),
@@ -309,13 +341,31 @@ describe('UpdateRecord', () => {
     );
     await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: iso(0) }) }));
     const many = Array.from({ length: 101 }, (_, index) => ({ FeatureName: `f${index}`, ValueAsString: '1' }));
-    await expectAwsError(stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: many })), 'ValidationError', /at most 100/);
     await expectAwsError(
-      stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: record({ n: '1' }), TtlDuration: { Unit: 'Days', Value: 1 } })),
+      stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: many })),
+      'ValidationError',
+      /at most 100/,
+    );
+    await expectAwsError(
+      stack.runtime.send(
+        new UpdateRecordCommand({
+          FeatureGroupName: group,
+          RecordIdentifierValueAsString: 'a',
+          Features: record({ n: '1' }),
+          TtlDuration: { Unit: 'Days', Value: 1 },
+        }),
+      ),
       'ValidationError',
       /TtlDuration needs an EventTime/,
     );
-    await stack.runtime.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: record({ n: '1', ts: iso(1) }), TtlDuration: { Unit: 'Days', Value: 1 } }));
+    await stack.runtime.send(
+      new UpdateRecordCommand({
+        FeatureGroupName: group,
+        RecordIdentifierValueAsString: 'a',
+        Features: record({ n: '1', ts: iso(1) }),
+        TtlDuration: { Unit: 'Days', Value: 1 },
+      }),
+    );
     expect((await get(group, 'a')).ExpiresAt).toBe(iso(86400 + 1));
   });
 });
@@ -354,10 +404,15 @@ describe('ListRecords, BatchGetRecord, BatchWriteRecord', () => {
       [one, 'a', 1],
       [two, 'b', 5 - 2],
     ]);
-    expect(response.Errors).toEqual([expect.objectContaining({ FeatureGroupName: 'no-such-group', RecordIdentifierValueAsString: 'q', ErrorCode: 'ResourceNotFound' })]);
+    expect(response.Errors).toEqual([
+      expect.objectContaining({ FeatureGroupName: 'no-such-group', RecordIdentifierValueAsString: 'q', ErrorCode: 'ResourceNotFound' }),
+    ]);
     expect(response.UnprocessedIdentifiers).toEqual([]);
     const tooMany = Array.from({ length: 101 }, (_, index) => String(index));
-    await expectAwsError(stack.runtime.send(new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: one, RecordIdentifiersValueAsString: tooMany }] })), 'ValidationError');
+    await expectAwsError(
+      stack.runtime.send(new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: one, RecordIdentifiersValueAsString: tooMany }] })),
+      'ValidationError',
+    );
   });
 
   it('batch-writes entries and reports the failed ones', async () => {
@@ -384,7 +439,9 @@ describe('concurrency', () => {
   it('leaves the newest EventTime online when puts race', async () => {
     const group = await createGroup(stack);
     const times = Array.from({ length: 40 }, (_, index) => index).sort(() => Math.random() - 0.5);
-    await Promise.all(times.map((t) => stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'race', ts: iso(t), n: String(t) }) }))));
+    await Promise.all(
+      times.map((t) => stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'race', ts: iso(t), n: String(t) }) }))),
+    );
     expect(valueOf(await get(group, 'race'), 'n')?.ValueAsString).toBe('39');
     expect(await offlineRows(stack, group)).toHaveLength(40);
   });

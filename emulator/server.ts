@@ -86,11 +86,16 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     if (rawPath.startsWith('/_local/')) return handleLocalRoute(method, rawPath, response);
 
     const target = request.headers['x-amz-target'];
-    const match: OperationMatch | undefined = typeof target === 'string' && rawPath === '/' && method === 'POST' ? matchJsonTarget(target) : matchRuntimeRoute(method, rawPath);
+    const match: OperationMatch | undefined =
+      typeof target === 'string' && rawPath === '/' && method === 'POST' ? matchJsonTarget(target) : matchRuntimeRoute(method, rawPath);
     const contentType = match?.service === 'featurestore-runtime' ? 'application/json' : JSON_11;
     const toValidation = match?.service === 'sagemaker' ? controlPlaneValidation : validationError;
     if (!match) {
-      const error = new ServiceError('UnknownOperationException', 404, `No operation matches ${method} ${rawPath}${typeof target === 'string' ? ` with X-Amz-Target ${target}` : ''}.`);
+      const error = new ServiceError(
+        'UnknownOperationException',
+        404,
+        `No operation matches ${method} ${rawPath}${typeof target === 'string' ? ` with X-Amz-Target ${target}` : ''}.`,
+      );
       await readBody(request).catch(() => Buffer.alloc(0));
       sendError(response, error, 'application/json');
       return { operation: 'Unknown', group: '-' };
@@ -124,7 +129,15 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
         sendError(response, error, contentType);
       } else if (error instanceof BodyTooLargeError) {
         response.setHeader('Connection', 'close');
-        sendError(response, new ServiceError(match.service === 'sagemaker' ? 'ValidationException' : 'ValidationError', 413, `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MiB the local Feature Store accepts.`), contentType);
+        sendError(
+          response,
+          new ServiceError(
+            match.service === 'sagemaker' ? 'ValidationException' : 'ValidationError',
+            413,
+            `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MiB the local Feature Store accepts.`,
+          ),
+          contentType,
+        );
       } else {
         log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         sendError(response, new ServiceError('InternalFailure', 500, 'The local Feature Store failed to process the request; see its log.'), contentType);

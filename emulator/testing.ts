@@ -68,17 +68,24 @@ export async function createGroup(stack: TestStack, overrides: GroupInput = {}):
 }
 
 export function record(values: Record<string, string | string[]>) {
-  return Object.entries(values).map(([FeatureName, value]) => (Array.isArray(value) ? { FeatureName, ValueAsStringList: value } : { FeatureName, ValueAsString: value }));
+  return Object.entries(values).map(([FeatureName, value]) =>
+    Array.isArray(value) ? { FeatureName, ValueAsStringList: value } : { FeatureName, ValueAsString: value },
+  );
 }
 
 /** Expects the promise to reject with the named AWS error; returns the error for more checks. */
-export async function expectAwsError(promise: Promise<unknown>, name: string, messagePattern?: RegExp): Promise<Error & { $metadata?: { httpStatusCode?: number; requestId?: string } }> {
+export async function expectAwsError(
+  promise: Promise<unknown>,
+  name: string,
+  messagePattern?: RegExp,
+): Promise<Error & { $metadata?: { httpStatusCode?: number; requestId?: string } }> {
   try {
     await promise;
   } catch (error) {
     const err = error as Error & { $metadata?: { httpStatusCode?: number; requestId?: string } };
     if (err.name !== name) throw new Error(`Expected ${name}, got ${err.name}: ${err.message}`, { cause: error });
-    if (messagePattern && !messagePattern.test(err.message)) throw new Error(`Expected message matching ${messagePattern}, got: ${err.message}`, { cause: error });
+    if (messagePattern && !messagePattern.test(err.message))
+      throw new Error(`Expected message matching ${messagePattern}, got: ${err.message}`, { cause: error });
     return err;
   }
   throw new Error(`Expected ${name}, but the call succeeded`);

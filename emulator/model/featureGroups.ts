@@ -8,7 +8,15 @@
  * - DescribeFeatureGroup pages FeatureDefinitions 500 at a time (NextToken "" when done).
  * - ListFeatureGroups sorts by CreationTime, Descending, by default, 10 per page.
  */
-import { FEATURE_GROUP_NAME_OR_ARN_PATTERN, FEATURE_GROUP_NAME_PATTERN, FEATURE_NAME_PATTERN, MAX_FEATURES_PER_GROUP, MAX_VECTOR_DIMENSION, RESERVED_FEATURE_NAMES, featureGroupNameFromNameOrArn } from '../../src/domain/limits';
+import {
+  FEATURE_GROUP_NAME_OR_ARN_PATTERN,
+  FEATURE_GROUP_NAME_PATTERN,
+  FEATURE_NAME_PATTERN,
+  MAX_FEATURES_PER_GROUP,
+  MAX_VECTOR_DIMENSION,
+  RESERVED_FEATURE_NAMES,
+  featureGroupNameFromNameOrArn,
+} from '../../src/domain/limits';
 import { ttlDurationError, type TtlDuration } from '../../src/domain/ttl';
 import type { FeatureStoreDatabase } from '../storage/database';
 import { controlPlaneNotFound, controlPlaneValidation, resourceInUse } from './errors';
@@ -79,7 +87,9 @@ export class FeatureGroupModel {
     const online = this.validateOnlineStoreConfig(input.OnlineStoreConfig);
     const offline = this.validateOfflineStoreConfig(input.OfflineStoreConfig, name);
     if (!online?.EnableOnlineStore && !offline) {
-      throw controlPlaneValidation('A feature group needs an online store (OnlineStoreConfig.EnableOnlineStore = true), an offline store (OfflineStoreConfig), or both.');
+      throw controlPlaneValidation(
+        'A feature group needs an online store (OnlineStoreConfig.EnableOnlineStore = true), an offline store (OfflineStoreConfig), or both.',
+      );
     }
     const collectionFeature = definitions.find((d) => d.CollectionType);
     if (collectionFeature && !(online?.EnableOnlineStore && online.StorageType === 'InMemory')) {
@@ -149,7 +159,9 @@ export class FeatureGroupModel {
         if (type !== 'Fractional') throw controlPlaneValidation(`Vector feature '${name}' must have FeatureType Fractional.`);
         const dimension = isObject(config) && isObject(config.VectorConfig) ? config.VectorConfig.Dimension : undefined;
         if (typeof dimension !== 'number' || !Number.isInteger(dimension) || dimension < 1 || dimension > MAX_VECTOR_DIMENSION) {
-          throw controlPlaneValidation(`Vector feature '${name}' needs CollectionConfig.VectorConfig.Dimension, a whole number from 1 to ${MAX_VECTOR_DIMENSION}.`);
+          throw controlPlaneValidation(
+            `Vector feature '${name}' needs CollectionConfig.VectorConfig.Dimension, a whole number from 1 to ${MAX_VECTOR_DIMENSION}.`,
+          );
         }
         definition.CollectionConfig = { VectorConfig: { Dimension: dimension } };
       } else if (config !== undefined) {
@@ -187,7 +199,10 @@ export class FeatureGroupModel {
     }
     const tableFormat = isObject(value) && typeof value.TableFormat === 'string' ? value.TableFormat : 'Glue';
     return {
-      S3StorageConfig: { S3Uri: s3.S3Uri, ResolvedOutputS3Uri: `${s3.S3Uri.replace(/\/$/, '')}/${this.account.accountId}/sagemaker/${this.account.region}/offline-store/${groupName}/data` },
+      S3StorageConfig: {
+        S3Uri: s3.S3Uri,
+        ResolvedOutputS3Uri: `${s3.S3Uri.replace(/\/$/, '')}/${this.account.accountId}/sagemaker/${this.account.region}/offline-store/${groupName}/data`,
+      },
       DisableGlueTableCreation: false,
       DataCatalogConfig: { TableName: groupName.replace(/-/g, '_').toLowerCase(), Catalog: 'AwsDataCatalog', Database: 'sagemaker_featurestore' },
       TableFormat: tableFormat as OfflineStoreConfig['TableFormat'],
@@ -232,7 +247,13 @@ export class FeatureGroupModel {
       return true;
     });
     const key = (group: FeatureGroupDescription): string | number =>
-      sortBy === 'Name' ? group.FeatureGroupName : sortBy === 'FeatureGroupStatus' ? group.FeatureGroupStatus : sortBy === 'OfflineStoreStatus' ? (group.OfflineStoreStatus?.Status ?? '') : group.CreationTime;
+      sortBy === 'Name'
+        ? group.FeatureGroupName
+        : sortBy === 'FeatureGroupStatus'
+          ? group.FeatureGroupStatus
+          : sortBy === 'OfflineStoreStatus'
+            ? (group.OfflineStoreStatus?.Status ?? '')
+            : group.CreationTime;
     groups.sort((a, b) => {
       const [ka, kb] = [key(a), key(b)];
       const order = ka < kb ? -1 : ka > kb ? 1 : a.FeatureGroupName.localeCompare(b.FeatureGroupName);

@@ -42,7 +42,9 @@ export class IdentityModel {
   getId(input: Json): { IdentityId: string } {
     const poolId = input.IdentityPoolId;
     if (typeof poolId !== 'string' || !/^[\w-]+:[0-9a-f-]+$/.test(poolId)) {
-      throw cognitoInvalidParameter('1 validation error detected: Value at \'identityPoolId\' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+');
+      throw cognitoInvalidParameter(
+        "1 validation error detected: Value at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
+      );
     }
     if (!this.identityPoolIds.includes(poolId)) throw cognitoNotFound(`IdentityPool '${poolId}' not found.`);
     if (input.Logins !== undefined && Object.keys(input.Logins as object).length > 0) {
@@ -57,7 +59,9 @@ export class IdentityModel {
   getCredentialsForIdentity(input: Json) {
     const identityId = input.IdentityId;
     if (typeof identityId !== 'string' || !IDENTITY_ID_PATTERN.test(identityId)) {
-      throw cognitoInvalidParameter('1 validation error detected: Value at \'identityId\' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+');
+      throw cognitoInvalidParameter(
+        "1 validation error detected: Value at 'identityId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
+      );
     }
     if (!this.db.getIdentityPoolId(identityId)) throw cognitoNotFound(`Identity '${identityId}' not found.`);
     if (input.Logins !== undefined && Object.keys(input.Logins as object).length > 0) {

@@ -39,7 +39,8 @@ function matches(patterns: string[], value: string): boolean {
 export function isAllowed(policy: GuestPolicy, principal: Principal, action: string, featureGroupName: string | undefined): boolean {
   if (principal.kind === 'developer') return true;
   const group = featureGroupName ?? '*';
-  const applies = (statement: PolicyStatement) => matches(statement.actions, action) && (featureGroupName === undefined || matches(statement.featureGroups, group));
+  const applies = (statement: PolicyStatement) =>
+    matches(statement.actions, action) && (featureGroupName === undefined || matches(statement.featureGroups, group));
   if (policy.statements.some((statement) => statement.effect === 'Deny' && applies(statement))) return false;
   return policy.statements.some((statement) => statement.effect === 'Allow' && applies(statement));
 }

@@ -52,7 +52,8 @@ function valueProblem(definition: FeatureDefinition, value: Record<string, unkno
   }
   if (definition.CollectionType === 'Vector') {
     const dimension = definition.CollectionConfig?.VectorConfig?.Dimension ?? 0;
-    if (list.length !== dimension) return `Feature '${name}' is a Vector of dimension ${dimension}: it needs exactly ${dimension} elements, got ${list.length}.`;
+    if (list.length !== dimension)
+      return `Feature '${name}' is a Vector of dimension ${dimension}: it needs exactly ${dimension} elements, got ${list.length}.`;
   }
   return null;
 }
@@ -93,12 +94,20 @@ export function validateFeatureValues(group: FeatureGroupDescription, raw: unkno
       continue;
     }
     const stored: StoredFeatureValue =
-      definition.CollectionType !== undefined ? { FeatureName: name, ValueAsStringList: value.ValueAsStringList as string[] } : { FeatureName: name, ValueAsString: value.ValueAsString as string };
-    bytes += utf8ByteLength(name) + (stored.ValueAsString !== undefined ? utf8ByteLength(stored.ValueAsString) : (stored.ValueAsStringList ?? []).reduce((sum, item) => sum + utf8ByteLength(item), 0));
+      definition.CollectionType !== undefined
+        ? { FeatureName: name, ValueAsStringList: value.ValueAsStringList as string[] }
+        : { FeatureName: name, ValueAsString: value.ValueAsString as string };
+    bytes +=
+      utf8ByteLength(name) +
+      (stored.ValueAsString !== undefined
+        ? utf8ByteLength(stored.ValueAsString)
+        : (stored.ValueAsStringList ?? []).reduce((sum, item) => sum + utf8ByteLength(item), 0));
     values.set(name, stored);
   }
   if (bytes > MAX_RECORD_BYTES) {
-    problems.push(`The record is ${bytes.toLocaleString('en-US')} bytes; the limit is ${MAX_RECORD_BYTES.toLocaleString('en-US')} bytes (350 KB) of feature names and values.`);
+    problems.push(
+      `The record is ${bytes.toLocaleString('en-US')} bytes; the limit is ${MAX_RECORD_BYTES.toLocaleString('en-US')} bytes (350 KB) of feature names and values.`,
+    );
   }
 
   const result: ValidatedFeatures = { values };

@@ -81,9 +81,13 @@ export class RecordModel {
     if (!Array.isArray(raw) || raw.length < 1 || raw.length > 2) throw validationError('TargetStores must list 1 or 2 of OnlineStore, OfflineStore.');
     const stores = new Set<TargetStore>();
     for (const store of raw as unknown[]) {
-      if (store !== 'OnlineStore' && store !== 'OfflineStore') throw validationError(`TargetStores: '${String(store)}' is not a store; use OnlineStore or OfflineStore.`);
+      if (store !== 'OnlineStore' && store !== 'OfflineStore')
+        throw validationError(`TargetStores: '${String(store)}' is not a store; use OnlineStore or OfflineStore.`);
       if (stores.has(store)) throw validationError(`TargetStores lists ${store} twice.`);
-      if (!all.includes(store)) throw validationError(`TargetStores names ${store}, but feature group ${group.FeatureGroupName} has no ${store === 'OnlineStore' ? 'online' : 'offline'} store.`);
+      if (!all.includes(store))
+        throw validationError(
+          `TargetStores names ${store}, but feature group ${group.FeatureGroupName} has no ${store === 'OnlineStore' ? 'online' : 'offline'} store.`,
+        );
       stores.add(store);
     }
     return [...stores];
@@ -144,7 +148,14 @@ export class RecordModel {
         const stored = this.liveRecord(group, recordId);
         // Older EventTime: historic, offline only, no error. Equal: replaces (see above).
         if (!stored || eventTimeNanos >= stored.eventTimeNanos) {
-          this.db.putOnlineRecord({ groupName: group.FeatureGroupName, recordId, eventTimeNanos, features, expiresAtMs: this.expiresAtMs(group, eventTimeNanos, ttl), softDeleted: false });
+          this.db.putOnlineRecord({
+            groupName: group.FeatureGroupName,
+            recordId,
+            eventTimeNanos,
+            features,
+            expiresAtMs: this.expiresAtMs(group, eventTimeNanos, ttl),
+            softDeleted: false,
+          });
         }
       }
       if (stores.includes('OfflineStore')) this.appendOffline(group, recordId, features, false, invokedAt);
@@ -193,7 +204,8 @@ export class RecordModel {
     if (recordId === undefined || recordId === '') throw validationError('RecordIdentifierValueAsString is required.');
     const eventTimeText = query.EventTime?.[0];
     if (eventTimeText === undefined) throw validationError('EventTime is required: the delete is ordered against the stored record by it.');
-    const eventTimeType = group.FeatureDefinitions.find((d) => d.FeatureName === group.EventTimeFeatureName)?.FeatureType === 'Fractional' ? 'Fractional' : 'String';
+    const eventTimeType =
+      group.FeatureDefinitions.find((d) => d.FeatureName === group.EventTimeFeatureName)?.FeatureType === 'Fractional' ? 'Fractional' : 'String';
     const parsed = parseEventTime(eventTimeType, eventTimeText);
     if (!parsed.ok) throw validationError(`EventTime: ${parsed.message}`);
     const mode = query.DeletionMode?.[0] ?? 'SoftDelete';
@@ -216,7 +228,12 @@ export class RecordModel {
           }
           this.db.deleteOnlineRecord(group.FeatureGroupName, recordId);
         } else if (stored && newer) {
-          this.db.putOnlineRecord({ ...stored, eventTimeNanos: parsed.nanos, features: this.orderedFeatures(group, new Map(marker.map((v) => [v.FeatureName, v]))), softDeleted: true });
+          this.db.putOnlineRecord({
+            ...stored,
+            eventTimeNanos: parsed.nanos,
+            features: this.orderedFeatures(group, new Map(marker.map((v) => [v.FeatureName, v]))),
+            softDeleted: true,
+          });
         }
       }
       if (stores.includes('OfflineStore')) this.appendOffline(group, recordId, marker, true, invokedAt);
@@ -229,7 +246,9 @@ export class RecordModel {
     this.requireOnlineStore(group, 'UpdateRecord');
     const storageType = onlineStorageType(group);
     if (storageType === 'Standard') {
-      throw validationError(`UpdateRecord needs an online store of StorageType Standard_V2 or InMemory; feature group ${group.FeatureGroupName} uses Standard. Use PutRecord with the full record.`);
+      throw validationError(
+        `UpdateRecord needs an online store of StorageType Standard_V2 or InMemory; feature group ${group.FeatureGroupName} uses Standard. Use PutRecord with the full record.`,
+      );
     }
     const recordId = body.RecordIdentifierValueAsString;
     if (typeof recordId !== 'string' || recordId === '') throw validationError('RecordIdentifierValueAsString is required.');
@@ -238,7 +257,9 @@ export class RecordModel {
     }
     const validated: ValidatedFeatures = validateFeatureValues(group, body.Features, 'Features');
     if (validated.values.has(group.RecordIdentifierFeatureName)) {
-      throw validationError(`Features cannot include the record identifier '${group.RecordIdentifierFeatureName}'; name the record with RecordIdentifierValueAsString.`);
+      throw validationError(
+        `Features cannot include the record identifier '${group.RecordIdentifierFeatureName}'; name the record with RecordIdentifierValueAsString.`,
+      );
     }
     const stores = this.targetStores(group, body.TargetStores);
     if (!stores.includes('OnlineStore')) throw validationError('UpdateRecord must target the OnlineStore: it changes the online record.');
@@ -254,7 +275,9 @@ export class RecordModel {
       }
       const eventTimeNanos = validated.eventTimeNanos ?? stored.eventTimeNanos;
       if (eventTimeNanos < stored.eventTimeNanos) {
-        throw conflictException(`The EventTime ${validated.eventTimeText ?? ''} is older than the stored record's EventTime; someone wrote a newer version of record ${recordId}.`);
+        throw conflictException(
+          `The EventTime ${validated.eventTimeText ?? ''} is older than the stored record's EventTime; someone wrote a newer version of record ${recordId}.`,
+        );
       }
       const merged = new Map(stored.features.map((value) => [value.FeatureName, value]));
       for (const [name, value] of validated.values) merged.set(name, value);
@@ -292,12 +315,20 @@ export class RecordModel {
     let total = 0;
     for (const entry of identifiers as unknown[]) {
       const ids = isObject(entry) ? entry.RecordIdentifiersValueAsString : undefined;
-      if (!isObject(entry) || typeof entry.FeatureGroupName !== 'string' || !Array.isArray(ids) || ids.length < 1 || ids.length > 100 || !ids.every((id) => typeof id === 'string')) {
+      if (
+        !isObject(entry) ||
+        typeof entry.FeatureGroupName !== 'string' ||
+        !Array.isArray(ids) ||
+        ids.length < 1 ||
+        ids.length > 100 ||
+        !ids.every((id) => typeof id === 'string')
+      ) {
         throw validationError('Each entry of Identifiers needs FeatureGroupName and RecordIdentifiersValueAsString (1 to 100 strings).');
       }
       total += ids.length;
     }
-    if (total > MAX_BATCH_GET_IDENTIFIERS) throw validationError(`BatchGetRecord reads at most ${MAX_BATCH_GET_IDENTIFIERS} records per call; this request asks for ${total}.`);
+    if (total > MAX_BATCH_GET_IDENTIFIERS)
+      throw validationError(`BatchGetRecord reads at most ${MAX_BATCH_GET_IDENTIFIERS} records per call; this request asks for ${total}.`);
 
     const Records: Json[] = [];
     const Errors: Json[] = [];

@@ -22,7 +22,9 @@ export function seedDemoData(db: FeatureStoreDatabase, groups: FeatureGroupModel
   const epoch = (minutesAgo: number) => formatEpochSeconds(new Date(at.getTime() - minutesAgo * 60_000));
   const put = (group: string, values: Record<string, Value>) =>
     records.putRecord(group, {
-      Record: Object.entries(values).map(([FeatureName, value]) => (Array.isArray(value) ? { FeatureName, ValueAsStringList: value } : { FeatureName, ValueAsString: value })),
+      Record: Object.entries(values).map(([FeatureName, value]) =>
+        Array.isArray(value) ? { FeatureName, ValueAsStringList: value } : { FeatureName, ValueAsString: value },
+      ),
     });
 
   db.transaction(() => {
@@ -50,9 +52,34 @@ export function seedDemoData(db: FeatureStoreDatabase, groups: FeatureGroupModel
     groups.setFeatureMetadata('customers', 'segment', 'Marketing segment: consumer, smb or enterprise.');
     groups.setFeatureMetadata('customers', 'is_active', '1 when the customer purchased in the last 90 days, else 0.');
     groups.setFeatureMetadata('customers', 'account_balance_micros', 'Balance in millionths of a dollar; can exceed 2^53.');
-    put('customers', { customer_id: 'C-1001', event_time: iso(60), age: '34', lifetime_value: '1289.5', segment: 'consumer', is_active: '1', account_balance_micros: '9007199254740993', signup_channel: 'web' });
-    put('customers', { customer_id: 'C-1002', event_time: iso(45), age: '51', lifetime_value: '20400.75', segment: 'enterprise', is_active: '1', signup_channel: 'sales' });
-    put('customers', { customer_id: 'C-1003', event_time: iso(30), age: '27', lifetime_value: '0', segment: 'smb', is_active: '0', account_balance_micros: '-1250000' });
+    put('customers', {
+      customer_id: 'C-1001',
+      event_time: iso(60),
+      age: '34',
+      lifetime_value: '1289.5',
+      segment: 'consumer',
+      is_active: '1',
+      account_balance_micros: '9007199254740993',
+      signup_channel: 'web',
+    });
+    put('customers', {
+      customer_id: 'C-1002',
+      event_time: iso(45),
+      age: '51',
+      lifetime_value: '20400.75',
+      segment: 'enterprise',
+      is_active: '1',
+      signup_channel: 'sales',
+    });
+    put('customers', {
+      customer_id: 'C-1003',
+      event_time: iso(30),
+      age: '27',
+      lifetime_value: '0',
+      segment: 'smb',
+      is_active: '0',
+      account_balance_micros: '-1250000',
+    });
 
     groups.create({
       FeatureGroupName: 'transactions',
@@ -73,8 +100,24 @@ export function seedDemoData(db: FeatureStoreDatabase, groups: FeatureGroupModel
     });
     groups.setFeatureMetadata('transactions', 'event_timestamp', 'When the card was charged, in Unix epoch seconds.');
     groups.setFeatureMetadata('transactions', 'fraud_score', 'Model score from 0 (legitimate) to 1 (fraud).');
-    put('transactions', { transaction_id: '500001', event_timestamp: epoch(20), amount: '42.5', currency: 'USD', merchant_id: 'M-77', card_present: '1', fraud_score: '0.02' });
-    put('transactions', { transaction_id: '500002', event_timestamp: epoch(15), amount: '1999.99', currency: 'EUR', merchant_id: 'M-12', card_present: '0', fraud_score: '0.87' });
+    put('transactions', {
+      transaction_id: '500001',
+      event_timestamp: epoch(20),
+      amount: '42.5',
+      currency: 'USD',
+      merchant_id: 'M-77',
+      card_present: '1',
+      fraud_score: '0.02',
+    });
+    put('transactions', {
+      transaction_id: '500002',
+      event_timestamp: epoch(15),
+      amount: '1999.99',
+      currency: 'EUR',
+      merchant_id: 'M-12',
+      card_present: '0',
+      fraud_score: '0.87',
+    });
     put('transactions', { transaction_id: '500003', event_timestamp: epoch(10), amount: '5', currency: 'GBP', merchant_id: 'M-77', card_present: '1' });
 
     groups.create({
@@ -106,7 +149,13 @@ export function seedDemoData(db: FeatureStoreDatabase, groups: FeatureGroupModel
       related_ids: ['101', '102'],
       embedding: ['0.12', '-0.4', '0.33', '0.05', '0.9', '-0.21', '0.0', '0.77'],
     });
-    put('product-embeddings', { product_id: 'P-200', event_time: iso(3), title: 'Rain jacket', tags: ['outdoor', 'waterproof'], embedding: ['0.5', '0.1', '-0.3', '0.2', '0.0', '0.4', '-0.8', '0.6'] });
+    put('product-embeddings', {
+      product_id: 'P-200',
+      event_time: iso(3),
+      title: 'Rain jacket',
+      tags: ['outdoor', 'waterproof'],
+      embedding: ['0.5', '0.1', '-0.3', '0.2', '0.0', '0.4', '-0.8', '0.6'],
+    });
 
     groups.create({
       FeatureGroupName: 'clickstream-events',

@@ -57,7 +57,9 @@ export function featureGroupsNamed(match: OperationMatch, body: Record<string, u
   if (match.pathGroup !== undefined) return [featureGroupNameFromNameOrArn(match.pathGroup)];
   const list = match.operation === 'BatchGetRecord' ? body.Identifiers : match.operation === 'BatchWriteRecord' ? body.Entries : undefined;
   if (Array.isArray(list)) {
-    const names = list.map((entry: unknown) => (entry as { FeatureGroupName?: unknown } | null)?.FeatureGroupName).filter((name): name is string => typeof name === 'string');
+    const names = list
+      .map((entry: unknown) => (entry as { FeatureGroupName?: unknown } | null)?.FeatureGroupName)
+      .filter((name): name is string => typeof name === 'string');
     return [...new Set(names.map(featureGroupNameFromNameOrArn))];
   }
   return typeof body.FeatureGroupName === 'string' ? [featureGroupNameFromNameOrArn(body.FeatureGroupName)] : [];

@@ -17,7 +17,8 @@ import { ServiceError } from '../model/errors';
 import type { IdentityModel, Principal } from '../model/identity';
 
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-const AUTHORIZATION_PATTERN = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION_PATTERN =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE_PATTERN = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 const authError = (name: string, message: string) => new ServiceError(name, 403, message);
@@ -39,7 +40,10 @@ function parseAmzDate(value: string | undefined): Date | undefined {
 }
 
 function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export async function verifySignature(request: IncomingSignedRequest, identities: IdentityModel, now: Date): Promise<Principal> {
@@ -56,14 +60,23 @@ export async function verifySignature(request: IncomingSignedRequest, identities
   const signingDate = parseAmzDate(request.headers['x-amz-date']);
   if (!signingDate) throw authError('IncompleteSignatureException', 'The request must carry an X-Amz-Date header in the form YYYYMMDDTHHMMSSZ.');
   if (formatAmzDate(signingDate).slice(0, 8) !== shortDate) {
-    throw authError('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${formatAmzDate(signingDate).slice(0, 8)}'`);
+    throw authError(
+      'InvalidSignatureException',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${shortDate}' != '${formatAmzDate(signingDate).slice(0, 8)}'`,
+    );
   }
   const skew = signingDate.getTime() - now.getTime();
   if (skew < -MAX_CLOCK_SKEW_MS) {
-    throw authError('InvalidSignatureException', `Signature expired: ${formatAmzDate(signingDate)} is now earlier than ${formatAmzDate(new Date(now.getTime() - MAX_CLOCK_SKEW_MS))} (${formatAmzDate(now)} - 15 min.)`);
+    throw authError(
+      'InvalidSignatureException',
+      `Signature expired: ${formatAmzDate(signingDate)} is now earlier than ${formatAmzDate(new Date(now.getTime() - MAX_CLOCK_SKEW_MS))} (${formatAmzDate(now)} - 15 min.)`,
+    );
   }
   if (skew > MAX_CLOCK_SKEW_MS) {
-    throw authError('InvalidSignatureException', `Signature not yet current: ${formatAmzDate(signingDate)} is still later than ${formatAmzDate(new Date(now.getTime() + MAX_CLOCK_SKEW_MS))} (${formatAmzDate(now)} + 15 min.)`);
+    throw authError(
+      'InvalidSignatureException',
+      `Signature not yet current: ${formatAmzDate(signingDate)} is still later than ${formatAmzDate(new Date(now.getTime() + MAX_CLOCK_SKEW_MS))} (${formatAmzDate(now)} + 15 min.)`,
+    );
   }
   if (service !== 'sagemaker') {
     throw authError('InvalidSignatureException', `Credential should be scoped to correct service: 'sagemaker'.`);
@@ -89,7 +102,11 @@ export async function verifySignature(request: IncomingSignedRequest, identities
   const signedHeaders: Record<string, string> = {};
   for (const name of signedHeaderNames) {
     const value = request.headers[name];
-    if (value === undefined) throw authError('InvalidSignatureException', `The request signature we calculated does not match the signature you provided. Signed header '${name}' is missing.`);
+    if (value === undefined)
+      throw authError(
+        'InvalidSignatureException',
+        `The request signature we calculated does not match the signature you provided. Signed header '${name}' is missing.`,
+      );
     signedHeaders[name] = value;
   }
   const signer = new SignatureV4({
@@ -100,7 +117,15 @@ export async function verifySignature(request: IncomingSignedRequest, identities
     applyChecksum: false,
   });
   const recomputed = await signer.sign(
-    new HttpRequest({ method: request.method, protocol: 'http:', hostname: signedHeaders.host ?? '', path: request.rawPath, query: request.query, headers: signedHeaders, body: request.body.length > 0 ? request.body : undefined }),
+    new HttpRequest({
+      method: request.method,
+      protocol: 'http:',
+      hostname: signedHeaders.host ?? '',
+      path: request.rawPath,
+      query: request.query,
+      headers: signedHeaders,
+      body: request.body.length > 0 ? request.body : undefined,
+    }),
     { signingDate, signableHeaders: new Set(signedHeaderNames) },
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(recomputed.headers.authorization))?.[1] ?? '';

@@ -35,7 +35,9 @@ export function Shell({ children }: { children: ReactNode }) {
         </nav>
         <div className="environment" aria-label="Environment">
           {local ? <span className="badge badge--local">Local</span> : null}
-          {config.environmentLabel && !(local && config.environmentLabel === 'Local') ? <span className="badge badge--env">{config.environmentLabel}</span> : null}
+          {config.environmentLabel && !(local && config.environmentLabel === 'Local') ? (
+            <span className="badge badge--env">{config.environmentLabel}</span>
+          ) : null}
           <span>
             Region <code>{config.region}</code>
           </span>

@@ -44,7 +44,10 @@ export interface AwsApi {
   deleteRecord(input: DeleteRecordInputLike): Promise<{ requestId?: string }>;
   getRecord(groupName: string, recordId: string): Promise<StoredRecord>;
   batchGetRecord(groupName: string, recordIds: string[]): Promise<BatchRecordResult>;
-  listRecords(groupName: string, input: { nextToken?: string; includeSoftDeleted: boolean; maxResults?: number }): Promise<{ recordIds: string[]; nextToken?: string }>;
+  listRecords(
+    groupName: string,
+    input: { nextToken?: string; includeSoftDeleted: boolean; maxResults?: number },
+  ): Promise<{ recordIds: string[]; nextToken?: string }>;
 }
 
 const apis = new WeakMap<RuntimeConfig, Promise<AwsApi>>();

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { environmentKey, isLocalEndpoint, parseRuntimeConfig } from './config';
 
 describe('runtime config', () => {
-  const valid = { region: 'us-east-1', identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001', endpoints: { featureStoreRuntime: 'http://127.0.0.1:4566/' } };
+  const valid = {
+    region: 'us-east-1',
+    identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000001',
+    endpoints: { featureStoreRuntime: 'http://127.0.0.1:4566/' },
+  };
 
   it('accepts a valid config and trims trailing slashes', () => {
     const result = parseRuntimeConfig(valid);

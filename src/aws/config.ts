@@ -66,13 +66,19 @@ export async function loadRuntimeConfig(url = '/config.json'): Promise<ConfigLoa
     return { ok: false, problem: { title: 'config.json could not be loaded', issues: [{ field: 'config.json', message: 'the web server did not answer' }] } };
   }
   if (!response.ok) {
-    return { ok: false, problem: { title: 'config.json is missing', issues: [{ field: 'config.json', message: `the server answered ${response.status} for ${url}` }] } };
+    return {
+      ok: false,
+      problem: { title: 'config.json is missing', issues: [{ field: 'config.json', message: `the server answered ${response.status} for ${url}` }] },
+    };
   }
   let json: unknown;
   try {
     json = await response.json();
   } catch {
-    return { ok: false, problem: { title: 'config.json is not valid JSON', issues: [{ field: 'config.json', message: 'fix the JSON syntax (quotes, commas, braces)' }] } };
+    return {
+      ok: false,
+      problem: { title: 'config.json is not valid JSON', issues: [{ field: 'config.json', message: 'fix the JSON syntax (quotes, commas, braces)' }] },
+    };
   }
   return parseRuntimeConfig(json);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeAwsError } from './errors';
 
-const sdkError = (name: string, message = 'm', status = 400) => Object.assign(new Error(message), { name, $metadata: { requestId: 'req-1', httpStatusCode: status } });
+const sdkError = (name: string, message = 'm', status = 400) =>
+  Object.assign(new Error(message), { name, $metadata: { requestId: 'req-1', httpStatusCode: status } });
 
 describe('describeAwsError', () => {
   it('says who may not write, with the name and request id', () => {

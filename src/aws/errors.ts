@@ -57,7 +57,9 @@ export function describeAwsError(error: unknown, context: ProblemContext): AwsPr
       return {
         ...base,
         kind: 'forbidden',
-        title: WRITE_OPERATIONS.has(context.operation) ? `Your identity may not write to ${group}` : `Your identity may not call ${context.operation} on ${group}`,
+        title: WRITE_OPERATIONS.has(context.operation)
+          ? `Your identity may not write to ${group}`
+          : `Your identity may not call ${context.operation} on ${group}`,
         detail: `Ask an administrator to allow sagemaker:${context.operation} for the console's role. AWS said: ${message}`,
       };
     case 'ResourceNotFound':
@@ -69,14 +71,24 @@ export function describeAwsError(error: unknown, context: ProblemContext): AwsPr
     case 'InternalFailure':
     case 'ThrottlingException':
     case 'InternalServerError':
-      return { ...base, kind: 'unavailable', title: 'The service could not complete the request', detail: `The SDK retried and gave up (${name}). Your input is kept: try again in a moment.` };
+      return {
+        ...base,
+        kind: 'unavailable',
+        title: 'The service could not complete the request',
+        detail: `The SDK retried and gave up (${name}). Your input is kept: try again in a moment.`,
+      };
     case 'ExpiredTokenException':
     case 'UnrecognizedClientException':
     case 'NotAuthorizedException':
     case 'InvalidSignatureException':
     case 'IncompleteSignatureException':
     case 'MissingAuthenticationTokenException':
-      return { ...base, kind: 'credentials', title: 'The console could not get valid credentials', detail: `${message} Check identityPoolId and region in config.json, then reload.` };
+      return {
+        ...base,
+        kind: 'credentials',
+        title: 'The console could not get valid credentials',
+        detail: `${message} Check identityPoolId and region in config.json, then reload.`,
+      };
     default:
       return { ...base, kind: 'unknown', title: `${context.operation} failed`, detail: message || 'An unexpected error occurred.' };
   }

@@ -14,7 +14,8 @@ export const awsKeys = {
   featureGroup: (config: RuntimeConfig, name: string) => [...awsKeys.environment(config), 'featureGroup', name] as const,
   records: (config: RuntimeConfig, group: string) => [...awsKeys.featureGroup(config, group), 'records'] as const,
   record: (config: RuntimeConfig, group: string, recordId: string) => [...awsKeys.records(config, group), 'record', recordId] as const,
-  recordList: (config: RuntimeConfig, group: string, includeSoftDeleted: boolean) => [...awsKeys.records(config, group), 'list', { includeSoftDeleted }] as const,
+  recordList: (config: RuntimeConfig, group: string, includeSoftDeleted: boolean) =>
+    [...awsKeys.records(config, group), 'list', { includeSoftDeleted }] as const,
   batch: (config: RuntimeConfig, group: string, ids: readonly string[]) => [...awsKeys.records(config, group), 'batch', ids] as const,
 };
 

@@ -65,7 +65,9 @@ function createCredentialSource(config: RuntimeConfig) {
 }
 
 /** The SDK types every member as optional; the console's records always have names. */
-function toFeatureValues(values: { FeatureName?: string | undefined; ValueAsString?: string | undefined; ValueAsStringList?: string[] | undefined }[] | undefined): FeatureValueLike[] {
+function toFeatureValues(
+  values: { FeatureName?: string | undefined; ValueAsString?: string | undefined; ValueAsStringList?: string[] | undefined }[] | undefined,
+): FeatureValueLike[] {
   return (values ?? []).map((value) => ({
     FeatureName: value.FeatureName ?? '',
     ...(value.ValueAsString !== undefined ? { ValueAsString: value.ValueAsString } : {}),
@@ -112,7 +114,13 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
     async listFeatureGroups({ nameContains, nextToken }) {
       const output = await call((c) =>
         c.sagemaker.send(
-          new ListFeatureGroupsCommand({ MaxResults: 50, SortBy: 'Name', SortOrder: 'Ascending', ...(nameContains ? { NameContains: nameContains } : {}), ...(nextToken ? { NextToken: nextToken } : {}) }),
+          new ListFeatureGroupsCommand({
+            MaxResults: 50,
+            SortBy: 'Name',
+            SortOrder: 'Ascending',
+            ...(nameContains ? { NameContains: nameContains } : {}),
+            ...(nextToken ? { NextToken: nextToken } : {}),
+          }),
         ),
       );
       return {
@@ -161,7 +169,9 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
     },
 
     async getRecord(groupName, recordId) {
-      const output = await call((c) => c.runtime.send(new GetRecordCommand({ FeatureGroupName: groupName, RecordIdentifierValueAsString: recordId, ExpirationTimeResponse: 'Enabled' })));
+      const output = await call((c) =>
+        c.runtime.send(new GetRecordCommand({ FeatureGroupName: groupName, RecordIdentifierValueAsString: recordId, ExpirationTimeResponse: 'Enabled' })),
+      );
       return {
         ...(output.Record ? { record: toFeatureValues(output.Record) } : {}),
         ...(output.ExpiresAt ? { expiresAt: output.ExpiresAt } : {}),
@@ -175,11 +185,20 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
       for (let start = 0; start < recordIds.length; start += MAX_BATCH_GET_IDENTIFIERS) {
         const chunk = recordIds.slice(start, start + MAX_BATCH_GET_IDENTIFIERS);
         const output = await call((c) =>
-          c.runtime.send(new BatchGetRecordCommand({ Identifiers: [{ FeatureGroupName: groupName, RecordIdentifiersValueAsString: chunk }], ExpirationTimeResponse: 'Enabled' })),
+          c.runtime.send(
+            new BatchGetRecordCommand({
+              Identifiers: [{ FeatureGroupName: groupName, RecordIdentifiersValueAsString: chunk }],
+              ExpirationTimeResponse: 'Enabled',
+            }),
+          ),
         );
         if (output.$metadata.requestId) result.requestIds.push(output.$metadata.requestId);
         for (const found of output.Records ?? []) {
-          result.records.push({ recordId: found.RecordIdentifierValueAsString ?? '', record: toFeatureValues(found.Record), ...(found.ExpiresAt ? { expiresAt: found.ExpiresAt } : {}) });
+          result.records.push({
+            recordId: found.RecordIdentifierValueAsString ?? '',
+            record: toFeatureValues(found.Record),
+            ...(found.ExpiresAt ? { expiresAt: found.ExpiresAt } : {}),
+          });
         }
         for (const error of output.Errors ?? []) {
           result.errors.push({ recordId: error.RecordIdentifierValueAsString ?? '', errorCode: error.ErrorCode ?? 'Error', message: error.ErrorMessage ?? '' });
@@ -192,7 +211,12 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
     async listRecords(groupName, { nextToken, includeSoftDeleted, maxResults }) {
       const output = await call((c) =>
         c.runtime.send(
-          new ListRecordsCommand({ FeatureGroupName: groupName, MaxResults: maxResults ?? 25, IncludeSoftDeletedRecords: includeSoftDeleted, ...(nextToken ? { NextToken: nextToken } : {}) }),
+          new ListRecordsCommand({
+            FeatureGroupName: groupName,
+            MaxResults: maxResults ?? 25,
+            IncludeSoftDeletedRecords: includeSoftDeleted,
+            ...(nextToken ? { NextToken: nextToken } : {}),
+          }),
         ),
       );
       return { recordIds: output.RecordIdentifiers ?? [], ...(output.NextToken ? { nextToken: output.NextToken } : {}) };

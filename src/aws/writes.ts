@@ -24,7 +24,11 @@ export async function sendWrite(config: RuntimeConfig, write: WriteInput): Promi
   };
   try {
     const result =
-      write.operation === 'PutRecord' ? await api.putRecord(write.input) : write.operation === 'UpdateRecord' ? await api.updateRecord(write.input) : await api.deleteRecord(write.input);
+      write.operation === 'PutRecord'
+        ? await api.putRecord(write.input)
+        : write.operation === 'UpdateRecord'
+          ? await api.updateRecord(write.input)
+          : await api.deleteRecord(write.input);
     const entry = appendHistory({ ...base, outcome: 'success', ...(result.requestId ? { requestId: result.requestId } : {}) });
     return { ...result, at: new Date(entry.at) };
   } catch (error) {

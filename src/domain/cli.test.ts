@@ -46,7 +46,10 @@ describe('AWS CLI command', () => {
   });
   it('spells UpdateRecord members as the CLI does', () => {
     const command = buildCliCommand(
-      { operation: 'UpdateRecord', input: { FeatureGroupName: 'g', RecordIdentifierValueAsString: 'id 1', Features: [{ FeatureName: 'a', ValueAsString: '1' }] } },
+      {
+        operation: 'UpdateRecord',
+        input: { FeatureGroupName: 'g', RecordIdentifierValueAsString: 'id 1', Features: [{ FeatureName: 'a', ValueAsString: '1' }] },
+      },
       { region: 'us-east-1' },
     );
     expect(command).toContain('update-record');
@@ -57,7 +60,10 @@ describe('AWS CLI command', () => {
 
 describe('boto3 snippet', () => {
   it('passes the same request to put_record', () => {
-    const snippet = buildBoto3Snippet({ operation: 'PutRecord', input: { FeatureGroupName: 'g', Record: [{ FeatureName: 'a', ValueAsString: 'x"y' }] } }, { region: 'us-east-1', endpoint: 'http://127.0.0.1:4566' });
+    const snippet = buildBoto3Snippet(
+      { operation: 'PutRecord', input: { FeatureGroupName: 'g', Record: [{ FeatureName: 'a', ValueAsString: 'x"y' }] } },
+      { region: 'us-east-1', endpoint: 'http://127.0.0.1:4566' },
+    );
     expect(snippet).toContain('boto3.client("sagemaker-featurestore-runtime", region_name="us-east-1", endpoint_url="http://127.0.0.1:4566")');
     expect(snippet).toContain('client.put_record(');
     expect(snippet).toContain('"ValueAsString": "x\\"y"');

@@ -6,8 +6,7 @@
 
 export const FEATURE_NAME_PATTERN = /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/;
 export const FEATURE_GROUP_NAME_PATTERN = /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/;
-export const FEATURE_GROUP_NAME_OR_ARN_PATTERN =
-  /^(arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:feature-group\/)?([a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$/;
+export const FEATURE_GROUP_NAME_OR_ARN_PATTERN = /^(arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:feature-group\/)?([a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$/;
 
 export const MAX_FEATURE_NAME_LENGTH = 64;
 export const MAX_FEATURE_GROUP_NAME_OR_ARN_LENGTH = 150;

@@ -28,7 +28,8 @@ export function parseRecordJson(schema: FeatureGroupSchema, text: string): Recor
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { ok: false, message: `${position} must be an object with FeatureName.` };
     const { FeatureName: name, ValueAsString: scalar, ValueAsStringList: list, ...rest } = entry as Record<string, unknown>;
     const extra = Object.keys(rest);
-    if (extra.length > 0) return { ok: false, message: `${position} has unknown keys: ${extra.join(', ')}. Use FeatureName with ValueAsString or ValueAsStringList.` };
+    if (extra.length > 0)
+      return { ok: false, message: `${position} has unknown keys: ${extra.join(', ')}. Use FeatureName with ValueAsString or ValueAsStringList.` };
     if (typeof name !== 'string') return { ok: false, message: `${position} needs a FeatureName string.` };
     const spec = specs.get(name);
     if (!spec) return { ok: false, message: `${position}: feature "${name}" is not in feature group ${schema.name}.` };

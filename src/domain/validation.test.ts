@@ -39,12 +39,18 @@ describe('schema to zod', () => {
 
   it('treats "empty string" as a value for String features but not for the identifier', () => {
     expect(featureIssues(spec(customersSchema, 'segment'), scalar('', true))).toEqual([]);
-    expect(featureIssues(spec(customersSchema, 'customer_id'), scalar('', true))).toEqual([{ path: ['text'], message: expect.stringMatching(/cannot be empty/) }]);
+    expect(featureIssues(spec(customersSchema, 'customer_id'), scalar('', true))).toEqual([
+      { path: ['text'], message: expect.stringMatching(/cannot be empty/) },
+    ]);
   });
 
   it('checks collections element by element, set duplicates and vector dimension', () => {
-    expect(featureIssues(spec(productsSchema, 'prices'), list('1', 'x', '3'))).toEqual([{ path: ['items', 1, 'value'], message: expect.stringMatching(/number/) }]);
-    expect(featureIssues(spec(productsSchema, 'tags'), list('a', 'b', 'a'))).toEqual([{ path: ['items', 2, 'value'], message: expect.stringMatching(/Duplicate/) }]);
+    expect(featureIssues(spec(productsSchema, 'prices'), list('1', 'x', '3'))).toEqual([
+      { path: ['items', 1, 'value'], message: expect.stringMatching(/number/) },
+    ]);
+    expect(featureIssues(spec(productsSchema, 'tags'), list('a', 'b', 'a'))).toEqual([
+      { path: ['items', 2, 'value'], message: expect.stringMatching(/Duplicate/) },
+    ]);
     expect(featureIssues(spec(productsSchema, 'vec'), list('1', '2'))).toEqual([{ path: ['items'], message: 'A Vector needs exactly 3 elements; it has 2.' }]);
     expect(featureIssues(spec(productsSchema, 'vec'), list())).toEqual([]);
   });

@@ -23,14 +23,19 @@ const stored: FeatureValueLike[] = [
 
 function edited(schema = v2Schema, changes: Record<string, string | undefined> = {}) {
   const values = emptyFormValues(schema);
-  const record = stored.map((value) => (value.FeatureName in changes ? { ...value, ValueAsString: changes[value.FeatureName] } : value)).filter((value) => value.ValueAsString !== undefined);
+  const record = stored
+    .map((value) => (value.FeatureName in changes ? { ...value, ValueAsString: changes[value.FeatureName] } : value))
+    .filter((value) => value.ValueAsString !== undefined);
   values.features = recordToFeatureFormValues(schema, record as FeatureValueLike[]);
   return values;
 }
 
 describe('diffRecords', () => {
   it('lists changed, added and removed features in schema order', () => {
-    const next = [...stored.filter((v) => v.FeatureName !== 'segment').map((v) => (v.FeatureName === 'age' ? { ...v, ValueAsString: '31' } : v)), { FeatureName: 'lifetime_value', ValueAsString: '5' }];
+    const next = [
+      ...stored.filter((v) => v.FeatureName !== 'segment').map((v) => (v.FeatureName === 'age' ? { ...v, ValueAsString: '31' } : v)),
+      { FeatureName: 'lifetime_value', ValueAsString: '5' },
+    ];
     expect(diffRecords(customersSchema, stored, next)).toEqual([
       { name: 'age', kind: 'changed', before: { FeatureName: 'age', ValueAsString: '30' }, after: { FeatureName: 'age', ValueAsString: '31' } },
       { name: 'lifetime_value', kind: 'added', after: { FeatureName: 'lifetime_value', ValueAsString: '5' } },
@@ -72,11 +77,17 @@ describe('chooseWriteOperation', () => {
   });
   it('uses PutRecord to remove a value, for offline-only writes, and when asked', () => {
     const removed = edited(v2Schema, { segment: undefined });
-    expect(chooseWriteOperation(v2Schema, removed, changesFor(v2Schema, removed), 'auto')).toMatchObject({ operation: 'PutRecord', reason: expect.stringMatching(/Removing/) });
+    expect(chooseWriteOperation(v2Schema, removed, changesFor(v2Schema, removed), 'auto')).toMatchObject({
+      operation: 'PutRecord',
+      reason: expect.stringMatching(/Removing/),
+    });
     const offline = { ...edited(v2Schema, { age: '31' }), targetStores: { online: false, offline: true } };
     expect(chooseWriteOperation(v2Schema, offline, changesFor(v2Schema, offline), 'auto').operation).toBe('PutRecord');
     const chosen = edited(v2Schema, { age: '31' });
-    expect(chooseWriteOperation(v2Schema, chosen, changesFor(v2Schema, chosen), 'PutRecord')).toMatchObject({ operation: 'PutRecord', reason: expect.stringMatching(/You chose/) });
+    expect(chooseWriteOperation(v2Schema, chosen, changesFor(v2Schema, chosen), 'PutRecord')).toMatchObject({
+      operation: 'PutRecord',
+      reason: expect.stringMatching(/You chose/),
+    });
   });
 });
 

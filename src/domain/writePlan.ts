@@ -20,13 +20,22 @@ export interface WriteChoice {
   reason: string;
 }
 
-export function chooseWriteOperation(schema: FeatureGroupSchema, values: RecordFormValues, changes: readonly FeatureChange[], preference: WritePreference): WriteChoice {
+export function chooseWriteOperation(
+  schema: FeatureGroupSchema,
+  values: RecordFormValues,
+  changes: readonly FeatureChange[],
+  preference: WritePreference,
+): WriteChoice {
   const overwrite = 'PutRecord writes the full record: every feature is overwritten, and features left empty are removed.';
   if (preference === 'PutRecord') return { operation: 'PutRecord', reason: `You chose PutRecord. ${overwrite}` };
   if (!supportsUpdateRecord(schema)) {
-    return { operation: 'PutRecord', reason: `This group's online store is ${schema.onlineStore ? schema.onlineStore.storageType : 'absent'}, which has no UpdateRecord. ${overwrite}` };
+    return {
+      operation: 'PutRecord',
+      reason: `This group's online store is ${schema.onlineStore ? schema.onlineStore.storageType : 'absent'}, which has no UpdateRecord. ${overwrite}`,
+    };
   }
-  if (!values.targetStores.online) return { operation: 'PutRecord', reason: `UpdateRecord changes the online record; this write targets the offline store only. ${overwrite}` };
+  if (!values.targetStores.online)
+    return { operation: 'PutRecord', reason: `UpdateRecord changes the online record; this write targets the offline store only. ${overwrite}` };
   const featureChanges = changes.filter((change) => change.name !== schema.eventTimeName && change.name !== schema.recordIdentifierName);
   if (featureChanges.some((change) => change.kind === 'removed')) {
     return { operation: 'PutRecord', reason: `Removing a feature's value needs PutRecord: UpdateRecord can only set values. ${overwrite}` };
@@ -37,7 +46,12 @@ export function chooseWriteOperation(schema: FeatureGroupSchema, values: RecordF
   return { operation: 'UpdateRecord', reason: 'UpdateRecord sends only the changed features and the event time; every other stored feature is kept.' };
 }
 
-export function buildUpdateRecordInput(schema: FeatureGroupSchema, values: RecordFormValues, changes: readonly FeatureChange[], recordId: string): UpdateRecordInputLike {
+export function buildUpdateRecordInput(
+  schema: FeatureGroupSchema,
+  values: RecordFormValues,
+  changes: readonly FeatureChange[],
+  recordId: string,
+): UpdateRecordInputLike {
   const put = buildPutRecordInput(schema, values);
   const eventTime = put.Record.find((value) => value.FeatureName === schema.eventTimeName);
   const features: FeatureValueLike[] = changes

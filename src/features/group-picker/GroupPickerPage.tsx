@@ -41,7 +41,12 @@ export function GroupPickerPage() {
             </div>
           </div>
           {groups.isError ? (
-            <ProblemPanel problem={describeAwsError(groups.error, { operation: 'ListFeatureGroups', endpoint: config.endpoints?.sagemaker ?? featureStoreEndpoint(config) })}>
+            <ProblemPanel
+              problem={describeAwsError(groups.error, {
+                operation: 'ListFeatureGroups',
+                endpoint: config.endpoints?.sagemaker ?? featureStoreEndpoint(config),
+              })}
+            >
               <p>You can still open a group by name or ARN.</p>
             </ProblemPanel>
           ) : (

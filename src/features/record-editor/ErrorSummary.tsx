@@ -29,7 +29,8 @@ function collect(schema: FeatureGroupSchema, errors: FieldErrors<RecordFormValue
     const listMessage = listErrors?.message ?? listErrors?.root?.message;
     if (listMessage) items.push({ label: spec.name, message: listMessage, targetId: `${fieldId(index)}-add` });
     for (const [position, itemError] of indexed<{ value?: { message?: string } } | undefined>(listErrors)) {
-      if (itemError?.value?.message) items.push({ label: `${spec.name} element ${position + 1}`, message: itemError.value.message, targetId: `${fieldId(index)}-item-${position}` });
+      if (itemError?.value?.message)
+        items.push({ label: `${spec.name} element ${position + 1}`, message: itemError.value.message, targetId: `${fieldId(index)}-item-${position}` });
     }
   }
   const storesMessage = (errors.targetStores as { root?: { message?: string } } | undefined)?.root?.message;
@@ -46,9 +47,7 @@ export function ErrorSummary({ schema, form, onShowForm }: { schema: FeatureGrou
   if (items.length === 0) return null;
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h3 id="error-summary-title">
-        {items.length === 1 ? '1 problem' : `${items.length} problems`} to fix before anything is sent
-      </h3>
+      <h3 id="error-summary-title">{items.length === 1 ? '1 problem' : `${items.length} problems`} to fix before anything is sent</h3>
       <ul>
         {items.slice(0, 50).map((item) => (
           <li key={`${item.targetId}:${item.message}`}>

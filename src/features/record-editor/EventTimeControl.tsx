@@ -13,7 +13,19 @@ function toUtcPickerValue(date: Date): string {
  * The event time: the exact text sent (ISO-8601 UTC or epoch seconds), a "Now" button,
  * a date-time picker in UTC, and the same moment in local time beside it.
  */
-export function EventTimeControl({ spec, index, form, invalid, describedBy }: { spec: FeatureSpec; index: number; form: FormHandles; invalid: boolean; describedBy: string | undefined }) {
+export function EventTimeControl({
+  spec,
+  index,
+  form,
+  invalid,
+  describedBy,
+}: {
+  spec: FeatureSpec;
+  index: number;
+  form: FormHandles;
+  invalid: boolean;
+  describedBy: string | undefined;
+}) {
   const type = spec.type === 'Fractional' ? 'Fractional' : 'String';
   const name = `features.${index}.text` as const;
   const text = useWatch({ control: form.control, name }) ?? '';

@@ -9,7 +9,15 @@ import type { RecordFormValues } from '../../domain/recordForm';
  * The Record as editable JSON. Every valid edit goes straight into the form, so the
  * two views never disagree; values are strings, so nothing is rounded either way.
  */
-export function JsonRecordView({ schema, form, onValidity }: { schema: FeatureGroupSchema; form: UseFormReturn<RecordFormValues>; onValidity: (valid: boolean) => void }) {
+export function JsonRecordView({
+  schema,
+  form,
+  onValidity,
+}: {
+  schema: FeatureGroupSchema;
+  form: UseFormReturn<RecordFormValues>;
+  onValidity: (valid: boolean) => void;
+}) {
   const [text, setText] = useState(() => recordToJsonText(formValuesToRecord(schema, form.getValues())));
   const [error, setError] = useState<string>();
   return (

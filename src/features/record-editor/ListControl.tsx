@@ -54,7 +54,13 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
                   {...form.register(`features.${index}.items.${position}.value`)}
                 />
                 <span className="list-editor__buttons">
-                  <button type="button" className="button button--small button--icon" aria-label={`Move ${spec.name} element ${position + 1} up`} disabled={position === 0} onClick={() => move(position, position - 1)}>
+                  <button
+                    type="button"
+                    className="button button--small button--icon"
+                    aria-label={`Move ${spec.name} element ${position + 1} up`}
+                    disabled={position === 0}
+                    onClick={() => move(position, position - 1)}
+                  >
                     ↑
                   </button>
                   <button
@@ -66,7 +72,12 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
                   >
                     ↓
                   </button>
-                  <button type="button" className="button button--small button--icon" aria-label={`Remove ${spec.name} element ${position + 1}`} onClick={() => remove(position)}>
+                  <button
+                    type="button"
+                    className="button button--small button--icon"
+                    aria-label={`Remove ${spec.name} element ${position + 1}`}
+                    onClick={() => remove(position)}
+                  >
                     ✕
                   </button>
                 </span>
@@ -81,10 +92,22 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
         </ol>
       )}
       <div className="field-row field-row--wrap">
-        <button type="button" className="button button--small" id={`${id}-add`} onClick={() => append({ value: '' })} aria-label={`Add ${what} to ${spec.name}`}>
+        <button
+          type="button"
+          className="button button--small"
+          id={`${id}-add`}
+          onClick={() => append({ value: '' })}
+          aria-label={`Add ${what} to ${spec.name}`}
+        >
           + Add element
         </button>
-        <button type="button" className="button button--small" aria-expanded={pasteOpen} aria-controls={`${id}-paste`} onClick={() => setPasteOpen((open) => !open)}>
+        <button
+          type="button"
+          className="button button--small"
+          aria-expanded={pasteOpen}
+          aria-controls={`${id}-paste`}
+          onClick={() => setPasteOpen((open) => !open)}
+        >
           Paste values…
         </button>
         {fields.length > 0 && (

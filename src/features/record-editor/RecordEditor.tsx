@@ -57,7 +57,10 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
   });
   const resolver = useMemo(() => zodResolver(buildRecordFormSchema(schema)), [schema]);
   const form = useForm<RecordFormValues>({ defaultValues: initial.values, resolver, mode: 'onBlur', reValidateMode: 'onChange', shouldFocusError: true });
-  const handles: FormHandles = useMemo(() => ({ control: form.control, register: form.register, setValue: form.setValue }), [form.control, form.register, form.setValue]);
+  const handles: FormHandles = useMemo(
+    () => ({ control: form.control, register: form.register, setValue: form.setValue }),
+    [form.control, form.register, form.setValue],
+  );
   const [view, setViewState] = useState<EditorView>(() => (localStorage.getItem(VIEW_KEY) === 'json' ? 'json' : 'form'));
   const setView = useCallback((next: EditorView) => {
     localStorage.setItem(VIEW_KEY, next);
@@ -70,7 +73,14 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
   useDraftAutosave(form, schema, key, true);
 
   const [loadDescriptions, setLoadDescriptions] = useState(schema.features.length <= AUTO_DESCRIPTION_LIMIT);
-  const descriptions = useQuery({ ...featureDescriptionsQuery(config, schema.name, schema.features.map((spec) => spec.name)), enabled: loadDescriptions });
+  const descriptions = useQuery({
+    ...featureDescriptionsQuery(
+      config,
+      schema.name,
+      schema.features.map((spec) => spec.name),
+    ),
+    enabled: loadDescriptions,
+  });
 
   const storedFormValues = useMemo(() => (base ? recordToFeatureFormValues(schema, base.record) : undefined), [schema, base]);
   const writable = schema.status === 'Created';
@@ -79,7 +89,12 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
     mutationFn: async (values) => {
       const plan = planWrite(schema, values, base, preference);
       const recordId = base?.recordId ?? values.features[0]?.text ?? '';
-      const written = await sendWrite(config, plan.operation === 'UpdateRecord' ? { operation: 'UpdateRecord', input: plan.input, recordId } : { operation: 'PutRecord', input: plan.input, recordId });
+      const written = await sendWrite(
+        config,
+        plan.operation === 'UpdateRecord'
+          ? { operation: 'UpdateRecord', input: plan.input, recordId }
+          : { operation: 'PutRecord', input: plan.input, recordId },
+      );
       const reachedOnline = schema.onlineStore !== undefined && values.targetStores.online;
       let readBack: WriteResult['readBack'];
       if (reachedOnline) {
@@ -106,13 +121,19 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
       if (base) {
         // An edit is done: drop its draft and show the stored result on the record page.
         removeDraft(key);
-        navigate(`/groups/${encodeURIComponent(schema.name)}/records/${encodeURIComponent(result.recordId)}?saved=${encodeURIComponent(result.requestId ?? '')}`);
+        navigate(
+          `/groups/${encodeURIComponent(schema.name)}/records/${encodeURIComponent(result.recordId)}?saved=${encodeURIComponent(result.requestId ?? '')}`,
+        );
       }
     },
   });
 
   const problem: AwsProblem | undefined = mutation.isError
-    ? describeAwsError(mutation.error, { operation: planWrite(schema, form.getValues(), base, preference).operation, featureGroup: schema.name, endpoint: featureStoreEndpoint(config) })
+    ? describeAwsError(mutation.error, {
+        operation: planWrite(schema, form.getValues(), base, preference).operation,
+        featureGroup: schema.name,
+        endpoint: featureStoreEndpoint(config),
+      })
     : undefined;
 
   /** After a ConflictException: take the latest stored record and apply the user's changes on top of it. */
@@ -180,7 +201,14 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
                   <label htmlFor="feature-filter" className="visually-hidden">
                     Filter features by name
                   </label>
-                  <input id="feature-filter" type="search" placeholder="Filter features…" value={filter} onChange={(event) => setFilter(event.target.value)} style={{ width: '14rem' }} />
+                  <input
+                    id="feature-filter"
+                    type="search"
+                    placeholder="Filter features…"
+                    value={filter}
+                    onChange={(event) => setFilter(event.target.value)}
+                    style={{ width: '14rem' }}
+                  />
                 </>
               )}
               <div className="segmented" role="group" aria-label="Editor view">
@@ -254,11 +282,13 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
               <fieldset>
                 <legend>Save with</legend>
                 <label className="check">
-                  <input type="radio" name="write-preference" checked={preference === 'auto'} onChange={() => setPreference('auto')} /> The safest operation (UpdateRecord where the group allows it)
+                  <input type="radio" name="write-preference" checked={preference === 'auto'} onChange={() => setPreference('auto')} /> The safest operation
+                  (UpdateRecord where the group allows it)
                 </label>
                 <br />
                 <label className="check">
-                  <input type="radio" name="write-preference" checked={preference === 'PutRecord'} onChange={() => setPreference('PutRecord')} /> PutRecord: overwrite the whole record
+                  <input type="radio" name="write-preference" checked={preference === 'PutRecord'} onChange={() => setPreference('PutRecord')} /> PutRecord:
+                  overwrite the whole record
                 </label>
               </fieldset>
             )}

@@ -36,7 +36,13 @@ export function RecordEditorPage({ groupName, recordId }: { groupName: string; r
   }
   const header = <GroupHeader schema={schema.data} active={recordId === undefined ? 'write' : 'records'} />;
   if (recordId !== undefined) {
-    if (stored.isError) return <>{header}<ProblemPanel problem={describeAwsError(stored.error, { operation: 'GetRecord', featureGroup: groupName })} /></>;
+    if (stored.isError)
+      return (
+        <>
+          {header}
+          <ProblemPanel problem={describeAwsError(stored.error, { operation: 'GetRecord', featureGroup: groupName })} />
+        </>
+      );
     if (!stored.data?.record) {
       return (
         <>
@@ -49,7 +55,10 @@ export function RecordEditorPage({ groupName, recordId }: { groupName: string; r
       );
     }
   }
-  const base = recordId !== undefined && stored.data?.record ? { recordId, record: stored.data.record, ...(stored.data.expiresAt ? { expiresAt: stored.data.expiresAt } : {}) } : undefined;
+  const base =
+    recordId !== undefined && stored.data?.record
+      ? { recordId, record: stored.data.record, ...(stored.data.expiresAt ? { expiresAt: stored.data.expiresAt } : {}) }
+      : undefined;
   return (
     <>
       {header}

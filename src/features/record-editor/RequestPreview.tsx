@@ -17,7 +17,17 @@ import type { FormHandles } from './formTypes';
  * Live on every change: the exact command input Save will send, copyable as JSON, an
  * AWS CLI command or boto3, and when the record will expire.
  */
-export function RequestPreview({ schema, form, base, preference }: { schema: FeatureGroupSchema; form: FormHandles; base: StoredRecordBase | undefined; preference: WritePreference }) {
+export function RequestPreview({
+  schema,
+  form,
+  base,
+  preference,
+}: {
+  schema: FeatureGroupSchema;
+  form: FormHandles;
+  base: StoredRecordBase | undefined;
+  preference: WritePreference;
+}) {
   const config = useRuntimeConfig();
   const values = useWatch({ control: form.control }) as RecordFormValues;
   const plan = useMemo(() => planWrite(schema, values, base, preference), [schema, values, base, preference]);
@@ -87,7 +97,19 @@ export function RequestPreview({ schema, form, base, preference }: { schema: Fea
   );
 }
 
-function ExpiryNote({ schema, values, eventTime, operation, base }: { schema: FeatureGroupSchema; values: RecordFormValues; eventTime: string; operation: string; base: StoredRecordBase | undefined }) {
+function ExpiryNote({
+  schema,
+  values,
+  eventTime,
+  operation,
+  base,
+}: {
+  schema: FeatureGroupSchema;
+  values: RecordFormValues;
+  eventTime: string;
+  operation: string;
+  base: StoredRecordBase | undefined;
+}) {
   const prediction = predictExpiry(schema, values, eventTime);
   const now = new Date();
   let body;

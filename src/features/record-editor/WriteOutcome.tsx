@@ -46,7 +46,9 @@ export function WriteOutcome({ schema, result }: { schema: FeatureGroupSchema; r
       ) : readBack && 'problem' in readBack ? (
         <ProblemPanel problem={{ ...readBack.problem, title: `Written, but reading it back failed: ${readBack.problem.title}` }} />
       ) : !stored ? (
-        <p style={{ marginTop: 'var(--space-2)' }}>GetRecord returned no record. It may have expired at once (a TTL shorter than its age) or been deleted meanwhile.</p>
+        <p style={{ marginTop: 'var(--space-2)' }}>
+          GetRecord returned no record. It may have expired at once (a TTL shorter than its age) or been deleted meanwhile.
+        </p>
       ) : (
         <>
           {storedEventTime !== result.sentEventTime && (

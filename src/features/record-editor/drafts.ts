@@ -50,7 +50,12 @@ export function removeDraft(key: string): void {
 }
 
 function saveDraft(key: string, schema: FeatureGroupSchema, values: RecordFormValues): void {
-  const draft: StoredDraft = { savedAt: new Date().toISOString(), features: featuresToDraft(schema, values.features), targetStores: values.targetStores, ttl: values.ttl };
+  const draft: StoredDraft = {
+    savedAt: new Date().toISOString(),
+    features: featuresToDraft(schema, values.features),
+    targetStores: values.targetStores,
+    ttl: values.ttl,
+  };
   try {
     localStorage.setItem(key, JSON.stringify(draft));
   } catch {
