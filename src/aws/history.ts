@@ -27,13 +27,21 @@ const KEY = 'featurestore-console:history:v1';
 export const MAX_HISTORY_ENTRIES = 2000;
 const listeners = new Set<() => void>();
 
+let snapshot: { raw: string | null; entries: HistoryEntry[] } | undefined;
+
+/** The stored entries, oldest first. The same array is returned until storage changes (for useSyncExternalStore). */
 export function readHistory(): HistoryEntry[] {
+  const raw = localStorage.getItem(KEY);
+  if (snapshot && snapshot.raw === raw) return snapshot.entries;
+  let entries: HistoryEntry[] = [];
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as HistoryEntry[]) : [];
+    const parsed: unknown = JSON.parse(raw ?? '[]');
+    if (Array.isArray(parsed)) entries = parsed as HistoryEntry[];
   } catch {
-    return [];
+    // A damaged history reads as empty rather than breaking the page.
   }
+  snapshot = { raw, entries };
+  return entries;
 }
 
 function write(entries: HistoryEntry[]): void {

@@ -1,12 +1,12 @@
 import { Link } from 'wouter';
 import { describeTtl } from '../domain/ttl';
 import type { FeatureGroupSchema } from '../domain/schema';
+import { groupPath, recordsPath } from './paths';
 
 export type GroupTab = 'write' | 'records';
 
 /** The feature group's name, status and stores, with the tabs of its pages. */
 export function GroupHeader({ schema, active }: { schema: FeatureGroupSchema; active: GroupTab }) {
-  const base = `/groups/${encodeURIComponent(schema.name)}`;
   const online = schema.onlineStore;
   return (
     <header className="group-header">
@@ -45,10 +45,10 @@ export function GroupHeader({ schema, active }: { schema: FeatureGroupSchema; ac
         </div>
       </dl>
       <nav className="tabs" aria-label="Feature group pages">
-        <Link href={base} className="tabs__tab" aria-current={active === 'write' ? 'page' : undefined}>
+        <Link href={groupPath(schema.name)} className="tabs__tab" aria-current={active === 'write' ? 'page' : undefined}>
           Write a record
         </Link>
-        <Link href={`${base}/records`} className="tabs__tab" aria-current={active === 'records' ? 'page' : undefined}>
+        <Link href={recordsPath(schema.name)} className="tabs__tab" aria-current={active === 'records' ? 'page' : undefined}>
           Find records
         </Link>
       </nav>

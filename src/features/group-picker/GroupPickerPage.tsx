@@ -8,6 +8,7 @@ import { featureStoreEndpoint } from '../../aws/config';
 import { FEATURE_GROUP_NAME_OR_ARN_PATTERN } from '../../domain/limits';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { describedByIds } from '../../ui/Field';
+import { groupPath } from '../../ui/paths';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -76,7 +77,7 @@ export function GroupPickerPage() {
                   rows.map((group) => (
                     <tr key={group.arn || group.name}>
                       <td>
-                        <Link href={`/groups/${encodeURIComponent(group.name)}`}>
+                        <Link href={groupPath(group.name)}>
                           <code>{group.name}</code>
                         </Link>
                       </td>
@@ -119,7 +120,7 @@ function OpenByName() {
       setError('Enter a feature group name (letters, digits, - and _) or its ARN (arn:aws:sagemaker:region:account:feature-group/name).');
       return;
     }
-    navigate(`/groups/${encodeURIComponent(trimmed)}`);
+    navigate(groupPath(trimmed));
   };
   return (
     <form className="panel" onSubmit={submit} noValidate>

@@ -17,6 +17,7 @@ import { buildRecordFormSchema } from '../../domain/validation';
 import { diffRecords } from '../../domain/diff';
 import { eventTimeText, planWrite, type StoredRecordBase, type WritePreference } from '../../domain/writePlan';
 import { ProblemPanel } from '../../ui/ProblemPanel';
+import { recordPath } from '../../ui/paths';
 import { useToast } from '../../ui/Toast';
 import { draftKey, loadDraft, removeDraft, useDraftAutosave } from './drafts';
 import { ErrorSummary } from './ErrorSummary';
@@ -121,9 +122,7 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
       if (base) {
         // An edit is done: drop its draft and show the stored result on the record page.
         removeDraft(key);
-        navigate(
-          `/groups/${encodeURIComponent(schema.name)}/records/${encodeURIComponent(result.recordId)}?saved=${encodeURIComponent(result.requestId ?? '')}`,
-        );
+        navigate(recordPath(schema.name, result.recordId, { saved: result.requestId ?? '' }));
       }
     },
   });

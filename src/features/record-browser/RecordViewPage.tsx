@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { useRuntimeConfig } from '../../aws/AwsContext';
+import { describeAwsError } from '../../aws/errors';
+import { recordQuery } from '../../aws/queries';
+import { nanosToDate, parseEventTime } from '../../domain/eventTime';
+import { formatLocal, formatRelative } from '../../domain/relativeTime';
+import { describeFeatureKind, type FeatureGroupSchema } from '../../domain/schema';
+import type { FeatureValueLike } from '../../domain/recordForm';
+import { GroupHeader } from '../../ui/GroupHeader';
+import { ProblemPanel } from '../../ui/ProblemPanel';
+import { recordEditPath, recordsPath } from '../../ui/paths';
+import { DeleteRecordDialog, type DeleteOutcome } from './DeleteRecordDialog';
+import { WithGroupSchema } from './useGroupSchema';
+
+export function RecordViewPage({ groupName, recordId, savedRequestId }: { groupName: string; recordId: string; savedRequestId?: string | undefined }) {
+  return (
+    <WithGroupSchema groupName={groupName}>
+      {(schema) => (
+        <>
+          <GroupHeader schema={schema} active="records" />
+          <RecordView key={recordId} schema={schema} recordId={recordId} savedRequestId={savedRequestId} />
+        </>
+      )}
+    </WithGroupSchema>
+  );
+}
+
+function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroupSchema; recordId: string; savedRequestId: string | undefined }) {
+  const config = useRuntimeConfig();
+  const record = useQuery(recordQuery(config, schema.name, recordId));
+  const [deleteOpen, setDeleteOpen] = useState(false);
+  const [deleted, setDeleted] = useState<DeleteOutcome>();
+  const now = new Date();
+
+  return (
+    <section aria-labelledby="record-title">
+      <div className="section-head">
+        <h2 id="record-title">
+          Record <code>{recordId}</code>
+        </h2>
+        <div className="field-row">
+          <button type="button" className="button" onClick={() => void record.refetch()} disabled={record.isFetching}>
+            {record.isFetching ? 'Reading…' : 'Refresh'}
+          </button>
+          {record.data?.record && (
+            <>
+              <Link href={recordEditPath(schema.name, recordId)} className="button button--primary">
+                Edit
+              </Link>
+              <button type="button" className="button button--danger" onClick={() => setDeleteOpen(true)}>
+                Delete…
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+      {savedRequestId !== undefined && !deleted && (
+        <p className="panel panel--ok" role="status" data-testid="saved-banner">
+          Saved (request id <code>{savedRequestId || 'not returned'}</code>). The values below were read back from the online store just now.
+        </p>
+      )}
+      {deleted && (
+        <div className="panel panel--ok" role="status" data-testid="delete-outcome">
+          <strong>{deleted.mode === 'HardDelete' ? 'Hard-deleted' : 'Soft-deleted'}</strong> record <code>{recordId}</code> (request id{' '}
+          <code>{deleted.requestId ?? 'not returned'}</code>
+          ).{' '}
+          {deleted.mode === 'HardDelete'
+            ? 'GetRecord no longer finds it and ListRecords no longer lists it.'
+            : 'GetRecord no longer returns it; ListRecords lists it only with "Include soft-deleted".'}{' '}
+          <Link href={recordsPath(schema.name)}>Back to the records</Link>
+        </div>
+      )}
+      {record.isPending ? (
+        <p className="muted">Reading the record…</p>
+      ) : record.isError ? (
+        <ProblemPanel problem={describeAwsError(record.error, { operation: 'GetRecord', featureGroup: schema.name })} />
+      ) : !record.data.record ? (
+        <div className="panel panel--warn" role="status" data-testid="record-not-found">
+          <h3>Not found in the online store</h3>
+          <p>
+            GetRecord returned no record with {schema.recordIdentifierName} = <code>{recordId}</code>. It could be that it was:
+          </p>
+          <ul>
+            <li>never written under this identifier (check spelling and case);</li>
+            <li>expired: its ExpiresAt has passed;</li>
+            <li>soft-deleted: it still shows in Browse with &quot;Include soft-deleted&quot;;</li>
+            <li>written to the offline store only (TargetStores = OfflineStore, or an event time older than the stored record).</li>
+          </ul>
+        </div>
+      ) : (
+        <RecordTable schema={schema} record={record.data.record} expiresAt={record.data.expiresAt} now={now} />
+      )}
+      <DeleteRecordDialog
+        schema={schema}
+        recordId={recordId}
+        open={deleteOpen}
+        onClose={() => setDeleteOpen(false)}
+        onDeleted={(outcome) => {
+          setDeleteOpen(false);
+          setDeleted(outcome);
+          void record.refetch();
+        }}
+      />
+    </section>
+  );
+}
+
+function RecordTable({ schema, record, expiresAt, now }: { schema: FeatureGroupSchema; record: FeatureValueLike[]; expiresAt: string | undefined; now: Date }) {
+  const values = new Map(record.map((value) => [value.FeatureName, value]));
+  const eventTimeText = values.get(schema.eventTimeName)?.ValueAsString;
+  const eventTime = eventTimeText ? parseEventTime(schema.eventTimeType, eventTimeText) : undefined;
+  const eventDate = eventTime?.ok ? nanosToDate(eventTime.nanos) : undefined;
+  const expires = expiresAt ? new Date(expiresAt) : undefined;
+  return (
+    <>
+      <dl className="facts panel">
+        <div>
+          <dt>Event time (UTC)</dt>
+          <dd>
+            <code>{eventTimeText}</code>
+            {eventDate && <span className="muted"> · {formatLocal(eventDate)} local</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>ExpiresAt</dt>
+          <dd data-testid="record-expires-at">
+            {expires ? (
+              <>
+                <code>{expiresAt}</code> ·{' '}
+                {expires.getTime() > now.getTime() ? `expires ${formatRelative(expires, now)}` : `expired ${formatRelative(expires, now)}`}
+              </>
+            ) : (
+              'never expires'
+            )}
+          </dd>
+        </div>
+      </dl>
+      <table className="table" aria-label="Feature values">
+        <thead>
+          <tr>
+            <th scope="col">Feature</th>
+            <th scope="col">Type</th>
+            <th scope="col">Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {schema.features.map((spec) => {
+            const value = values.get(spec.name);
+            return (
+              <tr key={spec.name} data-feature={spec.name}>
+                <th scope="row">
+                  <code>{spec.name}</code>
+                </th>
+                <td className="muted">{describeFeatureKind(spec)}</td>
+                <td className="value">
+                  {!value ? (
+                    <span className="muted">not set</span>
+                  ) : value.ValueAsStringList ? (
+                    <>
+                      {spec.collection === 'Vector' && (
+                        <span className="muted">
+                          {value.ValueAsStringList.length} / {spec.dimension}:{' '}
+                        </span>
+                      )}
+                      <ol className="inline-list">
+                        {value.ValueAsStringList.map((item, index) => (
+                          <li key={index}>{item}</li>
+                        ))}
+                      </ol>
+                    </>
+                  ) : value.ValueAsString === '' ? (
+                    <span className="muted">"" (empty string)</span>
+                  ) : (
+                    value.ValueAsString
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}

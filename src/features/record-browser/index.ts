@@ -1,0 +1,2 @@
+export { RecordBrowserPage } from './RecordBrowserPage';
+export { RecordViewPage } from './RecordViewPage';

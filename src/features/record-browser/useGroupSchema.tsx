@@ -1,0 +1,31 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link } from 'wouter';
+import { useRuntimeConfig } from '../../aws/AwsContext';
+import { describeAwsError } from '../../aws/errors';
+import { featureGroupQuery } from '../../aws/queries';
+import type { FeatureGroupSchema } from '../../domain/schema';
+import { ProblemPanel } from '../../ui/ProblemPanel';
+
+/** Loads the group's schema and renders loading and error states; children render once it is there. */
+export function WithGroupSchema({ groupName, children }: { groupName: string; children: (schema: FeatureGroupSchema) => ReactNode }) {
+  const config = useRuntimeConfig();
+  const schema = useQuery(featureGroupQuery(config, groupName));
+  if (schema.isPending) {
+    return (
+      <p className="muted" aria-busy="true">
+        Loading feature group {groupName}…
+      </p>
+    );
+  }
+  if (schema.isError) {
+    return (
+      <ProblemPanel problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName })}>
+        <p>
+          <Link href="/">Choose another feature group</Link>
+        </p>
+      </ProblemPanel>
+    );
+  }
+  return <>{children(schema.data)}</>;
+}

@@ -1,0 +1,18 @@
+/**
+ * The console's URLs. Group names travel in the path (their characters are safe);
+ * record identifiers, which may hold any character, travel in the query string.
+ */
+export const groupPath = (group: string) => `/groups/${encodeURIComponent(group)}`;
+export const recordsPath = (group: string) => `${groupPath(group)}/records`;
+export const recordPath = (group: string, recordId: string, extra: Record<string, string> = {}) =>
+  `${groupPath(group)}/record?${new URLSearchParams({ id: recordId, ...extra }).toString()}`;
+export const recordEditPath = (group: string, recordId: string) => `${groupPath(group)}/record/edit?${new URLSearchParams({ id: recordId }).toString()}`;
+
+/** A path parameter as the user meant it; wouter has already applied decodeURI. */
+export function decodePathParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
