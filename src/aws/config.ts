@@ -2,39 +2,38 @@
  * The runtime configuration, read from /config.json next to index.html so one build
  * serves every environment. Validated with zod; a problem names the field.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const endpointUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// URL, for example http://localhost:4566')
-  .transform((value) => value.replace(/\/+$/, ''));
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
-export const runtimeConfigSchema = z
-  .object({
-    region: z.string({ error: 'is required, for example "us-east-1"' }).regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS Region code such as us-east-1'),
-    identityPoolId: z
-      .string({ error: 'is required: the Amazon Cognito identity pool that issues the console its credentials' })
-      .regex(/^[\w-]+:[0-9a-f-]+$/, 'must look like us-east-1:00000000-0000-0000-0000-000000000000'),
-    endpoints: z
-      .object({
-        featureStoreRuntime: endpointUrl.optional(),
-        sagemaker: endpointUrl.optional(),
-        cognitoIdentity: endpointUrl.optional(),
-      })
-      .strict()
-      .optional(),
-    environmentLabel: z.string().max(40, 'must be at most 40 characters').optional(),
-  })
-  .strict();
+const endpointUrl = z.pipe(
+  z.string().check(z.refine(isHttpUrl, 'must be an http:// or https:// URL, for example http://localhost:4566')),
+  z.transform((value: string) => value.replace(/\/+$/, '')),
+);
 
-export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+export const runtimeConfigSchema = z.strictObject({
+  region: z.string({ error: 'is required, for example "us-east-1"' }).check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS Region code such as us-east-1')),
+  identityPoolId: z
+    .string({ error: 'is required: the Amazon Cognito identity pool that issues the console its credentials' })
+    .check(z.regex(/^[\w-]+:[0-9a-f-]+$/, 'must look like us-east-1:00000000-0000-0000-0000-000000000000')),
+  endpoints: z.optional(
+    z.strictObject({
+      featureStoreRuntime: z.optional(endpointUrl),
+      sagemaker: z.optional(endpointUrl),
+      cognitoIdentity: z.optional(endpointUrl),
+    }),
+  ),
+  environmentLabel: z.optional(z.string().check(z.maxLength(40, 'must be at most 40 characters'))),
+});
+
+export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 
 export interface ConfigProblem {
   title: string;

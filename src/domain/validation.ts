@@ -4,7 +4,7 @@
  * with, so the console never sends what the service would reject for a value rule.
  * Messages say what is wrong and how to fix it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseEventTime } from './eventTime';
 import { MAX_RECORD_IDENTIFIER_BYTES, utf8ByteLength } from './limits';
 import type { FeatureFormValue, RecordFormValues } from './recordForm';
@@ -97,7 +97,7 @@ const featureValueShape = z.object({
   items: z.array(z.object({ value: z.string() })),
 });
 
-/** The zod schema of the whole form for one feature group. */
+/** The zod schema of the whole form for one feature group (zod/mini: the console's bundle stays small). */
 export function buildRecordFormSchema(schema: FeatureGroupSchema) {
   return z
     .object({
@@ -105,12 +105,14 @@ export function buildRecordFormSchema(schema: FeatureGroupSchema) {
       targetStores: z.object({ online: z.boolean(), offline: z.boolean() }),
       ttl: z.object({ mode: z.enum(['default', 'none', 'custom']), value: z.string(), unit: z.enum(TTL_UNITS) }),
     })
-    .superRefine((values, context) => {
-      schema.features.forEach((spec, index) => {
-        const value = values.features[index];
-        if (!value) return;
-        for (const issue of featureIssues(spec, value)) context.addIssue({ code: 'custom', path: ['features', index, ...issue.path], message: issue.message });
-      });
-      for (const issue of writeOptionIssues(schema, values)) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    });
+    .check(
+      z.superRefine((values, context) => {
+        schema.features.forEach((spec, index) => {
+          const value = values.features[index];
+          if (!value) return;
+          for (const issue of featureIssues(spec, value)) context.addIssue({ code: 'custom', path: ['features', index, ...issue.path], message: issue.message });
+        });
+        for (const issue of writeOptionIssues(schema, values as RecordFormValues)) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      }),
+    );
 }

@@ -1,0 +1,112 @@
+/**
+ * E2E helpers: SDK clients (the static developer key) for verifying what the console
+ * wrote, and a log of the AWS requests a page sends. Nothing here mocks the SDK or the
+ * network: the page talks to the real local Feature Store.
+ */
+import { expect, type Page } from '@playwright/test';
+import { SageMakerFeatureStoreRuntimeClient, GetRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { CreateFeatureGroupCommand, SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
+import { AxeBuilder } from '@axe-core/playwright';
+import { FEATURE_STORE_PORT } from '../playwright.config';
+import { DEVELOPER_KEY } from '../emulator/server';
+
+export const featureStoreUrl = `http://127.0.0.1:${FEATURE_STORE_PORT}`;
+const clientConfig = { region: 'us-east-1', endpoint: featureStoreUrl, credentials: DEVELOPER_KEY, maxAttempts: 1 };
+export const runtime = new SageMakerFeatureStoreRuntimeClient(clientConfig);
+export const sagemaker = new SageMakerClient(clientConfig);
+
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export async function getRecord(group: string, id: string) {
+  return runtime.send(new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: id, ExpirationTimeResponse: 'Enabled' }));
+}
+
+export function valueOf(record: { FeatureName?: string; ValueAsString?: string; ValueAsStringList?: string[] }[] | undefined, name: string) {
+  const value = record?.find((entry) => entry.FeatureName === name);
+  return value?.ValueAsStringList ?? value?.ValueAsString;
+}
+
+export async function offlineRows(group: string): Promise<Record<string, unknown>[]> {
+  const text = await (await fetch(`${featureStoreUrl}/_local/offline-store/${group}`)).text();
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** A fresh group per test where a test needs to own every record in it. */
+export async function createGroup(input: Partial<CreateFeatureGroupCommandInput> & { FeatureGroupName: string }): Promise<string> {
+  await sagemaker.send(
+    new CreateFeatureGroupCommand({
+      RecordIdentifierFeatureName: 'id',
+      EventTimeFeatureName: 'ts',
+      FeatureDefinitions: [
+        { FeatureName: 'id', FeatureType: 'String' },
+        { FeatureName: 'ts', FeatureType: 'String' },
+        { FeatureName: 'n', FeatureType: 'Integral' },
+        { FeatureName: 's', FeatureType: 'String' },
+      ],
+      OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard_V2' },
+      OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://e2e/offline' } },
+      ...input,
+    } as CreateFeatureGroupCommandInput),
+  );
+  return input.FeatureGroupName;
+}
+
+export interface AwsCall {
+  operation: string;
+  method: string;
+  url: string;
+}
+
+/** Records every call the page makes to the local Feature Store, named by operation. */
+export function watchAwsCalls(page: Page): AwsCall[] {
+  const calls: AwsCall[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(featureStoreUrl) || request.method() === 'OPTIONS') return;
+    const target = request.headers()['x-amz-target'];
+    const path = new URL(request.url()).pathname;
+    const operation = target
+      ? (target.split('.')[1] ?? target)
+      : request.method() === 'PUT'
+        ? 'PutRecord'
+        : request.method() === 'GET'
+          ? 'GetRecord'
+          : request.method() === 'DELETE'
+            ? 'DeleteRecord'
+            : path.endsWith('/Record')
+              ? 'UpdateRecord'
+              : path.endsWith('/ListRecords')
+                ? 'ListRecords'
+                : path.slice(1);
+    calls.push({ operation, method: request.method(), url: request.url() });
+  });
+  return calls;
+}
+
+export const writes = (calls: AwsCall[]) => calls.filter((call) => ['PutRecord', 'UpdateRecord', 'DeleteRecord', 'BatchWriteRecord'].includes(call.operation));
+
+/** Opens a group's write page and waits for the form. */
+export async function openGroup(page: Page, group: string): Promise<void> {
+  await page.goto(`/groups/${encodeURIComponent(group)}`);
+  await expect(page.getByRole('button', { name: 'Write record' })).toBeVisible();
+}
+
+export function field(page: Page, name: string) {
+  return page.getByLabel(name, { exact: true });
+}
+
+/** Fills the identifier and sets the event time with the "Now" button. */
+export async function fillIdentity(page: Page, idFeature: string, id: string): Promise<void> {
+  await field(page, idFeature).fill(id);
+  await page.getByRole('button', { name: 'Now', exact: true }).click();
+}
+
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`)).toEqual([]);
+}

@@ -1,0 +1,53 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * E2E against the real stack: the built console (vite preview) and the local Feature
+ * Store, in memory, on test ports. Debian's Chromium, never a downloaded browser.
+ * A second preview points at a closed port, for the "endpoint did not answer" path.
+ */
+export const FEATURE_STORE_PORT = 4599;
+export const CONSOLE_PORT = 4173;
+export const UNREACHABLE_CONSOLE_PORT = 4174;
+
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://localhost:${CONSOLE_PORT}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: [
+    {
+      command: 'node --import tsx emulator/main.ts',
+      url: `http://127.0.0.1:${FEATURE_STORE_PORT}/_local/health`,
+      env: { LOCAL_FEATURESTORE_PORT: String(FEATURE_STORE_PORT), LOCAL_FEATURESTORE_DATA_DIR: ':memory:', LOCAL_FEATURESTORE_QUIET: '1' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `npx vite preview --port ${CONSOLE_PORT} --strictPort`,
+      url: `http://localhost:${CONSOLE_PORT}/config.json`,
+      env: { LOCAL_FEATURESTORE_PORT: String(FEATURE_STORE_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // Port 9 (discard) is closed on loopback: every AWS call fails to connect.
+      command: `npx vite preview --port ${UNREACHABLE_CONSOLE_PORT} --strictPort`,
+      url: `http://localhost:${UNREACHABLE_CONSOLE_PORT}/config.json`,
+      env: { LOCAL_FEATURESTORE_PORT: '9' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
+});
