@@ -3,11 +3,13 @@ import { defineConfig } from '@playwright/test';
 /**
  * E2E against the real stack: the built console (vite preview) and the local Feature
  * Store, in memory, on test ports. Debian's Chromium, never a downloaded browser.
- * A second preview points at a closed port, for the "endpoint did not answer" path.
+ * Two more previews: one pointed at a closed port ("endpoint did not answer"), one
+ * serving an invalid config.json (the setup page).
  */
 export const FEATURE_STORE_PORT = 4599;
 export const CONSOLE_PORT = 4173;
 export const UNREACHABLE_CONSOLE_PORT = 4174;
+export const BAD_CONFIG_CONSOLE_PORT = 4175;
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
@@ -46,6 +48,13 @@ export default defineConfig({
       command: `npx vite preview --port ${UNREACHABLE_CONSOLE_PORT} --strictPort`,
       url: `http://localhost:${UNREACHABLE_CONSOLE_PORT}/config.json`,
       env: { LOCAL_FEATURESTORE_PORT: '9' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `npx vite preview --port ${BAD_CONFIG_CONSOLE_PORT} --strictPort`,
+      url: `http://localhost:${BAD_CONFIG_CONSOLE_PORT}/config.json`,
+      env: { CONSOLE_CONFIG_FILE: 'e2e/fixtures/invalid-config.json' },
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -4,21 +4,27 @@ import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
 
 /**
- * config.json is read at runtime, so one build serves every environment. When the
- * local Feature Store runs on another port (LOCAL_FEATURESTORE_PORT), the dev and
- * preview servers serve public/config.json with its local endpoints pointed there.
+ * config.json is read at runtime, so one build serves every environment. The dev and
+ * preview servers can serve another file (CONSOLE_CONFIG_FILE) and, when the local
+ * Feature Store runs on another port (LOCAL_FEATURESTORE_PORT), point its local
+ * endpoints there.
  */
 function localConfigJson(): Plugin {
   const port = process.env.LOCAL_FEATURESTORE_PORT;
+  const file = process.env.CONSOLE_CONFIG_FILE;
   const serve = (_req: unknown, res: { setHeader(n: string, v: string): void; end(b: string): void }, next: () => void) => {
-    if (!port) return next();
-    const config = JSON.parse(fs.readFileSync('public/config.json', 'utf8')) as { endpoints?: Record<string, string> };
-    for (const [name, url] of Object.entries(config.endpoints ?? {})) {
-      config.endpoints![name] = url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
+    if (!port && !file) return next();
+    let text = fs.readFileSync(file ?? 'public/config.json', 'utf8');
+    if (port) {
+      const config = JSON.parse(text) as { endpoints?: Record<string, string> };
+      for (const [name, url] of Object.entries(config.endpoints ?? {})) {
+        config.endpoints![name] = url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
+      }
+      text = JSON.stringify(config, null, 2);
     }
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('Cache-Control', 'no-store');
-    res.end(JSON.stringify(config, null, 2));
+    res.end(text);
   };
   return {
     name: 'local-config-json',

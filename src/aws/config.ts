@@ -19,7 +19,9 @@ const endpointUrl = z.pipe(
 );
 
 export const runtimeConfigSchema = z.strictObject({
-  region: z.string({ error: 'is required, for example "us-east-1"' }).check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS Region code such as us-east-1')),
+  region: z
+    .string({ error: 'is required, for example "us-east-1"' })
+    .check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS Region code such as us-east-1')),
   identityPoolId: z
     .string({ error: 'is required: the Amazon Cognito identity pool that issues the console its credentials' })
     .check(z.regex(/^[\w-]+:[0-9a-f-]+$/, 'must look like us-east-1:00000000-0000-0000-0000-000000000000')),
@@ -92,6 +94,10 @@ export function isLocalEndpoint(config: RuntimeConfig): boolean {
 
 export function featureStoreEndpoint(config: RuntimeConfig): string {
   return config.endpoints?.featureStoreRuntime ?? `https://featurestore-runtime.sagemaker.${config.region}.amazonaws.com`;
+}
+
+export function sagemakerEndpoint(config: RuntimeConfig): string {
+  return config.endpoints?.sagemaker ?? `https://api.sagemaker.${config.region}.amazonaws.com`;
 }
 
 /** A stable key for one environment: query caches, drafts and history are kept per environment. */

@@ -60,7 +60,7 @@ describe('schema to zod', () => {
     values.features = [scalar('C-1'), scalar('2026-01-01T00:00:00Z'), scalar(''), scalar(''), scalar('')];
     values.targetStores = { online: false, offline: false };
     values.ttl = { mode: 'custom', value: '0', unit: 'Days' };
-    expect(issuesOf(customersSchema, values).map((issue) => issue.path)).toEqual(['targetStores.root']);
+    expect(issuesOf(customersSchema, values).map((issue) => issue.path)).toEqual(['targetStores.online', 'targetStores.offline']);
     values.targetStores = { online: true, offline: false };
     expect(issuesOf(customersSchema, values)).toEqual([{ path: 'ttl.value', message: expect.stringMatching(/at least 1/) }]);
     values.ttl.value = '2.5';

@@ -76,7 +76,8 @@ export function writeOptionIssues(schema: FeatureGroupSchema, values: RecordForm
   const issues: WriteOptionIssue[] = [];
   const { online, offline } = values.targetStores;
   if (!(online && schema.onlineStore) && !(offline && schema.offlineStore)) {
-    issues.push({ path: ['targetStores', 'root'], message: 'Choose at least one store to write to.' });
+    // Filed under both checkboxes: the form re-validates the path that changed.
+    for (const store of ['online', 'offline']) issues.push({ path: ['targetStores', store], message: 'Choose at least one store to write to.' });
   }
   if (values.ttl.mode === 'custom' && ttlApplies(schema, values)) {
     const value = Number(values.ttl.value);
@@ -110,9 +111,11 @@ export function buildRecordFormSchema(schema: FeatureGroupSchema) {
         schema.features.forEach((spec, index) => {
           const value = values.features[index];
           if (!value) return;
-          for (const issue of featureIssues(spec, value)) context.addIssue({ code: 'custom', path: ['features', index, ...issue.path], message: issue.message });
+          for (const issue of featureIssues(spec, value))
+            context.addIssue({ code: 'custom', path: ['features', index, ...issue.path], message: issue.message });
         });
-        for (const issue of writeOptionIssues(schema, values as RecordFormValues)) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        for (const issue of writeOptionIssues(schema, values as RecordFormValues))
+          context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
       }),
     );
 }

@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { featureGroupsQuery } from '../../aws/queries';
 import { describeAwsError } from '../../aws/errors';
-import { featureStoreEndpoint } from '../../aws/config';
+import { sagemakerEndpoint } from '../../aws/config';
 import { FEATURE_GROUP_NAME_OR_ARN_PATTERN } from '../../domain/limits';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { describedByIds } from '../../ui/Field';
@@ -45,7 +45,7 @@ export function GroupPickerPage() {
             <ProblemPanel
               problem={describeAwsError(groups.error, {
                 operation: 'ListFeatureGroups',
-                endpoint: config.endpoints?.sagemaker ?? featureStoreEndpoint(config),
+                endpoint: sagemakerEndpoint(config),
               })}
             >
               <p>You can still open a group by name or ARN.</p>

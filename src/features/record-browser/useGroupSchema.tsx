@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
+import { sagemakerEndpoint } from '../../aws/config';
 import { featureGroupQuery } from '../../aws/queries';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import { ProblemPanel } from '../../ui/ProblemPanel';
@@ -20,7 +21,9 @@ export function WithGroupSchema({ groupName, children }: { groupName: string; ch
   }
   if (schema.isError) {
     return (
-      <ProblemPanel problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName })}>
+      <ProblemPanel
+        problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName, endpoint: sagemakerEndpoint(config) })}
+      >
         <p>
           <Link href="/">Choose another feature group</Link>
         </p>

@@ -33,8 +33,9 @@ function collect(schema: FeatureGroupSchema, errors: FieldErrors<RecordFormValue
         items.push({ label: `${spec.name} element ${position + 1}`, message: itemError.value.message, targetId: `${fieldId(index)}-item-${position}` });
     }
   }
-  const storesMessage = (errors.targetStores as { root?: { message?: string } } | undefined)?.root?.message;
-  if (storesMessage) items.push({ label: 'Target stores', message: storesMessage, targetId: 'target-stores' });
+  const storesMessage = errors.targetStores?.online?.message ?? errors.targetStores?.offline?.message;
+  if (storesMessage)
+    items.push({ label: 'Target stores', message: storesMessage, targetId: schema.onlineStore ? 'target-stores-online' : 'target-stores-offline' });
   if (errors.ttl?.value?.message) items.push({ label: 'TTL', message: errors.ttl.value.message, targetId: 'ttl-value' });
   return items;
 }

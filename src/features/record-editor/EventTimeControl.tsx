@@ -3,6 +3,7 @@ import { formatEventTime, nanosToDate, parseEventTime } from '../../domain/event
 import { formatLocal } from '../../domain/relativeTime';
 import type { FeatureSpec } from '../../domain/schema';
 import { fieldId, type FormHandles } from './formTypes';
+import { keepFocusOnPress } from '../../ui/keepFocus';
 
 /** The value for <input type="datetime-local">, read as UTC. */
 function toUtcPickerValue(date: Date): string {
@@ -48,7 +49,7 @@ export function EventTimeControl({
           aria-describedby={describedBy}
           {...form.register(name)}
         />
-        <button type="button" className="button" onClick={() => set(new Date())}>
+        <button {...keepFocusOnPress} type="button" className="button" onClick={() => set(new Date())}>
           Now
         </button>
       </div>

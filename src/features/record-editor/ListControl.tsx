@@ -3,6 +3,7 @@ import { useFieldArray, useFormState } from 'react-hook-form';
 import { parsePastedList } from '../../domain/pasteList';
 import type { FeatureSpec } from '../../domain/schema';
 import { fieldId, type FormHandles } from './formTypes';
+import { keepFocusOnPress } from '../../ui/keepFocus';
 
 /** A list, set or vector: add, remove, reorder, and paste to fill. Each element is validated by the feature's type. */
 export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: number; form: FormHandles }) {
@@ -55,6 +56,7 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
                 />
                 <span className="list-editor__buttons">
                   <button
+                    {...keepFocusOnPress}
                     type="button"
                     className="button button--small button--icon"
                     aria-label={`Move ${spec.name} element ${position + 1} up`}
@@ -64,6 +66,7 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
                     ↑
                   </button>
                   <button
+                    {...keepFocusOnPress}
                     type="button"
                     className="button button--small button--icon"
                     aria-label={`Move ${spec.name} element ${position + 1} down`}
@@ -73,6 +76,7 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
                     ↓
                   </button>
                   <button
+                    {...keepFocusOnPress}
                     type="button"
                     className="button button--small button--icon"
                     aria-label={`Remove ${spec.name} element ${position + 1}`}
@@ -93,6 +97,7 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
       )}
       <div className="field-row field-row--wrap">
         <button
+          {...keepFocusOnPress}
           type="button"
           className="button button--small"
           id={`${id}-add`}
@@ -102,6 +107,7 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
           + Add element
         </button>
         <button
+          {...keepFocusOnPress}
           type="button"
           className="button button--small"
           aria-expanded={pasteOpen}
@@ -111,7 +117,7 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
           Paste values…
         </button>
         {fields.length > 0 && (
-          <button type="button" className="button button--small" onClick={() => replace([])}>
+          <button {...keepFocusOnPress} type="button" className="button button--small" onClick={() => replace([])}>
             Clear list
           </button>
         )}
@@ -123,10 +129,10 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
           </label>
           <textarea id={`${id}-paste-text`} className="mono" rows={3} value={pasteText} onChange={(event) => setPasteText(event.target.value)} />
           <div className="field-row">
-            <button type="button" className="button button--small" onClick={() => applyPaste('replace')}>
+            <button {...keepFocusOnPress} type="button" className="button button--small" onClick={() => applyPaste('replace')}>
               Replace list ({parsePastedList(pasteText).length})
             </button>
-            <button type="button" className="button button--small" onClick={() => applyPaste('append')}>
+            <button {...keepFocusOnPress} type="button" className="button button--small" onClick={() => applyPaste('append')}>
               Append
             </button>
           </div>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
+import { sagemakerEndpoint } from '../../aws/config';
 import { featureGroupQuery, recordQuery } from '../../aws/queries';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
@@ -26,7 +27,9 @@ export function RecordEditorPage({ groupName, recordId }: { groupName: string; r
         <p className="breadcrumbs">
           <Link href="/">Feature groups</Link> / {groupName}
         </p>
-        <ProblemPanel problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName })}>
+        <ProblemPanel
+          problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName, endpoint: sagemakerEndpoint(config) })}
+        >
           <p>
             <Link href="/">Choose another feature group</Link>
           </p>

@@ -6,21 +6,21 @@ import type { FormHandles } from './formTypes';
 /** TargetStores: one checkbox per store the group has; both checked sends none (all stores). */
 export function TargetStoresField({ schema, form }: { schema: FeatureGroupSchema; form: FormHandles }) {
   const { errors } = useFormState({ control: form.control, name: 'targetStores' });
-  const error = (errors.targetStores as { root?: { message?: string } } | undefined)?.root?.message;
+  const error = errors.targetStores?.online?.message ?? errors.targetStores?.offline?.message;
   return (
     <fieldset aria-describedby={error ? 'target-stores-error' : 'target-stores-hint'}>
       <legend>Target stores</legend>
       <div className="field-row field-row--wrap">
         {schema.onlineStore ? (
           <label className="check">
-            <input type="checkbox" {...form.register('targetStores.online')} /> Online store
+            <input type="checkbox" id="target-stores-online" {...form.register('targetStores.online')} /> Online store
           </label>
         ) : (
           <span className="muted">Online store: not offered, this group has no online store.</span>
         )}
         {schema.offlineStore ? (
           <label className="check">
-            <input type="checkbox" {...form.register('targetStores.offline')} /> Offline store
+            <input type="checkbox" id="target-stores-offline" {...form.register('targetStores.offline')} /> Offline store
           </label>
         ) : (
           <span className="muted">Offline store: not offered, this group has no offline store.</span>
