@@ -111,7 +111,14 @@ async function load(url: string, operation: 'PutRecord' | 'GetRecord', concurren
   const seconds = (performance.now() - started) / 1000;
   client.destroy();
   latencies.sort((a, b) => a - b);
-  return { operation, concurrency, requests: total, recordsPerSecond: round(total / seconds, 0), p50ms: round(percentile(latencies, 50)), p99ms: round(percentile(latencies, 99)) };
+  return {
+    operation,
+    concurrency,
+    requests: total,
+    recordsPerSecond: round(total / seconds, 0),
+    p50ms: round(percentile(latencies, 50)),
+    p99ms: round(percentile(latencies, 99)),
+  };
 }
 
 function initialJavaScriptGzip(): { files: string[]; bytes: number; gzipBytes: number } {
@@ -135,7 +142,10 @@ async function benchForm(emulatorUrl: string) {
     { FeatureName: 'ts', FeatureType: 'String' as const },
   ];
   for (let index = 0; definitions.length < FORM_FEATURES; index += 1) {
-    definitions.push({ FeatureName: `feature_${String(index).padStart(4, '0')}`, FeatureType: (['String', 'Integral', 'Fractional'] as const)[index % 3] as never });
+    definitions.push({
+      FeatureName: `feature_${String(index).padStart(4, '0')}`,
+      FeatureType: (['String', 'Integral', 'Fractional'] as const)[index % 3] as never,
+    });
   }
   await sagemaker.send(
     new CreateFeatureGroupCommand({
@@ -158,7 +168,16 @@ async function benchForm(emulatorUrl: string) {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--enable-precise-memory-info'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--enable-precise-memory-info',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const lastField = `feature-${FORM_FEATURES - 1}`;
@@ -166,7 +185,11 @@ async function benchForm(emulatorUrl: string) {
   for (let run = 0; run < 3; run += 1) {
     await page.goto(`http://localhost:${port}/groups/${groupName}`);
     // Interactive: the last of 2,500 fields is in the page and the submit button is enabled.
-    await page.waitForFunction((id) => document.getElementById(id) !== null && !(document.querySelector('button[type=submit]') as HTMLButtonElement | null)?.disabled, lastField, { timeout: 60_000, polling: 'raf' });
+    await page.waitForFunction(
+      (id) => document.getElementById(id) !== null && !(document.querySelector('button[type=submit]') as HTMLButtonElement | null)?.disabled,
+      lastField,
+      { timeout: 60_000, polling: 'raf' },
+    );
     loads.push(await page.evaluate(() => performance.now()));
   }
   loads.sort((a, b) => a - b);
@@ -235,7 +258,9 @@ async function main(): Promise<void> {
     date: started.toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 1024 ** 3, 1), node: process.version },
     throughput: throughput.map((result) => {
-      const baseline = throughput.find((other) => other.server === 'bare Node HTTP server' && other.operation === result.operation && other.concurrency === result.concurrency);
+      const baseline = throughput.find(
+        (other) => other.server === 'bare Node HTTP server' && other.operation === result.operation && other.concurrency === result.concurrency,
+      );
       return { ...result, ratioToBare: baseline ? round(result.recordsPerSecond / baseline.recordsPerSecond) : null };
     }),
     initialJavaScript: { files: bundle.files, bytes: bundle.bytes, gzipKiB: round(bundle.gzipBytes / 1024, 1), targetKiB: 150 },
@@ -246,7 +271,9 @@ async function main(): Promise<void> {
   const rows = report.throughput
     .filter((result) => result.server === 'local Feature Store')
     .map((result) => {
-      const bareRow = report.throughput.find((other) => other.server !== result.server && other.operation === result.operation && other.concurrency === result.concurrency);
+      const bareRow = report.throughput.find(
+        (other) => other.server !== result.server && other.operation === result.operation && other.concurrency === result.concurrency,
+      );
       return `| ${result.operation} | ${result.concurrency} | ${result.recordsPerSecond} | ${result.p50ms} | ${result.p99ms} | ${bareRow?.recordsPerSecond} | ${bareRow?.p50ms} | ${bareRow?.p99ms} | ${result.ratioToBare} |`;
     });
   const markdown = [
