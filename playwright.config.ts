@@ -11,7 +11,15 @@ export const CONSOLE_PORT = 4173;
 export const UNREACHABLE_CONSOLE_PORT = 4174;
 export const BAD_CONFIG_CONSOLE_PORT = 4175;
 
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 export default defineConfig({
   testDir: 'e2e',
