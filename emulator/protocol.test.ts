@@ -170,6 +170,23 @@ describe('Cognito guest credentials', () => {
   });
 });
 
+describe('expired credentials', () => {
+  it('answers a guest whose credentials have expired with 403 ExpiredTokenException', async () => {
+    // Credentials issued by a store whose clock is two hours behind expired an hour ago.
+    const past = await startTestStack({ seed: true, now: () => new Date(Date.now() - 2 * 60 * 60 * 1000) });
+    try {
+      const error = await expectAwsError(
+        past.guestRuntime.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: 'C-1001' })),
+        'ExpiredTokenException',
+        /expired/,
+      );
+      expect(error.$metadata?.httpStatusCode).toBe(403);
+    } finally {
+      await stopTestStack(past);
+    }
+  });
+});
+
 describe('permissions', () => {
   it('lets the guest read but not write the read-only group: AccessForbidden', async () => {
     const read = await stack.guestRuntime.send(new GetRecordCommand({ FeatureGroupName: 'exchange-rates', RecordIdentifierValueAsString: 'EURUSD' }));

@@ -19,7 +19,7 @@ import { eventTimeText, planWrite, type StoredRecordBase, type WritePreference }
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { recordPath } from '../../ui/paths';
 import { useToast } from '../../ui/Toast';
-import { draftKey, loadDraft, removeDraft, useDraftAutosave } from './drafts';
+import { draftKey, loadDraft, useDraftAutosave } from './drafts';
 import { ErrorSummary } from './ErrorSummary';
 import { FeatureField } from './FeatureField';
 import type { FormHandles } from './formTypes';
@@ -71,7 +71,7 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
   const [preference, setPreference] = useState<WritePreference>('auto');
   const [restoredAt, setRestoredAt] = useState(initial.restoredAt);
   const [filter, setFilter] = useState('');
-  useDraftAutosave(form, schema, key, true);
+  const draft = useDraftAutosave(form, schema, key);
 
   const [loadDescriptions, setLoadDescriptions] = useState(schema.features.length <= AUTO_DESCRIPTION_LIMIT);
   const descriptions = useQuery({
@@ -121,7 +121,7 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
       await queryClient.invalidateQueries({ queryKey: awsKeys.records(config, schema.name) });
       if (base) {
         // An edit is done: drop its draft and show the stored result on the record page.
-        removeDraft(key);
+        draft.discard();
         navigate(recordPath(schema.name, result.recordId, { saved: result.requestId ?? '' }));
       }
     },
@@ -160,7 +160,7 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
   };
 
   const clearForm = () => {
-    removeDraft(key);
+    draft.discard();
     setRestoredAt(undefined);
     form.reset(initialValues(schema, base));
     mutation.reset();

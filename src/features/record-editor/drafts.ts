@@ -3,7 +3,7 @@
  * editing), in localStorage, so a reload or a closed tab loses nothing. Values only;
  * never credentials.
  */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { environmentKey, type RuntimeConfig } from '../../aws/config';
 import { draftToFeatures, featuresToDraft, type DraftFeatures, type RecordFormValues } from '../../domain/recordForm';
@@ -45,10 +45,6 @@ export function loadDraft(key: string, schema: FeatureGroupSchema, fallback: Rec
   }
 }
 
-export function removeDraft(key: string): void {
-  localStorage.removeItem(key);
-}
-
 function saveDraft(key: string, schema: FeatureGroupSchema, values: RecordFormValues): void {
   const draft: StoredDraft = {
     savedAt: new Date().toISOString(),
@@ -65,35 +61,40 @@ function saveDraft(key: string, schema: FeatureGroupSchema, values: RecordFormVa
 
 /**
  * Saves the form a moment after each change, without re-rendering anything, and at
- * once when the page is hidden or closed.
+ * once when the page is hidden or closed. `discard()` drops the draft and any save
+ * still pending (after a successful edit, or "Clear form").
  */
-export function useDraftAutosave(form: UseFormReturn<RecordFormValues>, schema: FeatureGroupSchema, key: string, enabled: boolean): void {
+export function useDraftAutosave(form: UseFormReturn<RecordFormValues>, schema: FeatureGroupSchema, key: string): { discard: () => void } {
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
-    if (!enabled) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
-      if (timer === undefined) return;
-      clearTimeout(timer);
-      timer = undefined;
+    const save = () => {
+      pending.current = undefined;
       saveDraft(key, schema, form.getValues());
+    };
+    const flush = () => {
+      if (pending.current === undefined) return;
+      clearTimeout(pending.current);
+      save();
     };
     const subscription = form.watch((_values, { type, name }) => {
       // Programmatic resets (clear form) are not edits.
       if (type === undefined && name === undefined) return;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = undefined;
-        saveDraft(key, schema, form.getValues());
-      }, SAVE_DELAY_MS);
+      if (pending.current !== undefined) clearTimeout(pending.current);
+      pending.current = setTimeout(save, SAVE_DELAY_MS);
     });
-    const onHide = () => flush();
-    window.addEventListener('pagehide', onHide);
-    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', flush);
     return () => {
       flush();
       subscription.unsubscribe();
-      window.removeEventListener('pagehide', onHide);
-      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', flush);
     };
-  }, [form, schema, key, enabled]);
+  }, [form, schema, key]);
+  const discard = useCallback(() => {
+    if (pending.current !== undefined) clearTimeout(pending.current);
+    pending.current = undefined;
+    localStorage.removeItem(key);
+  }, [key]);
+  return { discard };
 }

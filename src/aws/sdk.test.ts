@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLocalFeatureStore, DEFAULT_IDENTITY_POOL_ID, type LocalFeatureStore } from '../../emulator/server';
+import { createAwsApi } from './sdk';
+import type { RuntimeConfig } from './config';
+
+// Integration: the console's SDK layer against the real local Feature Store over HTTP.
+let store: LocalFeatureStore | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+function configFor(url: string): RuntimeConfig {
+  return { region: 'us-east-1', identityPoolId: DEFAULT_IDENTITY_POOL_ID, endpoints: { featureStoreRuntime: url, sagemaker: url, cognitoIdentity: url } };
+}
+
+describe('createAwsApi', () => {
+  it('gets guest credentials from Cognito, describes every page of a group and writes and reads a record', async () => {
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
+    const api = createAwsApi(configFor(store.url));
+    const identity = await api.identity();
+    expect(identity.identityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+    expect(identity.expiration!.getTime() - Date.now()).toBeGreaterThan(55 * 60 * 1000);
+    const group = await api.describeFeatureGroup('customers');
+    expect(group.FeatureDefinitions).toHaveLength(8);
+    const { requestId } = await api.putRecord({
+      FeatureGroupName: 'customers',
+      Record: [
+        { FeatureName: 'customer_id', ValueAsString: 'SDK-1' },
+        { FeatureName: 'event_time', ValueAsString: new Date().toISOString() },
+      ],
+    });
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await api.getRecord('customers', 'SDK-1')).record?.[0]).toEqual({ FeatureName: 'customer_id', ValueAsString: 'SDK-1' });
+    const batch = await api.batchGetRecord('customers', ['SDK-1', 'C-1001', 'nope']);
+    expect(batch.records.map((record) => record.recordId).sort()).toEqual(['C-1001', 'SDK-1']);
+  });
+
+  it('renews credentials silently when the service stops accepting them', async () => {
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
+    const port = store.port;
+    const api = createAwsApi(configFor(store.url));
+    const before = await api.identity();
+    await api.getRecord('customers', 'C-1001');
+    // A restarted in-memory store has forgotten the identity and its credentials.
+    await store.close();
+    store = await startLocalFeatureStore({ port, dataDir: null, seed: true });
+    const result = await api.getRecord('customers', 'C-1001');
+    expect(result.record).toBeDefined();
+    expect((await api.identity()).identityId).not.toBe(before.identityId);
+  });
+});
