@@ -210,3 +210,15 @@ test('history: filter by group, export JSON Lines, and clear', async ({ page }) 
   await page.getByRole('dialog').getByRole('button', { name: 'Clear history' }).click();
   await expect(page.getByText('No writes or deletes yet')).toBeVisible();
 });
+
+test('values are shown as text, never as HTML', async ({ page }) => {
+  const group = await createGroup({ FeatureGroupName: uniqueId('xss') });
+  const payload = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+  await put(group, { id: 'x', ts: iso(-1_000), s: payload });
+  await openRecord(page, group, 'x');
+  await expect(page.locator('tr[data-feature="s"] td.value')).toHaveText(payload);
+  await expect(page.locator('tr[data-feature="s"] img, tr[data-feature="s"] b')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(field(page, 's')).toHaveValue(payload);
+});

@@ -36,6 +36,16 @@ describe('createAwsApi', () => {
     expect(batch.records.map((record) => record.recordId).sort()).toEqual(['C-1001', 'SDK-1']);
   });
 
+  it('batches BatchGetRecord beyond 100 identifiers', async () => {
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
+    const api = createAwsApi(configFor(store.url));
+    const ids = Array.from({ length: 150 }, (_, index) => `missing-${index}`);
+    ids[120] = 'C-1002';
+    const result = await api.batchGetRecord('customers', ids);
+    expect(result.requestIds).toHaveLength(2);
+    expect(result.records.map((record) => record.recordId)).toEqual(['C-1002']);
+  });
+
   it('renews credentials silently when the service stops accepting them', async () => {
     store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
     const port = store.port;

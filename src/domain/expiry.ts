@@ -2,7 +2,7 @@
 import { parseEventTime } from './eventTime';
 import type { RecordFormValues } from './recordForm';
 import type { FeatureGroupSchema } from './schema';
-import { computeExpiresAt, describeTtl, isTtlUnit, type TtlDuration } from './ttl';
+import { computeExpiresAt, isTtlUnit, type TtlDuration } from './ttl';
 import { ttlApplies } from './validation';
 
 export type ExpiryPrediction =
@@ -29,8 +29,4 @@ export function predictExpiry(schema: FeatureGroupSchema, values: RecordFormValu
   const expiresAt = computeExpiresAt(parsed.nanos, ttl);
   if (!expiresAt) return { kind: 'unknown', reason: 'The TTL is too long to compute an expiry date.' };
   return { kind: 'at', expiresAt, ttl, source: custom ? 'this record' : 'group default' };
-}
-
-export function describeTtlChoice(ttl: TtlDuration): string {
-  return describeTtl(ttl);
 }

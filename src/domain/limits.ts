@@ -8,8 +8,6 @@ export const FEATURE_NAME_PATTERN = /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/;
 export const FEATURE_GROUP_NAME_PATTERN = /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/;
 export const FEATURE_GROUP_NAME_OR_ARN_PATTERN = /^(arn:aws[a-z-]*:sagemaker:[a-z0-9-]*:[0-9]{12}:feature-group\/)?([a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})$/;
 
-export const MAX_FEATURE_NAME_LENGTH = 64;
-export const MAX_FEATURE_GROUP_NAME_OR_ARN_LENGTH = 150;
 export const MAX_FEATURES_PER_GROUP = 2500;
 /** ValueAsString: up to 358,400 characters; ValueAsStringList: up to 358,400 items. */
 export const MAX_VALUE_LENGTH = 358_400;

@@ -86,10 +86,6 @@ export function buildFeatureGroupSchema(description: FeatureGroupDescriptionLike
   return schema;
 }
 
-export function availableStores(schema: FeatureGroupSchema): TargetStore[] {
-  return [...(schema.onlineStore ? (['OnlineStore'] as const) : []), ...(schema.offlineStore ? (['OfflineStore'] as const) : [])];
-}
-
 /** UpdateRecord exists only for Standard_V2 and InMemory online stores. */
 export function supportsUpdateRecord(schema: FeatureGroupSchema): boolean {
   return schema.onlineStore !== undefined && schema.onlineStore.storageType !== 'Standard';

@@ -9,6 +9,8 @@ import { formatLocal, formatRelative } from '../../domain/relativeTime';
 import { describeFeatureKind, type FeatureGroupSchema } from '../../domain/schema';
 import type { FeatureValueLike } from '../../domain/recordForm';
 import { GroupHeader } from '../../ui/GroupHeader';
+import { CopyButton } from '../../ui/CopyButton';
+import { recordToJsonText } from '../../domain/recordJson';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { recordEditPath, recordsPath } from '../../ui/paths';
 import { DeleteRecordDialog, type DeleteOutcome } from './DeleteRecordDialog';
@@ -46,6 +48,7 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
           </button>
           {record.data?.record && (
             <>
+              <CopyButton label="Copy as JSON" getText={() => recordToJsonText(record.data.record ?? [])} />
               <Link href={recordEditPath(schema.name, recordId)} className="button button--primary">
                 Edit
               </Link>

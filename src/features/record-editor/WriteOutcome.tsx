@@ -4,6 +4,8 @@ import type { FeatureGroupSchema } from '../../domain/schema';
 import type { ExpiryPrediction } from '../../domain/expiry';
 import type { AwsProblem } from '../../aws/errors';
 import { ProblemPanel } from '../../ui/ProblemPanel';
+import { Link } from 'wouter';
+import { recordPath } from '../../ui/paths';
 
 export interface WriteResult {
   operation: 'PutRecord' | 'UpdateRecord';
@@ -41,6 +43,11 @@ export function WriteOutcome({ schema, result }: { schema: FeatureGroupSchema; r
           <time dateTime={result.at.toISOString()}>{result.at.toISOString()}</time>
         </dd>
       </dl>
+      {result.reachedOnline && (
+        <p style={{ marginTop: 'var(--space-2)' }}>
+          <Link href={recordPath(schema.name, result.recordId)}>Open the record</Link> to edit or delete it.
+        </p>
+      )}
       {!result.reachedOnline ? (
         <p style={{ marginTop: 'var(--space-2)' }}>Written to the offline store only: GetRecord does not return it, and TTL does not apply.</p>
       ) : readBack && 'problem' in readBack ? (
