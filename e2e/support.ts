@@ -5,7 +5,8 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { SageMakerFeatureStoreRuntimeClient, GetRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { CreateFeatureGroupCommand, SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
+import { createGroup as createTestGroup } from '../emulator/testing';
 import { AxeBuilder } from '@axe-core/playwright';
 import { FEATURE_STORE_PORT } from '../playwright.config';
 import { DEVELOPER_KEY } from '../emulator/server';
@@ -36,24 +37,9 @@ export async function offlineRows(group: string): Promise<Record<string, unknown
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** A fresh group per test where a test needs to own every record in it. */
+/** A fresh group per test where a test needs to own every record in it (the integration tests' helper). */
 export async function createGroup(input: Partial<CreateFeatureGroupCommandInput> & { FeatureGroupName: string }): Promise<string> {
-  await sagemaker.send(
-    new CreateFeatureGroupCommand({
-      RecordIdentifierFeatureName: 'id',
-      EventTimeFeatureName: 'ts',
-      FeatureDefinitions: [
-        { FeatureName: 'id', FeatureType: 'String' },
-        { FeatureName: 'ts', FeatureType: 'String' },
-        { FeatureName: 'n', FeatureType: 'Integral' },
-        { FeatureName: 's', FeatureType: 'String' },
-      ],
-      OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard_V2' },
-      OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://e2e/offline' } },
-      ...input,
-    } as CreateFeatureGroupCommandInput),
-  );
-  return input.FeatureGroupName;
+  return createTestGroup({ sagemaker }, input);
 }
 
 export interface AwsCall {

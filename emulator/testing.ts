@@ -44,8 +44,11 @@ export function uniqueName(prefix: string): string {
 
 export type GroupInput = Partial<CreateFeatureGroupCommandInput>;
 
-/** Creates a small group: id (String), ts (String ISO event time), n (Integral), x (Fractional), s (String). */
-export async function createGroup(stack: TestStack, overrides: GroupInput = {}): Promise<string> {
+/**
+ * Creates a small group: id (String), ts (String ISO event time), n (Integral), x (Fractional), s (String),
+ * Standard_V2 online store and an offline store. Used by the integration and the e2e tests.
+ */
+export async function createGroup(stack: Pick<TestStack, 'sagemaker'>, overrides: GroupInput = {}): Promise<string> {
   const name = overrides.FeatureGroupName ?? uniqueName('g');
   await stack.sagemaker.send(
     new CreateFeatureGroupCommand({
