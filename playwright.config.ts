@@ -11,7 +11,7 @@ export const CONSOLE_PORT = 4173;
 export const UNREACHABLE_CONSOLE_PORT = 4174;
 export const BAD_CONFIG_CONSOLE_PORT = 4175;
 
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

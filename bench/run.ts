@@ -16,6 +16,7 @@ import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient 
 import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { chromium } from '@playwright/test';
 import { DEVELOPER_KEY } from '../emulator/server';
+import { chromiumArgs } from '../playwright.config';
 
 const REQUESTS = { 1: 1500, 16: 6000 } as const;
 const FORM_FEATURES = 2500;
@@ -168,16 +169,7 @@ async function benchForm(emulatorUrl: string) {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
+    args: [...chromiumArgs, '--enable-precise-memory-info'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const lastField = `feature-${FORM_FEATURES - 1}`;
