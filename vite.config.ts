@@ -39,7 +39,7 @@ export default defineConfig({
   preview: { port: Number(process.env.CONSOLE_PORT ?? 4173), strictPort: true },
   build: { target: 'es2022', sourcemap: true },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'emulator/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

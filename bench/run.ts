@@ -15,7 +15,7 @@ import zlib from 'node:zlib';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { chromium } from '@playwright/test';
-import { DEVELOPER_KEY } from '../emulator/server';
+import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { chromiumArgs } from '../playwright.config';
 
 const REQUESTS = { 1: 1500, 16: 6000 } as const;
@@ -41,7 +41,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
 }
 
 async function startEmulator(dataDir: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
     env: { ...process.env, LOCAL_FEATURESTORE_PORT: '0', LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -6,10 +6,10 @@
 import { expect, type Page } from '@playwright/test';
 import { SageMakerFeatureStoreRuntimeClient, GetRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
-import { createGroup as createTestGroup } from '../emulator/testing';
+import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
 import { AxeBuilder } from '@axe-core/playwright';
 import { FEATURE_STORE_PORT } from '../playwright.config';
-import { DEVELOPER_KEY } from '../emulator/server';
+import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 
 export const featureStoreUrl = `http://127.0.0.1:${FEATURE_STORE_PORT}`;
 const clientConfig = { region: 'us-east-1', endpoint: featureStoreUrl, credentials: DEVELOPER_KEY, maxAttempts: 1 };

@@ -11,7 +11,7 @@ const env = { ...process.env, LOCAL_FEATURESTORE_PORT: featureStorePort, CONSOLE
 const bin = (name: string) => path.join('node_modules', '.bin', name);
 
 const children: ChildProcess[] = [
-  spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts'], { env, stdio: 'inherit' }),
+  spawn(process.execPath, ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'], { env, stdio: 'inherit' }),
   spawn(bin('vite'), ['--port', consolePort, '--strictPort'], { env, stdio: 'inherit' }),
 ];
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalFeatureStore, DEFAULT_IDENTITY_POOL_ID, type LocalFeatureStore } from '../../emulator/server';
+import { startLocalFeatureStore, DEFAULT_IDENTITY_POOL_ID, type LocalFeatureStore } from '../../packages/local-featurestore/src/server';
 import { createAwsApi } from './sdk';
 import type { RuntimeConfig } from './config';
 

@@ -4,7 +4,7 @@
  * StorageType, an offline-only group, groups with and without a default TTL, String
  * and Fractional event times, and a group the guest may only read.
  */
-import { formatEpochSeconds, formatIsoMillis } from '../../src/domain/eventTime';
+import { formatEpochSeconds, formatIsoMillis } from '../../../../src/domain/eventTime';
 import type { FeatureStoreDatabase } from '../storage/database';
 import type { FeatureGroupModel } from './featureGroups';
 import type { RecordModel } from './records';

@@ -20,9 +20,9 @@
  *   and lists unknown feature groups in Errors with ErrorCode ResourceNotFound.
  * - ListRecords returns identifiers in ascending order, 100 per page by default.
  */
-import { MAX_BATCH_GET_IDENTIFIERS, MAX_BATCH_WRITE_ENTRIES, MAX_UPDATE_FEATURES } from '../../src/domain/limits';
-import { parseEventTime } from '../../src/domain/eventTime';
-import { computeExpiresAt, ttlDurationError, type TtlDuration } from '../../src/domain/ttl';
+import { MAX_BATCH_GET_IDENTIFIERS, MAX_BATCH_WRITE_ENTRIES, MAX_UPDATE_FEATURES } from '../../../../src/domain/limits';
+import { parseEventTime } from '../../../../src/domain/eventTime';
+import { computeExpiresAt, ttlDurationError, type TtlDuration } from '../../../../src/domain/ttl';
 import type { FeatureStoreDatabase, OnlineRecordRow, StoredFeatureValue } from '../storage/database';
 import { ServiceError, conflictException, resourceNotFound, validationError } from './errors';
 import type { FeatureGroupModel } from './featureGroups';

@@ -16,8 +16,8 @@ import {
   MAX_VECTOR_DIMENSION,
   RESERVED_FEATURE_NAMES,
   featureGroupNameFromNameOrArn,
-} from '../../src/domain/limits';
-import { ttlDurationError, type TtlDuration } from '../../src/domain/ttl';
+} from '../../../../src/domain/limits';
+import { ttlDurationError, type TtlDuration } from '../../../../src/domain/ttl';
 import type { FeatureStoreDatabase } from '../storage/database';
 import { controlPlaneNotFound, controlPlaneValidation, resourceInUse } from './errors';
 import { decodePageToken, encodePageToken } from './pagination';

@@ -2,7 +2,7 @@
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CreateFeatureGroupCommand, SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { InMemoryIdentityCache } from '../src/aws/identityCache';
+import { InMemoryIdentityCache } from '../../../src/aws/identityCache';
 import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore, type LocalFeatureStore, type LocalFeatureStoreOptions } from './server';
 
 export interface TestStack {

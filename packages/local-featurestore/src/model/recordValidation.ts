@@ -3,9 +3,9 @@
  * against the feature group's definitions. The value rules themselves come from
  * src/domain, the same code the console validates its form with.
  */
-import { MAX_LIST_ITEMS, MAX_RECORD_BYTES, MAX_RECORD_IDENTIFIER_BYTES, utf8ByteLength } from '../../src/domain/limits';
-import { parseEventTime } from '../../src/domain/eventTime';
-import { duplicateSetElementIndexes, scalarValueError } from '../../src/domain/values';
+import { MAX_LIST_ITEMS, MAX_RECORD_BYTES, MAX_RECORD_IDENTIFIER_BYTES, utf8ByteLength } from '../../../../src/domain/limits';
+import { parseEventTime } from '../../../../src/domain/eventTime';
+import { duplicateSetElementIndexes, scalarValueError } from '../../../../src/domain/values';
 import type { StoredFeatureValue } from '../storage/database';
 import { validationError } from './errors';
 import type { FeatureDefinition, FeatureGroupDescription } from './types';

@@ -3,7 +3,7 @@
  * restJson1 routes for the Feature Store runtime, x-amz-target for the awsJson1_1
  * services (SageMaker control plane, Cognito identity).
  */
-import { featureGroupNameFromNameOrArn } from '../../src/domain/limits';
+import { featureGroupNameFromNameOrArn } from '../../../../src/domain/limits';
 
 export type ServiceName = 'featurestore-runtime' | 'sagemaker' | 'cognito-identity';
 
