@@ -6,10 +6,12 @@ import { defineConfig } from '@playwright/test';
  * Two more previews: one pointed at a closed port ("endpoint did not answer"), one
  * serving an invalid config.json (the setup page).
  */
-export const FEATURE_STORE_PORT = 4599;
-export const CONSOLE_PORT = 4173;
-export const UNREACHABLE_CONSOLE_PORT = 4174;
-export const BAD_CONFIG_CONSOLE_PORT = 4175;
+// E2E_PORT_OFFSET shifts every port so that several checkouts can run e2e at once.
+const portOffset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const FEATURE_STORE_PORT = 4599 + portOffset;
+export const CONSOLE_PORT = 4173 + portOffset * 10;
+export const UNREACHABLE_CONSOLE_PORT = 4174 + portOffset * 10;
+export const BAD_CONFIG_CONSOLE_PORT = 4175 + portOffset * 10;
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -23,6 +25,7 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   fullyParallel: false,
   workers: 2,
   retries: 0,

@@ -37,7 +37,8 @@ export default defineConfig({
   plugins: [react(), localConfigJson()],
   server: { port: Number(process.env.CONSOLE_PORT ?? 5173), strictPort: true },
   preview: { port: Number(process.env.CONSOLE_PORT ?? 4173), strictPort: true },
-  build: { target: 'es2022', sourcemap: true },
+  // CONSOLE_OUT_DIR lets several checkouts build and preview at once.
+  build: { target: 'es2022', sourcemap: true, outDir: process.env.CONSOLE_OUT_DIR ?? 'dist' },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts'],
     environment: 'node',
