@@ -1,9 +1,30 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch, useSearch } from 'wouter';
-import { GroupPickerPage } from '../features/group-picker';
-import { RecordEditorPage } from '../features/record-editor';
-import { RecordBrowserPage, RecordViewPage } from '../features/record-browser';
-import { HistoryPage } from '../features/history';
 import { decodePathParam } from '../ui/paths';
+
+/*
+ * Route-level code splitting: each page's code (and what only it uses: react-hook-form,
+ * zod, the records table, CSV export...) loads when the page is first visited, so the
+ * initial JavaScript stays small. Each lazy import points at a feature's public index.
+ */
+const GroupPickerPage = lazy(() => import('../features/group-picker').then((module) => ({ default: module.GroupPickerPage })));
+const RecordEditorPage = lazy(() => import('../features/record-editor').then((module) => ({ default: module.RecordEditorPage })));
+const RecordBrowserPage = lazy(() => import('../features/record-browser').then((module) => ({ default: module.RecordBrowserPage })));
+const RecordViewPage = lazy(() => import('../features/record-browser').then((module) => ({ default: module.RecordViewPage })));
+const HistoryPage = lazy(() => import('../features/history').then((module) => ({ default: module.HistoryPage })));
+const RecordsTablePage = lazy(() => import('../features/records-table').then((module) => ({ default: module.RecordsTablePage })));
+
+function PageLoading() {
+  return (
+    <p className="muted" aria-busy="true">
+      Loading…
+    </p>
+  );
+}
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
 
 /** Record identifiers come from the query string (?id=...), so any character survives. */
 function useRecordId(): { id: string | undefined; saved: string | undefined } {
@@ -19,25 +40,28 @@ function RecordRoute({ name, edit }: { name: string; edit: boolean }) {
 
 export function AppRoutes() {
   return (
-    <Switch>
-      <Route path="/">
-        <GroupPickerPage />
-      </Route>
-      <Route path="/history">
-        <HistoryPage />
-      </Route>
-      <Route path="/groups/:name">{(params) => <RecordEditorPage groupName={decodePathParam(params.name)} />}</Route>
-      <Route path="/groups/:name/records">{(params) => <RecordBrowserPage groupName={decodePathParam(params.name)} />}</Route>
-      <Route path="/groups/:name/record">{(params) => <RecordRoute name={decodePathParam(params.name)} edit={false} />}</Route>
-      <Route path="/groups/:name/record/edit">{(params) => <RecordRoute name={decodePathParam(params.name)} edit />}</Route>
-      <Route>
-        <div className="panel">
-          <h1>Page not found</h1>
-          <p>
-            <a href="/">Back to the feature groups</a>
-          </p>
-        </div>
-      </Route>
-    </Switch>
+    <Page>
+      <Switch>
+        <Route path="/">
+          <GroupPickerPage />
+        </Route>
+        <Route path="/history">
+          <HistoryPage />
+        </Route>
+        <Route path="/groups/:name">{(params) => <RecordEditorPage groupName={decodePathParam(params.name)} />}</Route>
+        <Route path="/groups/:name/records">{(params) => <RecordBrowserPage groupName={decodePathParam(params.name)} />}</Route>
+        <Route path="/groups/:name/table">{(params) => <RecordsTablePage groupName={decodePathParam(params.name)} />}</Route>
+        <Route path="/groups/:name/record">{(params) => <RecordRoute name={decodePathParam(params.name)} edit={false} />}</Route>
+        <Route path="/groups/:name/record/edit">{(params) => <RecordRoute name={decodePathParam(params.name)} edit />}</Route>
+        <Route>
+          <div className="panel">
+            <h1>Page not found</h1>
+            <p>
+              <a href="/">Back to the feature groups</a>
+            </p>
+          </div>
+        </Route>
+      </Switch>
+    </Page>
   );
 }

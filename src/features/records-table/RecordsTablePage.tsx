@@ -1,0 +1,3 @@
+export function RecordsTablePage({ groupName }: { groupName: string }) {
+  return <p>{groupName}</p>;
+}

@@ -1,0 +1,1 @@
+export { RecordsTablePage } from './RecordsTablePage';
