@@ -3,6 +3,7 @@ import type { RecordFormValues } from '../../domain/recordForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import type { FormHandles } from './formTypes';
 import { fieldId } from './formTypes';
+import { focusFormField } from './VirtualFeatureList';
 
 interface SummaryItem {
   label: string;
@@ -57,7 +58,7 @@ export function ErrorSummary({ schema, form, onShowForm }: { schema: FeatureGrou
               className="link"
               onClick={() => {
                 onShowForm();
-                requestAnimationFrame(() => document.getElementById(item.targetId)?.focus());
+                focusFormField(item.targetId);
               }}
             >
               {item.label}

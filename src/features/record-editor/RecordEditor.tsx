@@ -26,6 +26,7 @@ import type { FormHandles } from './formTypes';
 import { JsonRecordView } from './JsonRecordView';
 import { RequestPreview } from './RequestPreview';
 import { TargetStoresField, TtlField } from './WriteOptions';
+import { JumpToFeature, VIRTUALIZE_FROM, VirtualFeatureList } from './VirtualFeatureList';
 import { WriteOutcome, type WriteResult } from './WriteOutcome';
 
 type EditorView = 'form' | 'json';
@@ -210,6 +211,7 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
                   />
                 </>
               )}
+              {view === 'form' && schema.features.length >= VIRTUALIZE_FROM && <JumpToFeature schema={schema} />}
               <div className="segmented" role="group" aria-label="Editor view">
                 <button type="button" aria-pressed={view === 'form'} onClick={() => setView('form')}>
                   Form
@@ -230,10 +232,12 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
           )}
           {view === 'form' ? (
             <div className="panel" data-testid="record-fields">
-              {schema.features.map((spec, index) =>
-                visible(spec.name) || spec.role !== 'feature' ? (
+              <VirtualFeatureList
+                schema={schema}
+                form={handles}
+                isVisible={(spec) => visible(spec.name) || spec.role !== 'feature'}
+                renderFeature={(spec, index) => (
                   <FeatureField
-                    key={spec.name}
                     spec={spec}
                     index={index}
                     form={handles}
@@ -241,8 +245,8 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
                     storedValue={storedFormValues?.[index]}
                     readOnlyIdentifier={base !== undefined}
                   />
-                ) : null,
-              )}
+                )}
+              />
             </div>
           ) : (
             <div className="panel">

@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { createGroup, getRecord, uniqueId, valueOf } from './support';
+
+/**
+ * A 2,500-feature group: the form renders what is on screen, yet every feature is reachable
+ * by keyboard, by "Jump to feature" and by the error summary, and is labelled by its name.
+ */
+const FEATURES = 2500;
+let group: string;
+
+test.beforeAll(async () => {
+  group = uniqueId('wide');
+  const definitions = [
+    { FeatureName: 'id', FeatureType: 'String' as const },
+    { FeatureName: 'ts', FeatureType: 'String' as const },
+  ];
+  for (let index = 0; definitions.length < FEATURES; index += 1) {
+    definitions.push({ FeatureName: `f_${String(index).padStart(4, '0')}`, FeatureType: (index % 2 === 0 ? 'Integral' : 'String') as never });
+  }
+  await createGroup({ FeatureGroupName: group, RecordIdentifierFeatureName: 'id', EventTimeFeatureName: 'ts', FeatureDefinitions: definitions });
+});
+
+test('a large group renders a window of fields, not all of them', async ({ page }) => {
+  await page.goto(`/groups/${group}`);
+  await expect(page.getByLabel('id', { exact: true })).toBeVisible();
+  const rendered = await page.locator('[data-testid="virtual-feature-list"] input').count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(200);
+  // The last feature is always rendered, so it is reachable from the end of the form too.
+  await expect(page.getByLabel('f_2497', { exact: true })).toBeAttached();
+  await page.screenshot({ path: test.info().outputPath('large-form.png') });
+});
+
+test('Tab walks from one feature to the next far beyond the first screen, and the value is written', async ({ page }) => {
+  await page.goto(`/groups/${group}`);
+  const id = uniqueId('kb');
+  await page.getByLabel('id', { exact: true }).fill(id);
+  await page.getByRole('button', { name: 'Now', exact: true }).click();
+  // Start at f_0000 and Tab through 120 fields (scalar String features add an "empty string" checkbox).
+  await page.getByLabel('f_0000', { exact: true }).focus();
+  let reached = '';
+  for (let step = 0; step < 400 && reached !== 'f_0121'; step += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => {
+      const active = document.activeElement as HTMLInputElement | null;
+      return active?.type === 'text' ? (active.labels?.[0]?.textContent ?? '') : '';
+    });
+  }
+  expect(reached).toBe('f_0121');
+  await page.keyboard.type('far value');
+  await expect(page.locator('#request-preview')).toContainText('far value');
+  await page.getByRole('button', { name: 'Write record' }).click();
+  await expect(page.getByTestId('write-outcome')).toBeVisible();
+  expect(valueOf((await getRecord(group, id)).Record, 'f_0121')).toBe('far value');
+});
+
+test('Jump to feature focuses a feature that was not rendered; Shift+Tab goes back one feature', async ({ page }) => {
+  await page.goto(`/groups/${group}`);
+  await expect(page.getByLabel('f_1800', { exact: true })).toHaveCount(0);
+  const jump = page.getByLabel('Jump to feature', { exact: true });
+  await jump.fill('f_1800');
+  await jump.press('Enter');
+  await expect(page.getByLabel('f_1800', { exact: true })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByLabel('f_1799', { exact: true })).toBeFocused();
+});
+
+test('the error summary focuses an invalid field that scrolled out of the rendered window', async ({ page }) => {
+  await page.goto(`/groups/${group}`);
+  await page.getByLabel('id', { exact: true }).fill(uniqueId('err'));
+  await page.getByRole('button', { name: 'Now', exact: true }).click();
+  const jump = page.getByLabel('Jump to feature', { exact: true });
+  await jump.fill('f_2000');
+  await jump.press('Enter');
+  const far = page.getByLabel('f_2000', { exact: true });
+  await expect(far).toBeFocused();
+  await far.fill('not a number');
+  // Back to the top: the invalid field leaves the DOM.
+  await page.getByLabel('id', { exact: true }).focus();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(far).toHaveCount(0);
+  await page.getByRole('button', { name: 'Write record' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'to fix before anything is sent' });
+  await expect(summary).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await summary.getByRole('button', { name: 'f_2000' }).click();
+  await expect(page.getByLabel('f_2000', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('f_2000', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: test.info().outputPath('large-form-error.png') });
+});
