@@ -3,24 +3,19 @@
  *   1. Local Feature Store: PutRecord and GetRecord through the AWS SDK at concurrency 1
  *      and 16, next to a bare Node HTTP server doing no work, same client, same run.
  *   2. The console's initial JavaScript, gzip.
- *   3. A 2,500-feature group in headless Chromium: time to an interactive form, the
- *      keystroke-to-preview latency in one field, and the JS heap.
+ *   3. Forms (bench/form.ts): a 2,500-feature group against an 8-feature group in headless
+ *      Chromium: time to an interactive form, keystroke-to-preview latency, JS heap.
  * Writes bench/results/latest.json and bench/results/latest.md.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { chromium } from '@playwright/test';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
-import { chromiumArgs } from '../playwright.config';
+import { benchForms, formReport, initialJavaScriptGzip } from './form';
 
 const REQUESTS = { 1: 1500, 16: 6000 } as const;
-const FORM_FEATURES = 2500;
-const KEYSTROKES = 60;
 const children: ChildProcess[] = [];
 
 function percentile(sorted: number[], p: number): number {
@@ -122,104 +117,6 @@ async function load(url: string, operation: 'PutRecord' | 'GetRecord', concurren
   };
 }
 
-function initialJavaScriptGzip(): { files: string[]; bytes: number; gzipBytes: number } {
-  const html = fs.readFileSync('dist/index.html', 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1] as string);
-  let bytes = 0;
-  let gzipBytes = 0;
-  for (const file of files) {
-    const content = fs.readFileSync(path.join('dist', file));
-    bytes += content.length;
-    gzipBytes += zlib.gzipSync(content, { level: 9 }).length;
-  }
-  return { files, bytes, gzipBytes };
-}
-
-async function benchForm(emulatorUrl: string) {
-  const sagemaker = new SageMakerClient({ region: 'us-east-1', endpoint: emulatorUrl, credentials: DEVELOPER_KEY });
-  const groupName = `bench-wide-${Date.now()}`;
-  const definitions = [
-    { FeatureName: 'id', FeatureType: 'String' as const },
-    { FeatureName: 'ts', FeatureType: 'String' as const },
-  ];
-  for (let index = 0; definitions.length < FORM_FEATURES; index += 1) {
-    definitions.push({
-      FeatureName: `feature_${String(index).padStart(4, '0')}`,
-      FeatureType: (['String', 'Integral', 'Fractional'] as const)[index % 3] as never,
-    });
-  }
-  await sagemaker.send(
-    new CreateFeatureGroupCommand({
-      FeatureGroupName: groupName,
-      RecordIdentifierFeatureName: 'id',
-      EventTimeFeatureName: 'ts',
-      FeatureDefinitions: definitions,
-      OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' },
-    }),
-  );
-  sagemaker.destroy();
-
-  const port = String(4300 + Math.floor(Math.random() * 500));
-  const preview = spawn(path.join('node_modules', '.bin', 'vite'), ['preview', '--port', port, '--strictPort'], {
-    env: { ...process.env, LOCAL_FEATURESTORE_PORT: new URL(emulatorUrl).port },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(preview);
-  await waitForLine(preview, /Local:\s+http/);
-
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...chromiumArgs, '--enable-precise-memory-info'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const lastField = `feature-${FORM_FEATURES - 1}`;
-  const loads: number[] = [];
-  for (let run = 0; run < 3; run += 1) {
-    await page.goto(`http://localhost:${port}/groups/${groupName}`);
-    // Interactive: the last of 2,500 fields is in the page and the submit button is enabled.
-    await page.waitForFunction(
-      (id) => document.getElementById(id) !== null && !(document.querySelector('button[type=submit]') as HTMLButtonElement | null)?.disabled,
-      lastField,
-      { timeout: 60_000, polling: 'raf' },
-    );
-    loads.push(await page.evaluate(() => performance.now()));
-  }
-  loads.sort((a, b) => a - b);
-
-  // Keystroke latency: real key events in one field, measured in the page from keydown
-  // to the moment the preview shows the new text (after React committed both).
-  await page.evaluate(() => {
-    const w = window as unknown as { __samples: number[]; __t0: number };
-    w.__samples = [];
-    w.__t0 = 0;
-    document.addEventListener('keydown', () => (w.__t0 = performance.now()), { capture: true });
-    const preview = document.getElementById('request-preview') as HTMLElement;
-    new MutationObserver(() => {
-      if (w.__t0) {
-        w.__samples.push(performance.now() - w.__t0);
-        w.__t0 = 0;
-      }
-    }).observe(preview, { childList: true, characterData: true, subtree: true });
-  });
-  const middle = page.locator(`#feature-${Math.floor(FORM_FEATURES / 2)}`);
-  await middle.click();
-  for (let index = 0; index < KEYSTROKES; index += 1) {
-    await page.keyboard.press(String(index % 10));
-    await page.waitForFunction((count) => (window as unknown as { __samples: number[] }).__samples.length >= count, index + 1);
-  }
-  const samples = (await page.evaluate(() => (window as unknown as { __samples: number[] }).__samples)).sort((a, b) => a - b);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
-  await browser.close();
-  return {
-    features: FORM_FEATURES,
-    timeToInteractiveMs: { median: round(percentile(loads, 50), 0), runs: loads.map((value) => round(value, 0)) },
-    keystrokeToPreviewMs: { median: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), samples: samples.length },
-    jsHeapAfterTypingMiB: round(heap.usedSize / 1024 / 1024, 1),
-  };
-}
-
 async function main(): Promise<void> {
   const started = new Date();
   console.log('building the console…');
@@ -243,8 +140,8 @@ async function main(): Promise<void> {
   }
   const bundle = initialJavaScriptGzip();
   console.log(`initial JS: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`);
-  const form = await benchForm(emulatorUrl);
-  console.log(`2,500-feature form: interactive in ${form.timeToInteractiveMs.median} ms, keystroke→preview median ${form.keystrokeToPreviewMs.median} ms`);
+  const forms = await benchForms(emulatorUrl);
+  console.log(`forms: large/small interactive ${forms.ratios.interactive}x, keystroke→preview ${forms.ratios.keystroke}x`);
 
   const report = {
     date: started.toISOString(),
@@ -255,8 +152,8 @@ async function main(): Promise<void> {
       );
       return { ...result, ratioToBare: baseline ? round(result.recordsPerSecond / baseline.recordsPerSecond) : null };
     }),
-    initialJavaScript: { files: bundle.files, bytes: bundle.bytes, gzipKiB: round(bundle.gzipBytes / 1024, 1), targetKiB: 150 },
-    wideForm: form,
+    initialJavaScript: { files: bundle.files, bytes: bundle.bytes, gzipKiB: round(bundle.gzipBytes / 1024, 1), targetKiB: 100 },
+    forms,
   };
   fs.mkdirSync('bench/results', { recursive: true });
   fs.writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
@@ -283,10 +180,7 @@ async function main(): Promise<void> {
     '',
     '## Console',
     '',
-    `- Initial JavaScript (entry and modulepreloads): ${report.initialJavaScript.gzipKiB} KiB gzip (target ≤ 150 KiB); the AWS SDK loads after first paint.`,
-    `- ${FORM_FEATURES}-feature group, headless Chromium: interactive form in ${form.timeToInteractiveMs.median} ms (median of ${form.timeToInteractiveMs.runs.length} loads: ${form.timeToInteractiveMs.runs.join(', ')} ms; target < 1000).`,
-    `- Keystroke in one field to the preview showing it: median ${form.keystrokeToPreviewMs.median} ms, p95 ${form.keystrokeToPreviewMs.p95} ms over ${form.keystrokeToPreviewMs.samples} keys (target median < 16).`,
-    `- JS heap after loading and typing: ${form.jsHeapAfterTypingMiB} MiB.`,
+    ...formReport(forms, bundle),
     '',
   ].join('\n');
   fs.writeFileSync('bench/results/latest.md', markdown);
