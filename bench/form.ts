@@ -38,7 +38,7 @@ function percentile(values: number[], p: number): number {
 }
 
 /** The entry script and its modulepreloads: what the browser fetches before the first page renders. */
-export function initialJavaScriptGzip(distDir = 'dist'): { files: string[]; bytes: number; gzipBytes: number } {
+export function initialJavaScriptGzip(distDir = process.env.CONSOLE_OUT_DIR ?? 'dist'): { files: string[]; bytes: number; gzipBytes: number } {
   const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1] as string);
   let bytes = 0;
@@ -153,7 +153,7 @@ export interface FormTimings {
 
 export async function benchForms(
   emulatorUrl: string,
-  distDir = 'dist',
+  distDir = process.env.CONSOLE_OUT_DIR ?? 'dist',
 ): Promise<{ small: FormTimings; large: FormTimings; ratios: { interactive: number; keystroke: number } }> {
   const groups = { small: await createWideGroup(emulatorUrl, SMALL_FEATURES), large: await createWideGroup(emulatorUrl, LARGE_FEATURES) };
   const port = String(4300 + Math.floor(Math.random() * 500));
