@@ -1,9 +1,9 @@
 import { Link } from 'wouter';
 import { describeTtl } from '../domain/ttl';
 import type { FeatureGroupSchema } from '../domain/schema';
-import { groupPath, recordsPath } from './paths';
+import { groupPath, recordsPath, tablePath } from './paths';
 
-export type GroupTab = 'write' | 'records';
+export type GroupTab = 'write' | 'records' | 'table';
 
 /** The feature group's name, status and stores, with the tabs of its pages. */
 export function GroupHeader({ schema, active }: { schema: FeatureGroupSchema; active: GroupTab }) {
@@ -50,6 +50,9 @@ export function GroupHeader({ schema, active }: { schema: FeatureGroupSchema; ac
         </Link>
         <Link href={recordsPath(schema.name)} className="tabs__tab" aria-current={active === 'records' ? 'page' : undefined}>
           Find records
+        </Link>
+        <Link href={tablePath(schema.name)} className="tabs__tab" aria-current={active === 'table' ? 'page' : undefined}>
+          Table
         </Link>
       </nav>
     </header>

@@ -4,6 +4,7 @@
  */
 export const groupPath = (group: string) => `/groups/${encodeURIComponent(group)}`;
 export const recordsPath = (group: string) => `${groupPath(group)}/records`;
+export const tablePath = (group: string) => `${groupPath(group)}/table`;
 export const recordPath = (group: string, recordId: string, extra: Record<string, string> = {}) =>
   `${groupPath(group)}/record?${new URLSearchParams({ id: recordId, ...extra }).toString()}`;
 export const recordEditPath = (group: string, recordId: string) => `${groupPath(group)}/record/edit?${new URLSearchParams({ id: recordId }).toString()}`;
