@@ -32,6 +32,12 @@ function useRecordId(): { id: string | undefined; saved: string | undefined } {
   return { id: search.get('id') ?? undefined, saved: search.get('saved') ?? undefined };
 }
 
+/** The write page; ?from=<id> starts a new record from a stored one ("Duplicate"). */
+function WriteRoute({ name }: { name: string }) {
+  const from = new URLSearchParams(useSearch()).get('from') ?? undefined;
+  return <RecordEditorPage key={from ?? ''} groupName={name} {...(from !== undefined ? { duplicateOf: from } : {})} />;
+}
+
 function RecordRoute({ name, edit }: { name: string; edit: boolean }) {
   const { id, saved } = useRecordId();
   if (id === undefined) return <RecordBrowserPage groupName={name} />;
@@ -48,7 +54,7 @@ export function AppRoutes() {
         <Route path="/history">
           <HistoryPage />
         </Route>
-        <Route path="/groups/:name">{(params) => <RecordEditorPage groupName={decodePathParam(params.name)} />}</Route>
+        <Route path="/groups/:name">{(params) => <WriteRoute name={decodePathParam(params.name)} />}</Route>
         <Route path="/groups/:name/records">{(params) => <RecordBrowserPage groupName={decodePathParam(params.name)} />}</Route>
         <Route path="/groups/:name/table">{(params) => <RecordsTablePage groupName={decodePathParam(params.name)} />}</Route>
         <Route path="/groups/:name/record">{(params) => <RecordRoute name={decodePathParam(params.name)} edit={false} />}</Route>

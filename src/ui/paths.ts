@@ -5,6 +5,8 @@
 export const groupPath = (group: string) => `/groups/${encodeURIComponent(group)}`;
 export const recordsPath = (group: string) => `${groupPath(group)}/records`;
 export const tablePath = (group: string) => `${groupPath(group)}/table`;
+/** The write page, starting a new record from a stored one. */
+export const duplicatePath = (group: string, recordId: string) => `${groupPath(group)}?${new URLSearchParams({ from: recordId }).toString()}`;
 export const recordPath = (group: string, recordId: string, extra: Record<string, string> = {}) =>
   `${groupPath(group)}/record?${new URLSearchParams({ id: recordId, ...extra }).toString()}`;
 export const recordEditPath = (group: string, recordId: string) => `${groupPath(group)}/record/edit?${new URLSearchParams({ id: recordId }).toString()}`;

@@ -12,7 +12,7 @@ import { GroupHeader } from '../../ui/GroupHeader';
 import { CopyButton } from '../../ui/CopyButton';
 import { recordToJsonText } from '../../domain/recordJson';
 import { ProblemPanel } from '../../ui/ProblemPanel';
-import { recordEditPath, recordsPath } from '../../ui/paths';
+import { duplicatePath, recordEditPath, recordsPath } from '../../ui/paths';
 import { DeleteRecordDialog, type DeleteOutcome } from './DeleteRecordDialog';
 import { WithGroupSchema } from './useGroupSchema';
 
@@ -51,6 +51,9 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
               <CopyButton label="Copy as JSON" getText={() => recordToJsonText(record.data.record ?? [])} />
               <Link href={recordEditPath(schema.name, recordId)} className="button button--primary">
                 Edit
+              </Link>
+              <Link href={duplicatePath(schema.name, recordId)} className="button">
+                Duplicate
               </Link>
               <button type="button" className="button button--danger" onClick={() => setDeleteOpen(true)}>
                 Delete…

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -27,6 +27,10 @@ import { JsonRecordView } from './JsonRecordView';
 import { RequestPreview } from './RequestPreview';
 import { TargetStoresField, TtlField } from './WriteOptions';
 import { JumpToFeature, VIRTUALIZE_FROM, VirtualFeatureList } from './VirtualFeatureList';
+import { GeneratorNote, useGeneratorSession, withGenerators } from './generatedValues';
+import { TemplatesPanel } from './TemplatesPanel';
+import { WriteAnotherButton, focusIdentifier } from './WriteAnother';
+import { nextRecordFeatures } from '../../domain/templates';
 import { WriteOutcome, type WriteResult } from './WriteOutcome';
 
 type EditorView = 'form' | 'json';
@@ -45,7 +49,16 @@ function initialValues(schema: FeatureGroupSchema, base: StoredRecordBase | unde
   return values;
 }
 
-export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; stored?: StoredRecordBase }) {
+export function RecordEditor({
+  schema,
+  stored,
+  duplicateOf,
+}: {
+  schema: FeatureGroupSchema;
+  stored?: StoredRecordBase;
+  /** "Duplicate": start a new record from this stored one (identifier cleared, event time now). */
+  duplicateOf?: StoredRecordBase;
+}) {
   const config = useRuntimeConfig();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -55,9 +68,16 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
   const [initial] = useState(() => {
     const fresh = initialValues(schema, stored);
     const draft = loadDraft(key, schema, fresh);
-    return { values: draft?.values ?? fresh, restoredAt: draft?.savedAt };
+    if (duplicateOf) {
+      // The record to duplicate wins over an unsent draft, which is set aside and offered back.
+      const features = nextRecordFeatures(schema, recordToFeatureFormValues(schema, duplicateOf.record), new Date());
+      return { values: { ...fresh, features }, restoredAt: undefined, setAside: draft };
+    }
+    return { values: draft?.values ?? fresh, restoredAt: draft?.savedAt, setAside: undefined };
   });
-  const resolver = useMemo(() => zodResolver(buildRecordFormSchema(schema)), [schema]);
+  const generator = useGeneratorSession();
+  const currentSession = generator.current;
+  const resolver = useMemo(() => withGenerators(zodResolver(buildRecordFormSchema(schema)), schema, currentSession), [schema, currentSession]);
   const form = useForm<RecordFormValues>({ defaultValues: initial.values, resolver, mode: 'onBlur', reValidateMode: 'onChange', shouldFocusError: true });
   const handles: FormHandles = useMemo(
     () => ({ control: form.control, register: form.register, setValue: form.setValue }),
@@ -73,6 +93,10 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
   const [restoredAt, setRestoredAt] = useState(initial.restoredAt);
   const [filter, setFilter] = useState('');
   const draft = useDraftAutosave(form, schema, key);
+  const [setAside, setSetAside] = useState(initial.setAside);
+  useEffect(() => {
+    if (duplicateOf) focusIdentifier(schema);
+  }, [duplicateOf, schema]);
 
   const [loadDescriptions, setLoadDescriptions] = useState(schema.features.length <= AUTO_DESCRIPTION_LIMIT);
   const descriptions = useQuery({
@@ -118,6 +142,8 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
       };
     },
     onSuccess: async (result) => {
+      // The next record draws new generated values ({{seq}} counts on).
+      generator.advance();
       toast(`${result.operation === 'UpdateRecord' ? 'Updated' : 'Wrote'} record ${result.recordId} (request ${result.requestId ?? 'n/a'})`);
       await queryClient.invalidateQueries({ queryKey: awsKeys.records(config, schema.name) });
       if (base) {
@@ -185,6 +211,27 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
               <button type="button" className="button button--small" onClick={clearForm}>
                 Discard draft
               </button>
+            </p>
+          )}
+          {duplicateOf && (
+            <p className="panel" role="status" data-testid="duplicate-note">
+              A new record from <code>{duplicateOf.recordId}</code>: enter its {schema.recordIdentifierName}; the event time is now.
+              {setAside && (
+                <>
+                  {' '}
+                  Your unsent draft from {new Date(setAside.savedAt).toLocaleString()} was set aside.{' '}
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => {
+                      form.reset(setAside.values);
+                      setSetAside(undefined);
+                    }}
+                  >
+                    Restore the draft instead
+                  </button>
+                </>
+              )}
             </p>
           )}
           {!writable && (
@@ -277,6 +324,11 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
             </ProblemPanel>
           )}
           {mutation.isSuccess && !base && <WriteOutcome schema={schema} result={mutation.data} />}
+          {mutation.isSuccess && !base && (
+            <div className="actions">
+              <WriteAnotherButton schema={schema} form={form} onStart={() => mutation.reset()} />
+            </div>
+          )}
           <div className="panel">
             <h2>Write options</h2>
             <TargetStoresField schema={schema} form={handles} />
@@ -296,7 +348,9 @@ export function RecordEditor({ schema, stored }: { schema: FeatureGroupSchema; s
               </fieldset>
             )}
           </div>
-          <RequestPreview schema={schema} form={handles} base={base} preference={preference} />
+          <GeneratorNote schema={schema} form={handles} session={generator.session} onRegenerate={generator.regenerate} />
+          <RequestPreview schema={schema} form={handles} base={base} preference={preference} generatorSession={generator.session} />
+          {!base && <TemplatesPanel schema={schema} form={form} onApplied={() => mutation.reset()} />}
         </aside>
       </div>
     </form>

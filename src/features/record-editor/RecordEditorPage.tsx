@@ -9,10 +9,18 @@ import { ProblemPanel } from '../../ui/ProblemPanel';
 import { RecordEditor } from './RecordEditor';
 
 /** Write a new record to a group, or (with recordId) edit a stored one. */
-export function RecordEditorPage({ groupName, recordId }: { groupName: string; recordId?: string }) {
+export function RecordEditorPage({ groupName, recordId, duplicateOf }: { groupName: string; recordId?: string; duplicateOf?: string }) {
   const config = useRuntimeConfig();
   const schema = useQuery(featureGroupQuery(config, groupName));
   const stored = useQuery({ ...recordQuery(config, groupName, recordId ?? ''), enabled: recordId !== undefined });
+  const source = useQuery({ ...recordQuery(config, groupName, duplicateOf ?? ''), enabled: duplicateOf !== undefined });
+  if (duplicateOf !== undefined && source.isPending) {
+    return (
+      <p className="muted" aria-busy="true">
+        Reading record {duplicateOf} to duplicate…
+      </p>
+    );
+  }
 
   if (schema.isPending || (recordId !== undefined && stored.isPending)) {
     return (
@@ -65,7 +73,19 @@ export function RecordEditorPage({ groupName, recordId }: { groupName: string; r
   return (
     <>
       {header}
-      <RecordEditor key={`${schema.data.arn}:${recordId ?? ''}`} schema={schema.data} {...(base ? { stored: base } : {})} />
+      {duplicateOf !== undefined && !source.data?.record && (
+        <p className="panel panel--warn" role="status">
+          Record {duplicateOf} could not be read to duplicate
+          {source.isError ? `: ${describeAwsError(source.error, { operation: 'GetRecord', featureGroup: groupName }).title}` : ' (not found)'}. The form starts
+          empty.
+        </p>
+      )}
+      <RecordEditor
+        key={`${schema.data.arn}:${recordId ?? ''}`}
+        schema={schema.data}
+        {...(base ? { stored: base } : {})}
+        {...(duplicateOf !== undefined && source.data?.record ? { duplicateOf: { recordId: duplicateOf, record: source.data.record } } : {})}
+      />
     </>
   );
 }

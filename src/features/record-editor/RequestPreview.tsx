@@ -12,6 +12,7 @@ import { compareEventTimes, eventTimeText, eventTimeWarning, planWrite, type Sto
 import { CodeBlock } from '../../ui/CodeBlock';
 import { CopyButton } from '../../ui/CopyButton';
 import type { FormHandles } from './formTypes';
+import { useExpandedValues, type GeneratorSession } from './generatedValues';
 
 /**
  * Live on every change: the exact command input Save will send, copyable as JSON, an
@@ -22,14 +23,18 @@ export function RequestPreview({
   form,
   base,
   preference,
+  generatorSession,
 }: {
   schema: FeatureGroupSchema;
   form: FormHandles;
   base: StoredRecordBase | undefined;
   preference: WritePreference;
+  /** Expands generators in the preview exactly as the write will. */
+  generatorSession?: GeneratorSession;
 }) {
   const config = useRuntimeConfig();
-  const values = useWatch({ control: form.control }) as RecordFormValues;
+  // Generators ({{uuid}}, {{seq}}…) shown as the concrete values the write will send.
+  const values = useExpandedValues(schema, useWatch({ control: form.control }) as RecordFormValues, generatorSession);
   const plan = useMemo(() => planWrite(schema, values, base, preference), [schema, values, base, preference]);
   const json = useMemo(() => JSON.stringify(plan.input, null, 2), [plan]);
   const eventTime = eventTimeText(schema, values);
