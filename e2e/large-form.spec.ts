@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createGroup, getRecord, uniqueId, valueOf } from './support';
+import { createGroup, expectNoSeriousA11yViolations, getRecord, uniqueId, valueOf } from './support';
 
 /**
  * A 2,500-feature group: the form renders what is on screen, yet every feature is reachable
@@ -29,6 +29,7 @@ test('a large group renders a window of fields, not all of them', async ({ page 
   // The last feature is always rendered, so it is reachable from the end of the form too.
   await expect(page.getByLabel('f_2497', { exact: true })).toBeAttached();
   await page.screenshot({ path: test.info().outputPath('large-form.png') });
+  await expectNoSeriousA11yViolations(page);
 });
 
 test('Tab walks from one feature to the next far beyond the first screen, and the value is written', async ({ page }) => {

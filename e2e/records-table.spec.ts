@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
 import { DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, getRecord, runtime, uniqueId } from './support';
+import { createGroup, expectNoSeriousA11yViolations, getRecord, runtime, uniqueId } from './support';
 
 /** The records table: ListRecords + BatchGetRecord rows, soft-deleted rows marked, prefix filter, exports, multi-delete. */
 let group: string;
@@ -41,6 +41,17 @@ test('shows records with values, marks soft-deleted rows, filters by prefix and 
   // ExpiresAt column is there, next to event time.
   await expect(table.getByRole('columnheader').nth(3)).toHaveText('ExpiresAt');
   await page.screenshot({ path: test.info().outputPath('records-table.png'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
+  // The column chooser: pick another column, it shows at once.
+  await page.getByText('Columns (6)').click();
+  await page.screenshot({ path: test.info().outputPath('records-table-columns.png'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel('SoftDeleted').check();
+  await expect(table.getByRole('columnheader', { name: 'SoftDeleted' })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: 'B-2' })).toContainText('true');
+  await page.getByLabel('SoftDeleted').uncheck();
+  await expect(table.getByRole('columnheader', { name: 'SoftDeleted' })).toHaveCount(0);
+  await page.getByText('Columns (6)').click();
 
   await page.getByLabel(/Filter loaded rows by id prefix/).fill('A-');
   await expect(table.getByRole('row')).toHaveCount(3);
@@ -104,6 +115,7 @@ test('deletes several selected records with the single delete confirmation rules
   await expect(dialog.getByRole('button', { name: 'Hard delete 2 records' })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Now' }).click();
   await page.screenshot({ path: test.info().outputPath('records-table-delete.png') });
+  await expectNoSeriousA11yViolations(page);
   await dialog.getByRole('button', { name: 'Hard delete 2 records' }).click();
   await expect(dialog.getByRole('status')).toContainText('2 of 2 done, 0 failed');
   expect((await getRecord(group, 'C-1')).Record).toBeUndefined();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, field, getRecord, openGroup, runtime, uniqueId, valueOf } from './support';
+import { createGroup, expectNoSeriousA11yViolations, field, getRecord, openGroup, runtime, uniqueId, valueOf } from './support';
 
 /** Templates with generators, "write another" and "Duplicate", through the real stack. */
 let group: string;
@@ -50,6 +50,7 @@ test('a template with generators: save, apply, the preview shows concrete values
   expect(sentValue(preview, 's')).toMatch(/^(red|green)-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   expect(Date.parse(sentValue(preview, 'ts') ?? '')).toBeGreaterThan(Date.now() - 10 * 60_000);
   await page.screenshot({ path: test.info().outputPath('template-generators.png'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
 
   await page.getByRole('button', { name: 'Write record' }).click();
   await expect(page.getByTestId('write-outcome')).toContainText('T-100');
@@ -94,6 +95,8 @@ test('templates export as JSON, import validated, and copy to the clipboard to s
   expect(copied.templates[0]?.features.s?.text).toBe('shared value');
 
   await templates.getByText('Export and import').click();
+  await page.screenshot({ path: test.info().outputPath('templates-export-import.png'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
   const downloading = page.waitForEvent('download');
   await templates.getByRole('button', { name: /Export all/ }).click();
   const exported = JSON.parse(fs.readFileSync(await (await downloading).path(), 'utf8')) as { format: string; templates: { name: string }[] };
