@@ -100,7 +100,7 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
         <h2 id="table-controls-title" className="visually-hidden">
           Table settings
         </h2>
-        <div className="field-row field-row--wrap" style={{ gap: 'var(--space-3)', alignItems: 'flex-end' }}>
+        <div className="field-row field-row--wrap" style={{ gap: 'var(--space-3)', alignItems: 'center' }}>
           <div>
             <label className="field__label" htmlFor={prefixId} style={{ display: 'block' }}>
               Filter loaded rows by {schema.recordIdentifierName} prefix
@@ -240,10 +240,21 @@ function ColumnChooser({ schema, columns, onChange }: { schema: FeatureGroupSche
   const visibleOptions = query ? options.filter((column) => columnHeader(schema, column).toLowerCase().includes(query)) : options;
   const order = (list: Column[]) => [schema.recordIdentifierName, ...options.filter((column) => list.some((other) => columnKey(other) === columnKey(column)))];
   return (
-    <details className="column-chooser" onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
+    <details className="column-chooser" style={{ position: 'relative' }} onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
       <summary className="button">Columns ({columns.length})</summary>
       {open && (
-        <fieldset style={{ maxHeight: '18rem', overflowY: 'auto' }}>
+        // Opens over the page like a menu, so the controls beside it do not move.
+        <fieldset
+          style={{
+            position: 'absolute',
+            zIndex: 2,
+            minWidth: '16rem',
+            maxHeight: '18rem',
+            overflowY: 'auto',
+            background: 'var(--surface)',
+            boxShadow: '0 4px 16px rgb(0 0 0 / 0.2)',
+          }}
+        >
           <legend>Columns to show and export</legend>
           <p className="field__hint">{schema.recordIdentifierName} is always shown.</p>
           {options.length > 12 && (
