@@ -100,6 +100,9 @@ export function TemplatesPanel({ schema, form, onApplied }: { schema: FeatureGro
     <section className="panel" aria-labelledby="templates-title">
       <h2 id="templates-title">Templates</h2>
       {list.data && list.data.skipped > 0 && <p className="field__error">{list.data.skipped} stored templates could not be read and are not shown.</p>}
+      {list.isError && (
+        <p className="field__error">Templates could not be read from this browser&apos;s storage: {(list.error as Error).message || 'unknown error'}.</p>
+      )}
       {templates.length > 0 ? (
         <div className="field">
           <label className="field__label" htmlFor={ids.select}>
