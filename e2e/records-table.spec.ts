@@ -123,3 +123,19 @@ test('deletes several selected records with the single delete confirmation rules
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('records-table')).toHaveCount(0);
 });
+
+test.describe('dark colour scheme', () => {
+  test.use({ colorScheme: 'dark' });
+  test('the records table, its column chooser and the write page with templates pass axe', async ({ page }) => {
+    await page.goto(`/groups/${group}/table`);
+    await expect(page.getByTestId('records-table')).toBeVisible();
+    await page.getByText(/^Columns \(\d+\)$/).click();
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: test.info().outputPath('records-table-dark.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Write a record', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Templates' })).toBeVisible();
+    await page.getByLabel('s', { exact: true }).fill('{{choice:a|b}}');
+    await expect(page.getByTestId('generator-note')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+});
