@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFormValues, type RecordFormValues } from './recordForm';
 import { customersSchema, productsSchema } from './testSchemas';
-import { applyTemplate, nextRecordFeatures, parseTemplatesJson, templateFromForm, templateNameProblem, templatesToJson } from './templates';
+import { expandRecordValues, generatorContext } from './generators';
+import { applyTemplate, nextRecordFeatures, templateRecord, parseTemplatesJson, templateFromForm, templateNameProblem, templatesToJson } from './templates';
 
 function formWith(values: Record<number, string>): RecordFormValues {
   const form = emptyFormValues(customersSchema);
@@ -78,5 +79,37 @@ describe('nextRecordFeatures (Duplicate, Write another)', () => {
   it('writes epoch seconds for a Fractional event time', () => {
     const next = nextRecordFeatures(productsSchema, emptyFormValues(productsSchema).features, now);
     expect(next[1]?.text).toBe('1795568523.004');
+  });
+});
+
+describe('templateRecord (Generate N test records)', () => {
+  it('gives the record with generators in place, expanded once per record', () => {
+    const template = templateFromForm(customersSchema, 'gen', formWith({ 0: 'C-{{seq:10}}', 1: '{{now}}', 2: '{{int:1:1}}' }), new Date(0));
+    const record = templateRecord(customersSchema, template);
+    expect(record).toEqual([
+      { FeatureName: 'customer_id', ValueAsString: 'C-{{seq:10}}' },
+      { FeatureName: 'event_time', ValueAsString: '{{now}}' },
+      { FeatureName: 'age', ValueAsString: '{{int:1:1}}' },
+    ]);
+    const now = new Date('2026-11-25T00:00:00.000Z');
+    const records = [0, 1].map((index) => expandRecordValues(record, generatorContext({ seed: 1, index, now, eventTimeType: 'String' })));
+    expect(records).toEqual([
+      {
+        ok: true,
+        record: [
+          { FeatureName: 'customer_id', ValueAsString: 'C-10' },
+          { FeatureName: 'event_time', ValueAsString: '2026-11-25T00:00:00.000Z' },
+          { FeatureName: 'age', ValueAsString: '1' },
+        ],
+      },
+      {
+        ok: true,
+        record: [
+          { FeatureName: 'customer_id', ValueAsString: 'C-11' },
+          { FeatureName: 'event_time', ValueAsString: '2026-11-25T00:00:00.000Z' },
+          { FeatureName: 'age', ValueAsString: '1' },
+        ],
+      },
+    ]);
   });
 });

@@ -10,7 +10,16 @@
 import * as z from 'zod/mini';
 import { formatEventTime } from './eventTime';
 import { hasGeneratorSyntax } from './generators';
-import { draftToFeatures, emptyFeatureValue, featuresToDraft, type DraftFeatures, type FeatureFormValue, type RecordFormValues } from './recordForm';
+import {
+  draftToFeatures,
+  emptyFeatureValue,
+  featuresToDraft,
+  formValuesToRecord,
+  type DraftFeatures,
+  type FeatureFormValue,
+  type FeatureValueLike,
+  type RecordFormValues,
+} from './recordForm';
 import type { FeatureGroupSchema } from './schema';
 import { TTL_UNITS } from './ttl';
 
@@ -135,4 +144,12 @@ export function nextRecordFeatures(schema: FeatureGroupSchema, features: readonl
     if (spec.role === 'eventTime') return hasGeneratorSyntax(value.text) ? value : { ...emptyFeatureValue(), text: formatEventTime(schema.eventTimeType, now) };
     return value;
   });
+}
+
+/**
+ * A template as a Record, generators left in place: what "Generate N test records" (bulk
+ * import) expands once per record with expandRecordValues and generatorContext({ seed, index }).
+ */
+export function templateRecord(schema: FeatureGroupSchema, template: RecordTemplate): FeatureValueLike[] {
+  return formValuesToRecord(schema, applyTemplate(schema, template).values);
 }
