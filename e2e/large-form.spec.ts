@@ -90,3 +90,24 @@ test('the error summary focuses an invalid field that scrolled out of the render
   await expect(page.getByLabel('f_2000', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await page.screenshot({ path: test.info().outputPath('large-form-error.png') });
 });
+
+test('a value typed in a field that then leaves the DOM is kept and written', async ({ page }) => {
+  await page.goto(`/groups/${group}`);
+  const id = uniqueId('unmount');
+  await page.getByLabel('id', { exact: true }).fill(id);
+  await page.getByRole('button', { name: 'Now', exact: true }).click();
+  const jump = page.getByLabel('Jump to feature', { exact: true });
+  await jump.fill('f_2200');
+  await jump.press('Enter');
+  await expect(page.getByLabel('f_2200', { exact: true })).toBeFocused();
+  await page.keyboard.type('42');
+  await jump.fill('f_0003');
+  await jump.press('Enter');
+  await expect(page.getByLabel('f_0003', { exact: true })).toBeFocused();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.getByLabel('f_2200', { exact: true })).toHaveCount(0);
+  await expect(page.locator('#request-preview')).toContainText('"42"');
+  await page.getByRole('button', { name: 'Write record' }).click();
+  await expect(page.getByTestId('write-outcome')).toBeVisible();
+  expect(valueOf((await getRecord(group, id)).Record, 'f_2200')).toBe('42');
+});
