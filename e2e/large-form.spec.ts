@@ -111,3 +111,15 @@ test('a value typed in a field that then leaves the DOM is kept and written', as
   await expect(page.getByTestId('write-outcome')).toBeVisible();
   expect(valueOf((await getRecord(group, id)).Record, 'f_2200')).toBe('42');
 });
+
+test('the feature filter reaches a far feature in a large group', async ({ page }) => {
+  await page.goto(`/groups/${group}`);
+  await page.getByLabel('Filter features by name').fill('f_2345');
+  const far = page.getByLabel('f_2345', { exact: true });
+  await expect(far).toBeVisible();
+  await far.focus();
+  await expect(far).toBeFocused();
+  // Identifier and event time stay; other features are filtered out.
+  await expect(page.getByLabel('id', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('f_0000', { exact: true })).toHaveCount(0);
+});
