@@ -206,8 +206,10 @@ test('history: filter by group, export JSON Lines, and clear', async ({ page }) 
   const { readFileSync } = await import('node:fs');
   const lines = readFileSync(file, 'utf8').trim().split('\n');
   expect(lines.map((line) => (JSON.parse(line) as { featureGroup: string; operation: string }).operation)).toEqual(['UpdateRecord']);
-  await page.getByRole('button', { name: 'Clear history' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Clear history' }).click();
+  // Filtered: "Clear" removes what is shown, after asking.
+  await page.getByRole('button', { name: 'Clear shown entries' }).click();
+  await expect(page.getByRole('dialog')).toContainText(`removes the 1 entries shown (group ${group})`);
+  await page.getByRole('dialog').getByRole('button', { name: 'Clear shown entries' }).click();
   await expect(page.getByText('No writes or deletes yet')).toBeVisible();
 });
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { loadRuntimeConfig, type ConfigLoad } from '../aws/config';
 import { RuntimeConfigProvider } from '../aws/AwsContext';
+import { AwsCallError } from '../aws/errors';
 import { ToastProvider } from '../ui/Toast';
 import { Shell } from './Shell';
 import { SetupPage } from './SetupPage';
@@ -9,8 +10,7 @@ import { AppRoutes } from './routes';
 
 /** Client errors (4xx) are answers, not glitches: only retry what may pass next time. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  if (status !== undefined && status < 500) return false;
+  if (error instanceof AwsCallError && !error.retryable) return false;
   return failureCount < 2;
 }
 

@@ -5,7 +5,8 @@
 import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
 import type { DeleteRecordInputLike, PutRecordInputLike, UpdateRecordInputLike } from '../domain/requests';
-import type { RuntimeConfig } from './config';
+import { featureStoreEndpoint, sagemakerEndpoint, type RuntimeConfig } from './config';
+import { toAwsCallError } from './errors';
 
 export interface FeatureGroupSummary {
   name: string;
@@ -52,11 +53,56 @@ export interface AwsApi {
 
 const apis = new WeakMap<RuntimeConfig, Promise<AwsApi>>();
 
+/** The AWS operation and endpoint behind each AwsApi method, for AwsCallError. */
+const OPERATIONS: Record<keyof AwsApi, { operation: string; service: 'runtime' | 'sagemaker' | 'identity' }> = {
+  identity: { operation: 'GetCredentialsForIdentity', service: 'identity' },
+  listFeatureGroups: { operation: 'ListFeatureGroups', service: 'sagemaker' },
+  describeFeatureGroup: { operation: 'DescribeFeatureGroup', service: 'sagemaker' },
+  describeFeatureMetadata: { operation: 'DescribeFeatureMetadata', service: 'sagemaker' },
+  putRecord: { operation: 'PutRecord', service: 'runtime' },
+  updateRecord: { operation: 'UpdateRecord', service: 'runtime' },
+  deleteRecord: { operation: 'DeleteRecord', service: 'runtime' },
+  getRecord: { operation: 'GetRecord', service: 'runtime' },
+  batchGetRecord: { operation: 'BatchGetRecord', service: 'runtime' },
+  listRecords: { operation: 'ListRecords', service: 'runtime' },
+};
+
+function groupOf(firstArgument: unknown): string | undefined {
+  if (typeof firstArgument === 'string') return firstArgument;
+  const name = (firstArgument as { FeatureGroupName?: unknown } | undefined)?.FeatureGroupName;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Every method of `api`, with its failures turned into AwsCallError once, here, where calls are made. */
+function withTypedErrors(config: RuntimeConfig, api: AwsApi): AwsApi {
+  const wrapped = {} as Record<keyof AwsApi, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of Object.keys(OPERATIONS) as (keyof AwsApi)[]) {
+    const { operation, service } = OPERATIONS[method];
+    const endpoint =
+      service === 'runtime' ? featureStoreEndpoint(config) : service === 'sagemaker' ? sagemakerEndpoint(config) : config.endpoints?.cognitoIdentity;
+    const call = api[method] as (...args: unknown[]) => Promise<unknown>;
+    wrapped[method] = async (...args) => {
+      try {
+        return await call.apply(api, args);
+      } catch (error) {
+        throw toAwsCallError(error, { operation, group: service === 'identity' ? undefined : groupOf(args[0]), endpoint });
+      }
+    };
+  }
+  return wrapped as unknown as AwsApi;
+}
+
 /** One set of SDK clients per configuration, created once. */
 export function getAwsApi(config: RuntimeConfig): Promise<AwsApi> {
   let api = apis.get(config);
   if (!api) {
-    api = import('./sdk').then((module) => module.createAwsApi(config));
+    api = import('./sdk').then(
+      (module) => withTypedErrors(config, module.createAwsApi(config)),
+      (error: unknown) => {
+        apis.delete(config);
+        throw toAwsCallError(error, { operation: 'Loading the AWS SDK' });
+      },
+    );
     apis.set(config, api);
   }
   return api;

@@ -1,45 +1,90 @@
 /**
- * The write calls (PutRecord, UpdateRecord, DeleteRecord) with their history entry:
- * every write made from this browser is logged, success or failure, in one place.
+ * The write calls (PutRecord, UpdateRecord, DeleteRecord) with their history entry.
+ *
+ * The outcome is AWS's answer alone. The history is recorded after the call, outside
+ * its try: when recording fails (storage full, unavailable), a successful write still
+ * resolves, with `historyWarning` for the screen to show next to the success; a failed
+ * write still rejects with the AWS error (an AwsCallError), never a storage error.
  */
 import type { DeleteRecordInputLike, PutRecordInputLike, UpdateRecordInputLike } from '../domain/requests';
+import { appendHistory, type HistoryOperation, type NewHistoryEntry } from '../storage';
 import { getAwsApi } from './api';
-import { environmentKey, type RuntimeConfig } from './config';
-import { appendHistory, type HistoryOperation } from './history';
+import type { RuntimeConfig } from './config';
+import { toAwsCallError, type AwsCallError } from './errors';
+import { storageScopeFor } from './storageScope';
 
 type WriteInput =
   | { operation: 'PutRecord'; input: PutRecordInputLike; recordId: string }
   | { operation: 'UpdateRecord'; input: UpdateRecordInputLike; recordId: string }
   | { operation: 'DeleteRecord'; input: DeleteRecordInputLike; recordId: string };
 
-export async function sendWrite(config: RuntimeConfig, write: WriteInput): Promise<{ requestId?: string; at: Date }> {
-  const api = await getAwsApi(config);
+export interface WriteDone {
+  requestId?: string | undefined;
+  at: Date;
+  /** Set when the write succeeded but its history entry could not be kept, e.g. "not recorded in history: storage full". */
+  historyWarning?: string;
+}
+
+/** How long a history append may take before the outcome is shown without it. */
+const HISTORY_TIMEOUT_MS = 5_000;
+
+async function record(config: RuntimeConfig, entry: NewHistoryEntry): Promise<string | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('not recorded in history: browser storage did not answer'), HISTORY_TIMEOUT_MS);
+  });
+  try {
+    const recorded = appendHistory(storageScopeFor(config), entry).then((result) => (result.ok ? undefined : `not recorded in history: ${result.message}`));
+    return await Promise.race([recorded, timeout]);
+  } catch {
+    return 'not recorded in history';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function sendWrite(config: RuntimeConfig, write: WriteInput): Promise<WriteDone> {
   const base = {
-    environment: environmentKey(config),
     featureGroup: write.input.FeatureGroupName,
     recordId: write.recordId,
     operation: write.operation as HistoryOperation,
     targetStores: write.input.TargetStores ?? ['all stores'],
     request: write.input,
   };
+  let outcome: { ok: true; requestId?: string | undefined } | { ok: false; error: AwsCallError };
   try {
+    const api = await getAwsApi(config);
     const result =
       write.operation === 'PutRecord'
         ? await api.putRecord(write.input)
         : write.operation === 'UpdateRecord'
           ? await api.updateRecord(write.input)
           : await api.deleteRecord(write.input);
-    const entry = appendHistory({ ...base, outcome: 'success', ...(result.requestId ? { requestId: result.requestId } : {}) });
-    return { ...result, at: new Date(entry.at) };
+    outcome = { ok: true, requestId: result.requestId };
   } catch (error) {
-    const sdkError = error as { name?: string; message?: string; $metadata?: { requestId?: string } };
-    appendHistory({
-      ...base,
-      outcome: 'error',
-      errorName: sdkError.name ?? 'Error',
-      message: sdkError.message ?? String(error),
-      ...(sdkError.$metadata?.requestId ? { requestId: sdkError.$metadata.requestId } : {}),
-    });
-    throw error;
+    outcome = { ok: false, error: toAwsCallError(error, { operation: write.operation, group: write.input.FeatureGroupName }) };
   }
+
+  const at = new Date();
+  if (outcome.ok) {
+    const historyWarning = await record(config, {
+      ...base,
+      at: at.toISOString(),
+      outcome: 'success',
+      ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+    });
+    return { requestId: outcome.requestId, at, ...(historyWarning ? { historyWarning } : {}) };
+  }
+  const error = outcome.error;
+  // Recorded, but whatever happens to the record, the AWS error is what the caller gets.
+  await record(config, {
+    ...base,
+    at: at.toISOString(),
+    outcome: 'error',
+    errorName: error.awsName ?? error.name,
+    errorKind: error.kind,
+    message: error.message,
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+  });
+  throw error;
 }

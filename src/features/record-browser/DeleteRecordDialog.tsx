@@ -41,7 +41,7 @@ function DeleteRecordForm({ schema, recordId, onClose, onDeleted }: DeleteProps)
   const mutation = useMutation({
     mutationFn: () => sendWrite(config, { operation: 'DeleteRecord', recordId, input: buildDeleteRecordInput(schema, recordId, eventTime, mode, stores) }),
     onSuccess: async (result) => {
-      toast(`${mode === 'HardDelete' ? 'Hard' : 'Soft'}-deleted record ${recordId}`);
+      toast(`${mode === 'HardDelete' ? 'Hard' : 'Soft'}-deleted record ${recordId}${result.historyWarning ? `; ${result.historyWarning}` : ''}`);
       await queryClient.invalidateQueries({ queryKey: awsKeys.records(config, schema.name) });
       onDeleted({ mode, requestId: result.requestId });
       mutation.reset();

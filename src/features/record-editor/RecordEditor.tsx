@@ -19,7 +19,9 @@ import { eventTimeText, planWrite, type StoredRecordBase, type WritePreference }
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { recordPath } from '../../ui/paths';
 import { useToast } from '../../ui/Toast';
-import { draftKey, loadDraft, useDraftAutosave } from './drafts';
+import { draftKey, DraftStatusNote, saveEditorView, useDraftAutosave, useEditorStart, type EditorView, type LoadedEditorState } from './drafts';
+import { useStorageScope } from '../../aws/storageScope';
+import type { StorageScope } from '../../storage';
 import { ErrorSummary } from './ErrorSummary';
 import { FeatureField } from './FeatureField';
 import type { FormHandles } from './formTypes';
@@ -33,8 +35,6 @@ import { WriteAnotherButton, focusIdentifier } from './WriteAnother';
 import { nextRecordFeatures } from '../../domain/templates';
 import { WriteOutcome, type WriteResult } from './WriteOutcome';
 
-type EditorView = 'form' | 'json';
-const VIEW_KEY = 'featurestore-console:editor-view';
 /** Descriptions load by themselves for groups up to this size; larger groups load them on request. */
 const AUTO_DESCRIPTION_LIMIT = 100;
 
@@ -49,25 +49,44 @@ function initialValues(schema: FeatureGroupSchema, base: StoredRecordBase | unde
   return values;
 }
 
-export function RecordEditor({
-  schema,
-  stored,
-  duplicateOf,
-}: {
+interface RecordEditorProps {
   schema: FeatureGroupSchema;
   stored?: StoredRecordBase;
   /** "Duplicate": start a new record from this stored one (identifier cleared, event time now). */
   duplicateOf?: StoredRecordBase;
-}) {
+}
+
+/** Reads the stored draft and editor view (IndexedDB, asynchronous) before the form starts, so a draft never lands over typing. */
+export function RecordEditor(props: RecordEditorProps) {
+  const scope = useStorageScope();
+  const key = draftKey(props.schema.name, props.stored?.recordId);
+  const start = useEditorStart(scope, key, props.schema, () => initialValues(props.schema, props.stored));
+  if (!start) {
+    return (
+      <p className="muted" aria-busy="true">
+        Loading the form…
+      </p>
+    );
+  }
+  return <RecordEditorForm {...props} scope={scope} draftKey={key} start={start} />;
+}
+
+function RecordEditorForm({
+  schema,
+  stored,
+  duplicateOf,
+  scope,
+  draftKey: key,
+  start,
+}: RecordEditorProps & { scope: StorageScope; draftKey: string; start: LoadedEditorState }) {
   const config = useRuntimeConfig();
   const queryClient = useQueryClient();
   const toast = useToast();
   const [, navigate] = useLocation();
   const [base, setBase] = useState<StoredRecordBase | undefined>(stored);
-  const key = draftKey(config, schema.name, stored?.recordId);
   const [initial] = useState(() => {
     const fresh = initialValues(schema, stored);
-    const draft = loadDraft(key, schema, fresh);
+    const draft = start.draft;
     if (duplicateOf) {
       // The record to duplicate wins over an unsent draft, which is set aside and offered back.
       const features = nextRecordFeatures(schema, recordToFeatureFormValues(schema, duplicateOf.record), new Date());
@@ -83,16 +102,19 @@ export function RecordEditor({
     () => ({ control: form.control, register: form.register, setValue: form.setValue }),
     [form.control, form.register, form.setValue],
   );
-  const [view, setViewState] = useState<EditorView>(() => (localStorage.getItem(VIEW_KEY) === 'json' ? 'json' : 'form'));
-  const setView = useCallback((next: EditorView) => {
-    localStorage.setItem(VIEW_KEY, next);
-    setViewState(next);
-  }, []);
+  const [view, setViewState] = useState<EditorView>(start.view);
+  const setView = useCallback(
+    (next: EditorView) => {
+      saveEditorView(scope, next);
+      setViewState(next);
+    },
+    [scope],
+  );
   const [jsonValid, setJsonValid] = useState(true);
   const [preference, setPreference] = useState<WritePreference>('auto');
   const [restoredAt, setRestoredAt] = useState(initial.restoredAt);
   const [filter, setFilter] = useState('');
-  const draft = useDraftAutosave(form, schema, key);
+  const draft = useDraftAutosave(form, schema, scope, key);
   const [setAside, setSetAside] = useState(initial.setAside);
   useEffect(() => {
     if (duplicateOf) focusIdentifier(schema);
@@ -135,6 +157,7 @@ export function RecordEditor({
         recordId,
         requestId: written.requestId,
         at: written.at,
+        ...(written.historyWarning ? { historyWarning: written.historyWarning } : {}),
         predicted: predictExpiry(schema, values, eventTimeText(schema, values)),
         reachedOnline,
         sentEventTime: eventTimeText(schema, values),
@@ -144,7 +167,10 @@ export function RecordEditor({
     onSuccess: async (result) => {
       // The next record draws new generated values ({{seq}} counts on).
       generator.advance();
-      toast(`${result.operation === 'UpdateRecord' ? 'Updated' : 'Wrote'} record ${result.recordId} (request ${result.requestId ?? 'n/a'})`);
+      toast(
+        `${result.operation === 'UpdateRecord' ? 'Updated' : 'Wrote'} record ${result.recordId} (request ${result.requestId ?? 'n/a'})${result.historyWarning ? `; ${result.historyWarning}` : ''}`,
+        result.historyWarning ? 'info' : 'success',
+      );
       await queryClient.invalidateQueries({ queryKey: awsKeys.records(config, schema.name) });
       if (base) {
         // An edit is done: drop its draft and show the stored result on the record page.
@@ -205,6 +231,12 @@ export function RecordEditor({
     <form onSubmit={onSubmit} noValidate aria-label={base ? `Edit record ${base.recordId}` : 'Write a record'}>
       <div className="editor-layout">
         <div>
+          <DraftStatusNote status={draft.status} />
+          {start.draftProblem && (
+            <p className="panel panel--warn" role="status">
+              {start.draftProblem}
+            </p>
+          )}
           {restoredAt && (
             <p className="panel panel--warn" role="status" data-testid="draft-restored">
               Draft restored from {new Date(restoredAt).toLocaleString()}.{' '}

@@ -15,6 +15,8 @@ export interface WriteResult {
   predicted: ExpiryPrediction;
   reachedOnline: boolean;
   sentEventTime: string;
+  /** The write succeeded but its history entry was not kept (e.g. "not recorded in history: storage full"). */
+  historyWarning?: string;
   readBack?: { record?: FeatureValueLike[]; expiresAt?: string } | { problem: AwsProblem };
 }
 
@@ -43,6 +45,11 @@ export function WriteOutcome({ schema, result }: { schema: FeatureGroupSchema; r
           <time dateTime={result.at.toISOString()}>{result.at.toISOString()}</time>
         </dd>
       </dl>
+      {result.historyWarning && (
+        <p className="panel panel--warn" role="status" data-testid="history-warning">
+          Written, but {result.historyWarning}.
+        </p>
+      )}
       {result.reachedOnline && (
         <p style={{ marginTop: 'var(--space-2)' }}>
           <Link href={recordPath(schema.name, result.recordId)}>Open the record</Link> to edit or delete it.
