@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRuntimeConfig } from '../../aws/AwsContext';
-import { environmentKey } from '../../aws/config';
+import { useStorageScope } from '../../aws/storageScope';
 import { hasValue, type RecordFormValues } from '../../domain/recordForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import {
@@ -28,7 +28,8 @@ export function TemplatesPanel({ schema, form, onApplied }: { schema: FeatureGro
   const store = templateStoreFor(config);
   const queryClient = useQueryClient();
   const ids = { select: useId(), name: useId(), file: useId(), paste: useId() };
-  const queryKey = ['templates', environmentKey(config), schema.name] as const;
+  const scope = useStorageScope();
+  const queryKey = ['templates', scope.environment, scope.user, schema.name] as const;
   const list = useQuery({ queryKey, queryFn: () => store.list(schema.name) });
   const templates = list.data?.templates ?? [];
   const [chosen, setChosen] = useState('');
