@@ -25,7 +25,8 @@ import { chromiumArgs } from '../playwright.config';
 export const LARGE_FEATURES = 2500;
 export const SMALL_FEATURES = 8;
 const LOADS = 5;
-const KEYSTROKES = 60;
+const KEYSTROKES = 80;
+const KEY_BATCH = 10;
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 function median(values: number[]): number {
@@ -113,7 +114,8 @@ async function timeToInteractive(page: Page, url: string): Promise<number> {
   return page.evaluate(() => performance.now());
 }
 
-async function keystrokeLatency(page: Page, features: number): Promise<number[]> {
+/** Focuses a feature in the middle of the schema and starts recording keydown → preview-change samples. */
+async function prepareTyping(page: Page, features: number): Promise<void> {
   const middle = Math.floor(features / 2);
   if (features >= 60) {
     const jump = page.getByLabel('Jump to feature', { exact: true });
@@ -135,12 +137,16 @@ async function keystrokeLatency(page: Page, features: number): Promise<number[]>
       }
     }).observe(document.getElementById('request-preview') as HTMLElement, { childList: true, characterData: true, subtree: true });
   });
-  for (let index = 0; index < KEYSTROKES; index += 1) {
+}
+
+async function typeBatch(page: Page, keys: number): Promise<void> {
+  await page.bringToFront();
+  const done = await page.evaluate(() => (window as unknown as { __samples: number[] }).__samples.length);
+  for (let index = 0; index < keys; index += 1) {
     // Digits are valid in String, Integral and Fractional features alike.
-    await page.keyboard.press(String((index % 9) + 1));
-    await page.waitForFunction((count) => (window as unknown as { __samples: number[] }).__samples.length >= count, index + 1);
+    await page.keyboard.press(String(((done + index) % 9) + 1));
+    await page.waitForFunction((count) => (window as unknown as { __samples: number[] }).__samples.length >= count, done + index + 1);
   }
-  return page.evaluate(() => (window as unknown as { __samples: number[] }).__samples);
 }
 
 export interface FormTimings {
@@ -167,29 +173,42 @@ export async function benchForms(
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [...chromiumArgs, '--enable-precise-memory-info'],
     });
-    const measure = async (group: string, features: number): Promise<FormTimings> => {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const url = `http://localhost:${port}/groups/${group}`;
-      // One warm-up load (HTTP cache, JIT), then the measured loads; small and large alternate in the caller's order.
-      await timeToInteractive(page, url);
-      const runs: number[] = [];
-      for (let run = 0; run < LOADS; run += 1) runs.push(await timeToInteractive(page, url));
+    // Small and large are measured alternately (load by load, batch by batch of keys), so a
+    // change in the machine's load during the run affects both alike.
+    const sides = [
+      { group: groups.small, features: SMALL_FEATURES },
+      { group: groups.large, features: LARGE_FEATURES },
+    ].map((side) => ({ ...side, url: `http://localhost:${port}/groups/${side.group}`, runs: [] as number[] }));
+    const pages = await Promise.all(sides.map(() => browser.newPage({ viewport: { width: 1400, height: 900 } })));
+    // One warm-up load each (HTTP cache, JIT).
+    for (const [index, side] of sides.entries()) await timeToInteractive(pages[index] as Page, side.url);
+    for (let run = 0; run < LOADS; run += 1) {
+      for (const [index, side] of sides.entries()) {
+        await (pages[index] as Page).bringToFront();
+        side.runs.push(await timeToInteractive(pages[index] as Page, side.url));
+      }
+    }
+    for (const [index, side] of sides.entries()) await prepareTyping(pages[index] as Page, side.features);
+    for (let batch = 0; batch < KEYSTROKES / KEY_BATCH; batch += 1) {
+      for (const page of pages) await typeBatch(page, KEY_BATCH);
+    }
+    const results: FormTimings[] = [];
+    for (const [index, side] of sides.entries()) {
+      const page = pages[index] as Page;
+      const samples = await page.evaluate(() => (window as unknown as { __samples: number[] }).__samples);
       const renderedInputs = await page.locator('[data-testid="record-fields"] input').count();
-      const samples = await keystrokeLatency(page, features);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-      await page.close();
-      return {
-        features,
-        timeToInteractiveMs: { median: round(median(runs), 0), runs: runs.map((value) => round(value, 0)) },
+      results.push({
+        features: side.features,
+        timeToInteractiveMs: { median: round(median(side.runs), 0), runs: side.runs.map((value) => round(value, 0)) },
         keystrokeToPreviewMs: { median: round(median(samples)), p95: round(percentile(samples, 95)), samples: samples.length },
         renderedInputs,
         jsHeapAfterTypingMiB: round(heap.usedSize / 1024 / 1024, 1),
-      };
-    };
-    const small = await measure(groups.small, SMALL_FEATURES);
-    const large = await measure(groups.large, LARGE_FEATURES);
+      });
+    }
+    const [small, large] = results as [FormTimings, FormTimings];
     await browser.close();
     return {
       small,
@@ -219,6 +238,6 @@ export function formReport(forms: Awaited<ReturnType<typeof benchForms>>, bundle
     '',
     `- Large / small: interactive ${ratios.interactive}x (target ≤ 1.5x), keystroke→preview ${ratios.keystroke}x (target ≤ 1.5x).`,
     `- "Interactive" = from navigation start until the identifier field is enabled, the request preview is rendered and a key pressed in the identifier shows in the preview; it does not wait for every field, because only the fields on screen (plus the focused one's neighbours and the first and last) are in the DOM.`,
-    `- Keystroke→preview: ${KEYSTROKES} real key presses in a feature in the middle of the schema (reached with Jump to feature in the large group), keydown to the preview's DOM change.`,
+    `- Keystroke→preview: ${KEYSTROKES} real key presses per form in a feature in the middle of the schema (reached with Jump to feature in the large group), keydown to the preview's DOM change. Small and large alternate load by load and in batches of ${KEY_BATCH} keys, so a change in machine load during the run affects both.`,
   ];
 }
