@@ -50,6 +50,7 @@ test('a template with generators: save, apply, the preview shows concrete values
   expect(sentValue(preview, 's')).toMatch(/^(red|green)-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   expect(Date.parse(sentValue(preview, 'ts') ?? '')).toBeGreaterThan(Date.now() - 10 * 60_000);
   await page.screenshot({ path: test.info().outputPath('template-generators.png'), fullPage: true });
+  await page.getByTestId('generator-note').screenshot({ path: test.info().outputPath('generator-note.png') });
   await expectNoSeriousA11yViolations(page);
 
   await page.getByRole('button', { name: 'Write record' }).click();
@@ -95,7 +96,7 @@ test('templates export as JSON, import validated, and copy to the clipboard to s
   expect(copied.templates[0]?.features.s?.text).toBe('shared value');
 
   await templates.getByText('Export and import').click();
-  await page.screenshot({ path: test.info().outputPath('templates-export-import.png'), fullPage: true });
+  await templates.screenshot({ path: test.info().outputPath('templates-export-import.png') });
   await expectNoSeriousA11yViolations(page);
   const downloading = page.waitForEvent('download');
   await templates.getByRole('button', { name: /Export all/ }).click();

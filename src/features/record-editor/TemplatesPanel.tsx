@@ -192,7 +192,7 @@ export function TemplatesPanel({ schema, form, onApplied }: { schema: FeatureGro
           </button>
         </div>
         <div className="field">
-          <label className="field__label" htmlFor={ids.file}>
+          <label className="field__label" htmlFor={ids.file} style={{ display: 'block' }}>
             Import a templates file
           </label>
           <input
