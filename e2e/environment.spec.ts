@@ -31,6 +31,8 @@ test('an unreachable endpoint gives a clear message instead of a blank page', as
   const alert = page.getByRole('alert').filter({ hasText: 'The endpoint did not answer' });
   await expect(alert).toBeVisible({ timeout: 20_000 });
   await expect(alert).toContainText('http://127.0.0.1:9');
+  // No AWS answer arrived: no "AWS error TypeError" (B15).
+  await expect(alert).not.toContainText('TypeError');
 });
 
 test('a wrong config.json shows the setup page naming each wrong field', async ({ page }) => {
