@@ -55,10 +55,16 @@ function DeleteSelectedForm({ schema, recordIds: selectedIds, onClose, onDeleted
     const { mode, eventTime, stores } = state.options;
     const queue = [...recordIds];
     const results: Outcome[] = [];
+    let notRecorded = 0;
     const worker = async () => {
       for (let recordId = queue.shift(); recordId !== undefined; recordId = queue.shift()) {
         try {
-          await sendWrite(config, { operation: 'DeleteRecord', recordId, input: buildDeleteRecordInput(schema, recordId, eventTime, mode, stores) });
+          const done = await sendWrite(config, {
+            operation: 'DeleteRecord',
+            recordId,
+            input: buildDeleteRecordInput(schema, recordId, eventTime, mode, stores),
+          });
+          if (done.historyWarning) notRecorded += 1;
           results.push({ recordId, ok: true });
         } catch (error) {
           const problem = describeAwsError(error, { operation: 'DeleteRecord', featureGroup: schema.name });
@@ -71,8 +77,8 @@ function DeleteSelectedForm({ schema, recordIds: selectedIds, onClose, onDeleted
     setRunning(false);
     const deleted = results.filter((result) => result.ok).map((result) => result.recordId);
     toast(
-      `${mode === 'HardDelete' ? 'Hard' : 'Soft'}-deleted ${deleted.length} of ${recordIds.length} records`,
-      deleted.length === recordIds.length ? undefined : 'info',
+      `${mode === 'HardDelete' ? 'Hard' : 'Soft'}-deleted ${deleted.length} of ${recordIds.length} records${notRecorded ? `; ${notRecorded} not recorded in history (browser storage)` : ''}`,
+      deleted.length === recordIds.length && !notRecorded ? undefined : 'info',
     );
     onDeleted(deleted);
     await queryClient.invalidateQueries({ queryKey: awsKeys.records(config, schema.name) });
