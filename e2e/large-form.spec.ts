@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createGroup, expectNoSeriousA11yViolations, getRecord, uniqueId, valueOf } from './support';
+import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { createGroup, expectNoSeriousA11yViolations, getRecord, runtime, uniqueId, valueOf } from './support';
 
 /**
  * A 2,500-feature group: the form renders what is on screen, yet every feature is reachable
@@ -122,4 +123,33 @@ test('the feature filter reaches a far feature in a large group', async ({ page 
   // Identifier and event time stay; other features are filtered out.
   await expect(page.getByLabel('id', { exact: true })).toBeVisible();
   await expect(page.getByLabel('f_0000', { exact: true })).toHaveCount(0);
+});
+
+test('editing a stored record of a large group: jump to a far feature, change it, save only that change', async ({ page }) => {
+  const id = uniqueId('edit');
+  await runtime.send(
+    new PutRecordCommand({
+      FeatureGroupName: group,
+      Record: [
+        { FeatureName: 'id', ValueAsString: id },
+        { FeatureName: 'ts', ValueAsString: new Date(Date.now() - 60_000).toISOString() },
+        { FeatureName: 'f_0000', ValueAsString: '7' },
+        { FeatureName: 'f_2100', ValueAsString: '1' },
+      ],
+    }),
+  );
+  await page.goto(`/groups/${group}/record/edit?id=${encodeURIComponent(id)}`);
+  const jump = page.getByLabel('Jump to feature', { exact: true });
+  await jump.fill('f_2100');
+  await jump.press('Enter');
+  const far = page.getByLabel('f_2100', { exact: true });
+  await expect(far).toBeFocused();
+  await expect(far).toHaveValue('1');
+  await far.fill('2');
+  await expect(page.getByRole('table', { name: /Changes/ })).toContainText('f_2100');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('saved-banner')).toBeVisible();
+  const stored = (await getRecord(group, id)).Record;
+  expect(valueOf(stored, 'f_2100')).toBe('2');
+  expect(valueOf(stored, 'f_0000')).toBe('7');
 });
