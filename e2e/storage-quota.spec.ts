@@ -5,7 +5,8 @@
  * bytes until IndexedDB refuses with QuotaExceededError.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { field, fillIdentity, getRecord, openGroup, uniqueId, valueOf } from './support';
+import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { createGroup, field, fillIdentity, getRecord, openGroup, runtime, uniqueId, valueOf } from './support';
 
 const QUOTA_BYTES = 8 * 1024 * 1024;
 
@@ -110,4 +111,28 @@ test('a draft that cannot be saved says so, and a reload never restores an older
   // Nothing older comes back: the form starts empty rather than with "older".
   await expect(page.getByTestId('draft-restored')).toHaveCount(0);
   await expect(field(page, 'segment')).toHaveValue('');
+});
+
+test('at the storage quota, a saved edit shows "Saved" with the history warning on the record page', async ({ page, baseURL }) => {
+  const group = await createGroup({ FeatureGroupName: uniqueId('quota') });
+  await runtime.send(
+    new PutRecordCommand({
+      FeatureGroupName: group,
+      Record: [
+        { FeatureName: 'id', ValueAsString: 'e' },
+        { FeatureName: 'ts', ValueAsString: new Date(Date.now() - 60_000).toISOString() },
+        { FeatureName: 'n', ValueAsString: '1' },
+      ],
+    }),
+  );
+  await shrinkQuota(page, baseURL);
+  await page.goto(`/groups/${group}/record/edit?id=e`);
+  await expect(field(page, 'n')).toHaveValue('1');
+  expect(await fillStorageToQuota(page)).toBeLessThan(QUOTA_BYTES);
+  await field(page, 'n').fill('2');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  const banner = page.getByTestId('saved-banner');
+  await expect(banner).toContainText('Saved (request id');
+  await expect(banner.getByTestId('history-warning')).toHaveText('Written, but not recorded in history: storage full.');
+  expect(valueOf((await getRecord(group, 'e')).Record, 'n')).toBe('2');
 });

@@ -25,6 +25,14 @@ export interface WriteDone {
   historyWarning?: string;
 }
 
+/** Recent history warnings by request id, for a page shown after the write (e.g. the record page after an edit). */
+const recentWarnings = new Map<string, string>();
+
+/** The history warning of a recent successful write, by its request id. */
+export function historyWarningFor(requestId: string | undefined): string | undefined {
+  return requestId ? recentWarnings.get(requestId) : undefined;
+}
+
 /** How long a history append may take before the outcome is shown without it. */
 const HISTORY_TIMEOUT_MS = 5_000;
 
@@ -73,6 +81,11 @@ export async function sendWrite(config: RuntimeConfig, write: WriteInput): Promi
       outcome: 'success',
       ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
     });
+    if (historyWarning && outcome.requestId) {
+      recentWarnings.set(outcome.requestId, historyWarning);
+      // Only the last few are needed: the page after a write reads its own at once.
+      for (const key of recentWarnings.keys()) if (recentWarnings.size > 20) recentWarnings.delete(key);
+    }
     return { requestId: outcome.requestId, at, ...(historyWarning ? { historyWarning } : {}) };
   }
   const error = outcome.error;

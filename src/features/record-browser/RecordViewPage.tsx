@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
 import { recordQuery } from '../../aws/queries';
+import { historyWarningFor } from '../../aws/writes';
 import { nanosToDate, parseEventTime } from '../../domain/eventTime';
 import { formatLocal, formatRelative } from '../../domain/relativeTime';
 import { describeFeatureKind, type FeatureGroupSchema } from '../../domain/schema';
@@ -65,6 +66,7 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
       {savedRequestId !== undefined && !deleted && (
         <p className="panel panel--ok" role="status" data-testid="saved-banner">
           Saved (request id <code>{savedRequestId || 'not returned'}</code>). The values below were read back from the online store just now.
+          {historyWarningFor(savedRequestId) && <span data-testid="history-warning"> Written, but {historyWarningFor(savedRequestId)}.</span>}
         </p>
       )}
       {deleted && (
