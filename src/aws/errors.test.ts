@@ -41,6 +41,11 @@ describe('AwsCallError', () => {
     expect(toAwsCallError(sdkError(name, 'm', status), { operation: 'GetRecord' }).kind).toBe(kind);
   });
 
+  it('a TypeError that is not a failed fetch is not called a network failure', () => {
+    expect(toAwsCallError(new TypeError("Cannot read properties of undefined (reading 'x')"), { operation: 'GetRecord' }).kind).toBe('service');
+    expect(toAwsCallError(new TypeError('NetworkError when attempting to fetch resource.'), { operation: 'GetRecord' }).kind).toBe('network');
+  });
+
   it('only retries what may pass next time', () => {
     expect(toAwsCallError(sdkError('ValidationError'), { operation: 'PutRecord' }).retryable).toBe(false);
     expect(toAwsCallError(sdkError('ThrottlingException'), { operation: 'PutRecord' }).retryable).toBe(true);

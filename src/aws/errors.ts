@@ -47,11 +47,14 @@ const KIND_BY_NAME: Record<string, AwsErrorKind> = {
   CredentialsProviderError: 'auth',
 };
 
+const NETWORK_MESSAGE = /Failed to fetch|NetworkError|Load failed|network error|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT/i;
+
 function kindOf(name: string, message: string, status: number | undefined): AwsErrorKind {
   const known = KIND_BY_NAME[name];
   if (known) return known;
-  // fetch() rejects with a TypeError when nothing answers or CORS blocks the response; no HTTP status then.
-  if (status === undefined && (name === 'TypeError' || /Failed to fetch|NetworkError|Load failed|ECONNREFUSED|network/i.test(message))) return 'network';
+  // fetch() rejects with a TypeError ("Failed to fetch", "NetworkError ...", "Load failed") when nothing answers
+  // or CORS blocks the response; no HTTP status then. Any other TypeError is a bug, not the network.
+  if (status === undefined && (NETWORK_MESSAGE.test(message) || name === 'TimeoutError' || name === 'RequestTimeout')) return 'network';
   if (status === 401) return 'auth';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';
