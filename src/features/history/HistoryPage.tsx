@@ -20,7 +20,7 @@ import { CodeBlock } from '../../ui/CodeBlock';
 import { CopyButton } from '../../ui/CopyButton';
 import { Dialog } from '../../ui/Dialog';
 import { recordPath } from '../../ui/paths';
-import { downloadParts } from './download';
+import { blobFromChunks, downloadBlob } from './download';
 
 /** Entries per page: the page reads this many rows by key, whatever the history's size. */
 export const HISTORY_PAGE_SIZE = 100;
@@ -44,6 +44,7 @@ export function HistoryPage() {
   const [openRequest, setOpenRequest] = useState<HistoryEntry>();
   const [notice, setNotice] = useState<{ tone: 'ok' | 'warn'; text: string }>();
   const [exporting, setExporting] = useState(false);
+  const [clearing, setClearing] = useState(false);
   const before = cursors[cursors.length - 1];
 
   useEffect(() => subscribeHistory(() => setVersion((current) => current + 1)), []);
@@ -73,14 +74,12 @@ export function HistoryPage() {
 
   const exportShown = async () => {
     setExporting(true);
-    const parts: string[] = [];
     let lines = 0;
     try {
-      for await (const chunk of exportHistory(scope, filter)) {
-        parts.push(chunk);
-        lines += chunk.split('\n').length - 1;
-      }
-      downloadParts('featurestore-console-history.jsonl', parts, 'application/x-ndjson');
+      const file = await blobFromChunks(exportHistory(scope, filter), 'application/x-ndjson', (chunk) => {
+        for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) lines += 1;
+      });
+      downloadBlob('featurestore-console-history.jsonl', file);
       setNotice({ tone: 'ok', text: `Exported ${lines.toLocaleString('en-US')} entries.` });
     } catch {
       setNotice({ tone: 'warn', text: 'The history could not be read from browser storage: nothing was exported.' });
@@ -91,7 +90,9 @@ export function HistoryPage() {
 
   const clearShown = async () => {
     setConfirmClear(false);
+    setClearing(true);
     const result = await clearHistory(scope, filter);
+    setClearing(false);
     setCursors([undefined]);
     setNotice(
       result.ok
@@ -169,8 +170,8 @@ export function HistoryPage() {
           <button type="button" className="button" disabled={total === 0 || exporting} onClick={() => void exportShown()}>
             {exporting ? 'Exporting…' : 'Export JSON Lines'}
           </button>
-          <button type="button" className="button" disabled={total === 0} onClick={() => setConfirmClear(true)}>
-            {filtered ? 'Clear shown entries' : 'Clear history'}
+          <button type="button" className="button" disabled={total === 0 || clearing} onClick={() => setConfirmClear(true)}>
+            {clearing ? 'Clearing…' : filtered ? 'Clear shown entries' : 'Clear history'}
           </button>
         </div>
       </div>

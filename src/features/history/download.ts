@@ -1,6 +1,20 @@
-/** Saves text parts as a file through a Blob: the parts are handed over as they are, never joined into one string. */
-export function downloadParts(filename: string, parts: BlobPart[], type: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
+/**
+ * Builds a file from text chunks as they arrive: each chunk joins a Blob (kept by the
+ * browser, outside the page's memory) and is dropped, so a 100,000-entry export never
+ * holds more than one chunk as a string.
+ */
+export async function blobFromChunks(chunks: AsyncIterable<string>, type: string, onChunk?: (chunk: string) => void): Promise<Blob> {
+  let file = new Blob([], { type });
+  for await (const chunk of chunks) {
+    onChunk?.(chunk);
+    file = new Blob([file, chunk], { type });
+  }
+  return file;
+}
+
+/** Offers a Blob as a download. */
+export function downloadBlob(filename: string, file: Blob): void {
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
