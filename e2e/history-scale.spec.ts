@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { FEATURE_STORE_PORT } from '../playwright.config';
+import { fillIdentity, openGroup } from './support';
 
 const ENTRIES = 100_000;
 const GROUPS = 10;
@@ -150,6 +151,28 @@ test('history: 100,000 entries page, filter, export and clear what is shown', as
   expect(all).toHaveLength(ENTRIES);
   expect((JSON.parse(all[0] ?? '{}') as { recordId: string }).recordId).toBe('R-0');
   await expect(page.getByTestId('history-notice')).toHaveText('Exported 100,000 entries.');
+
+  // A real write at the count cap: recorded, and the oldest entry makes room.
+  const id = `cap-${Date.now()}`;
+  await openGroup(page, 'customers');
+  await fillIdentity(page, 'customer_id', id);
+  await page.getByRole('button', { name: 'Write record' }).click();
+  await expect(page.getByTestId('write-outcome')).toContainText(id);
+  await expect(page.getByTestId('history-warning')).toHaveCount(0);
+  await page.goto('/history');
+  await expect(page.getByTestId('history-range')).toHaveText(/of 100,000, newest first/, { timeout: 30_000 });
+  await expect(page.getByTestId('history-entry').first()).toContainText(id);
+  const oldest = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const request = indexedDB.open('featurestore-console');
+        request.onsuccess = () => {
+          const cursor = request.result.transaction('history').objectStore('history').openCursor();
+          cursor.onsuccess = () => resolve((cursor.result?.value as { entry: { recordId: string } }).entry.recordId);
+        };
+      }),
+  );
+  expect(oldest).toBe('R-1');
 
   // Filter: one group, then also by outcome.
   await page.getByLabel('Feature group').selectOption('g-3');
