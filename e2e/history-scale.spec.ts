@@ -211,3 +211,55 @@ test('history: 100,000 entries page, filter, export and clear what is shown', as
   await expect(page.getByTestId('history-range')).toHaveText(/of 90,000, newest first/);
   for (const annotation of test.info().annotations) console.log(`${annotation.type}: ${annotation.description}`);
 });
+
+test('history rows are scoped by environment and user, and damaged rows are skipped and reported', async ({ page }) => {
+  await page.goto('/history');
+  await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
+  const environment = `us-east-1|http://127.0.0.1:${FEATURE_STORE_PORT}`;
+  const group = `scoped-${Date.now()}`;
+  await page.evaluate(
+    async ({ environment, group }) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('featurestore-console');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const entry = (user: string, env: string, recordId: string) => ({
+        at: new Date().toISOString(),
+        environment: env,
+        user,
+        featureGroup: group,
+        recordId,
+        operation: 'PutRecord',
+        targetStores: [],
+        outcome: 'success',
+        request: {},
+      });
+      const row = (user: string, env: string, value: unknown) => ({
+        scope: `${env}\u0000${user}`,
+        featureGroup: group,
+        operation: 'PutRecord',
+        outcome: 'success',
+        size: 100,
+        entry: value,
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('history', 'readwrite');
+        const store = tx.objectStore('history');
+        store.add(row('alice', environment, entry('alice', environment, 'alice-record')));
+        store.add(row('guest', 'eu-west-1|aws', entry('guest', 'eu-west-1|aws', 'other-environment-record')));
+        store.add(row('guest', environment, entry('guest', environment, 'guest-record')));
+        store.add(row('guest', environment, { recordId: 'damaged', operation: 'DropTable' }));
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { environment, group },
+  );
+  await page.reload();
+  await page.getByLabel('Feature group').selectOption(group);
+  await expect(page.getByTestId('history-entry')).toHaveCount(1);
+  await expect(page.getByTestId('history-entry')).toContainText('guest-record');
+  await expect(page.getByTestId('history-range')).toContainText('1 damaged entries on this page could not be read and are not shown.');
+});
