@@ -9,12 +9,11 @@ import { featureStoreEndpoint } from '../../aws/config';
 import { describeAwsError, type AwsProblem } from '../../aws/errors';
 import { awsKeys, featureDescriptionsQuery, recordQuery } from '../../aws/queries';
 import { sendWrite } from '../../aws/writes';
-import { formatEventTime } from '../../domain/eventTime';
 import { predictExpiry } from '../../domain/expiry';
-import { emptyFormValues, formValuesToRecord, recordToFeatureFormValues, type RecordFormValues } from '../../domain/recordForm';
-import type { FeatureGroupSchema } from '../../domain/schema';
+import { recordToFeatureFormValues, type RecordFormValues } from '../../domain/recordForm';
+import { chooseRecordId, editValues, judgeOnlineLanding, rebaseEdit, storedEventTime } from '../../domain/rebase';
+import { supportsUpdateRecord, type FeatureGroupSchema } from '../../domain/schema';
 import { buildRecordFormSchema } from '../../domain/validation';
-import { diffRecords } from '../../domain/diff';
 import { eventTimeText, planWrite, type StoredRecordBase, type WritePreference } from '../../domain/writePlan';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { recordPath } from '../../ui/paths';
@@ -33,20 +32,13 @@ import { GeneratorNote, useGeneratorSession, withGenerators } from './generatedV
 import { TemplatesPanel } from './TemplatesPanel';
 import { WriteAnotherButton, focusIdentifier } from './WriteAnother';
 import { nextRecordFeatures } from '../../domain/templates';
-import { WriteOutcome, type WriteResult } from './WriteOutcome';
+import { OfflineOnlyOutcome, WriteOutcome, type WriteResult } from './WriteOutcome';
 
 /** Descriptions load by themselves for groups up to this size; larger groups load them on request. */
 const AUTO_DESCRIPTION_LIMIT = 100;
 
 function initialValues(schema: FeatureGroupSchema, base: StoredRecordBase | undefined): RecordFormValues {
-  const values = emptyFormValues(schema);
-  if (!base) return values;
-  values.features = recordToFeatureFormValues(schema, base.record);
-  // Propose "now": only a newer event time reaches the online store.
-  const eventIndex = schema.features.findIndex((spec) => spec.role === 'eventTime');
-  const eventValue = values.features[eventIndex];
-  if (eventValue) eventValue.text = formatEventTime(schema.eventTimeType, new Date());
-  return values;
+  return editValues(schema, base, new Date());
 }
 
 interface RecordEditorProps {
@@ -136,14 +128,25 @@ function RecordEditorForm({
   const mutation = useMutation<WriteResult, unknown, RecordFormValues>({
     mutationFn: async (values) => {
       const plan = planWrite(schema, values, base, preference);
-      const recordId = base?.recordId ?? values.features[0]?.text ?? '';
+      const recordId = chooseRecordId(schema, values, base);
+      const reachedOnline = schema.onlineStore !== undefined && values.targetStores.online;
+      // B1: re-read the stored event time just before an edit is saved; a Standard online store
+      // answers an older PutRecord with success and keeps the newer record, so this (and the read-back) is how we tell.
+      let before: { eventTime?: string } = {};
+      if (base && reachedOnline) {
+        try {
+          const eventTime = storedEventTime(schema, (await (await getAwsApi(config)).getRecord(schema.name, recordId)).record);
+          if (eventTime !== undefined) before = { eventTime };
+        } catch {
+          // Not knowing is fine here: the read-back after the write decides.
+        }
+      }
       const written = await sendWrite(
         config,
         plan.operation === 'UpdateRecord'
           ? { operation: 'UpdateRecord', input: plan.input, recordId }
           : { operation: 'PutRecord', input: plan.input, recordId },
       );
-      const reachedOnline = schema.onlineStore !== undefined && values.targetStores.online;
       let readBack: WriteResult['readBack'];
       if (reachedOnline) {
         try {
@@ -162,17 +165,21 @@ function RecordEditorForm({
         reachedOnline,
         sentEventTime: eventTimeText(schema, values),
         ...(readBack ? { readBack } : {}),
+        landing: reachedOnline
+          ? judgeOnlineLanding(schema, eventTimeText(schema, values), before, readBack && 'record' in readBack ? readBack : undefined)
+          : { kind: 'unknown' },
       };
     },
     onSuccess: async (result) => {
       // The next record draws new generated values ({{seq}} counts on).
       generator.advance();
+      const offlineOnly = result.landing?.kind === 'offline-only';
       toast(
-        `${result.operation === 'UpdateRecord' ? 'Updated' : 'Wrote'} record ${result.recordId} (request ${result.requestId ?? 'n/a'})${result.historyWarning ? `; ${result.historyWarning}` : ''}`,
-        result.historyWarning ? 'info' : 'success',
+        `${result.operation === 'UpdateRecord' ? 'Updated' : 'Wrote'} record ${result.recordId} (request ${result.requestId ?? 'n/a'})${offlineOnly ? ' to the offline store only: the online store keeps a newer record' : ''}${result.historyWarning ? `; ${result.historyWarning}` : ''}`,
+        result.historyWarning || offlineOnly ? 'info' : 'success',
       );
       await queryClient.invalidateQueries({ queryKey: awsKeys.records(config, schema.name) });
-      if (base) {
+      if (base && !offlineOnly) {
         // An edit is done: drop its draft and show the stored result on the record page.
         draft.discard();
         navigate(recordPath(schema.name, result.recordId, { saved: result.requestId ?? '' }));
@@ -188,26 +195,15 @@ function RecordEditorForm({
       })
     : undefined;
 
-  /** After a ConflictException: take the latest stored record and apply the user's changes on top of it. */
+  /** After a ConflictException (Standard_V2) or a save that reached the offline store only (Standard): take the latest stored record and apply the user's changes on top of it. */
   const reloadAndReapply = async () => {
     if (!base) return;
     const latest = await queryClient.fetchQuery({ ...recordQuery(config, schema.name, base.recordId), staleTime: 0 });
     if (!latest.record) return;
-    const current = form.getValues();
-    const changes = diffRecords(schema, base.record, formValuesToRecord(schema, current)).filter((change) => change.name !== schema.eventTimeName);
     const latestBase: StoredRecordBase = { recordId: base.recordId, record: latest.record, ...(latest.expiresAt ? { expiresAt: latest.expiresAt } : {}) };
-    const next = initialValues(schema, latestBase);
-    const byName = new Map(latest.record.map((value) => [value.FeatureName, value]));
-    for (const change of changes) {
-      if (change.after) byName.set(change.name, change.after);
-      else byName.delete(change.name);
-    }
-    next.features = recordToFeatureFormValues(schema, [...byName.values()]);
-    const eventIndex = schema.features.findIndex((spec) => spec.role === 'eventTime');
-    const eventValue = next.features[eventIndex];
-    if (eventValue) eventValue.text = formatEventTime(schema.eventTimeType, new Date());
+    const next = rebaseEdit(schema, base, form.getValues(), latestBase, new Date());
     setBase(latestBase);
-    form.reset({ ...next, targetStores: current.targetStores, ttl: current.ttl });
+    form.reset(next);
     mutation.reset();
     toast('Reloaded the latest record and reapplied your changes. Review the diff, then save again.', 'info');
   };
@@ -355,6 +351,14 @@ function RecordEditorForm({
               )}
             </ProblemPanel>
           )}
+          {mutation.isSuccess && base && mutation.data.landing?.kind === 'offline-only' && (
+            <OfflineOnlyOutcome
+              schema={schema}
+              result={mutation.data}
+              storedEventTime={mutation.data.landing.storedEventTime}
+              onReapply={() => void reloadAndReapply()}
+            />
+          )}
           {mutation.isSuccess && !base && <WriteOutcome schema={schema} result={mutation.data} />}
           {mutation.isSuccess && !base && (
             <div className="actions">
@@ -365,7 +369,8 @@ function RecordEditorForm({
             <h2>Write options</h2>
             <TargetStoresField schema={schema} form={handles} />
             <TtlField schema={schema} form={handles} />
-            {base && (
+            {/* B14: only where UpdateRecord exists (Standard_V2/InMemory); elsewhere both choices are PutRecord. */}
+            {base && supportsUpdateRecord(schema) && (
               <fieldset>
                 <legend>Save with</legend>
                 <label className="check">

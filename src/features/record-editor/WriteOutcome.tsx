@@ -2,6 +2,7 @@ import { formatFeatureValue } from '../../domain/diff';
 import type { FeatureValueLike } from '../../domain/recordForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import type { ExpiryPrediction } from '../../domain/expiry';
+import type { OnlineLanding } from '../../domain/rebase';
 import type { AwsProblem } from '../../aws/errors';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { Link } from 'wouter';
@@ -18,6 +19,37 @@ export interface WriteResult {
   /** The write succeeded but its history entry was not kept (e.g. "not recorded in history: storage full"). */
   historyWarning?: string;
   readBack?: { record?: FeatureValueLike[]; expiresAt?: string } | { problem: AwsProblem };
+  /** Where the write landed, judged from the event time read before and after it (src/domain/rebase). */
+  landing?: OnlineLanding;
+}
+
+/**
+ * B1: an edit AWS accepted but that reached the offline store only, because the online store holds a
+ * record with a newer event time (another writer). Not a success banner: the user's change is not what GetRecord returns.
+ */
+export function OfflineOnlyOutcome({
+  result,
+  storedEventTime,
+  onReapply,
+}: {
+  schema: FeatureGroupSchema;
+  result: WriteResult;
+  storedEventTime: string;
+  onReapply: () => void;
+}) {
+  return (
+    <section className="panel panel--warn" role="alert" aria-labelledby="offline-only-title" data-testid="offline-only-outcome">
+      <h3 id="offline-only-title">Reached the offline store only</h3>
+      <p>
+        {result.operation} for <code>{result.recordId}</code> succeeded (request <code>{result.requestId ?? 'not returned'}</code>), but the online store keeps
+        a newer record: its event time <code>{storedEventTime}</code> is later than yours (<code>{result.sentEventTime}</code>). GetRecord does not return your
+        change; someone else wrote this record after you opened it.
+      </p>
+      <button type="button" className="button button--primary" onClick={onReapply}>
+        Reload the latest and reapply my changes
+      </button>
+    </section>
+  );
 }
 
 /** What happened: the request id and time, and the stored record read back with its ExpiresAt beside the prediction. */

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { field, getRecord, runtime, uniqueId, valueOf } from './support';
+
+const put = (group: string, values: Record<string, string>) =>
+  runtime.send(
+    new PutRecordCommand({ FeatureGroupName: group, Record: Object.entries(values).map(([FeatureName, ValueAsString]) => ({ FeatureName, ValueAsString })) }),
+  );
+
+test.describe('support edits: no silent loss', () => {
+  test('B1: an edit that reaches the offline store only (another writer was newer) says so and can be reapplied', async ({ page }) => {
+    const id = uniqueId('C');
+    await put('customers', { customer_id: id, event_time: new Date(Date.now() - 60_000).toISOString(), age: '30', segment: 'consumer' });
+    await page.goto(`/groups/customers/record?id=${encodeURIComponent(id)}`);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await field(page, 'segment').fill('enterprise');
+    // Another writer (the CLI, here the SDK) writes a newer version after the edit was opened.
+    await expect(field(page, 'event_time')).not.toHaveValue('');
+    const opened = Date.parse(await field(page, 'event_time').inputValue());
+    await put('customers', { customer_id: id, event_time: new Date(opened + 1).toISOString(), age: '77', segment: 'consumer' });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+
+    const outcome = page.getByTestId('offline-only-outcome');
+    await expect(outcome).toContainText('Reached the offline store only');
+    await expect(outcome).toContainText('keeps a newer record');
+    await expect(page.getByTestId('saved-banner')).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath('offline-only.png'), fullPage: true });
+    expect(valueOf((await getRecord('customers', id)).Record, 'segment')).toBe('consumer');
+
+    await outcome.getByRole('button', { name: 'Reload the latest and reapply my changes' }).click();
+    await expect(field(page, 'segment')).toHaveValue('enterprise');
+    await expect(field(page, 'age')).toHaveValue('77');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByTestId('saved-banner')).toBeVisible();
+    const stored = (await getRecord('customers', id)).Record;
+    expect(valueOf(stored, 'segment')).toBe('enterprise');
+    expect(valueOf(stored, 'age')).toBe('77');
+  });
+});
+
+test('B14: a Standard group offers no "Save with" choice (both would be PutRecord)', async ({ page }) => {
+  const id = uniqueId('C');
+  await put('customers', { customer_id: id, event_time: new Date(Date.now() - 60_000).toISOString() });
+  await page.goto(`/groups/customers/record?id=${encodeURIComponent(id)}`);
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Save with' })).toHaveCount(0);
+});
