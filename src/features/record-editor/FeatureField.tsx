@@ -6,6 +6,7 @@ import { Field, describedByIds } from '../../ui/Field';
 import { EventTimeControl } from './EventTimeControl';
 import { ListControl } from './ListControl';
 import { fieldId, type FormHandles } from './formTypes';
+import { useLiveFeatureValue } from './formChanges';
 
 export interface FeatureFieldProps {
   spec: FeatureSpec;
@@ -66,7 +67,8 @@ export const FeatureField = memo(function FeatureField({ spec, index, form, desc
 
 function useChanged(form: FormHandles, index: number, spec: FeatureSpec, storedValue: FeatureFormValue | undefined): boolean {
   // In create mode there is nothing to compare with: subscribe to nothing.
-  const value = useWatch({ control: form.control, name: `features.${index}`, disabled: storedValue === undefined }) as FeatureFormValue | undefined;
+  // Followed without a values watcher: a watcher makes every keystroke clone the whole form (formChanges.ts).
+  const value = useLiveFeatureValue(form.control, index, storedValue !== undefined);
   if (!storedValue || !value) return false;
   return !sameValue(spec, storedValue, value);
 }

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useWatch } from 'react-hook-form';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { buildBoto3Snippet, buildCliCommand, type CommandTarget } from '../../domain/cli';
 import { formatFeatureValue } from '../../domain/diff';
@@ -13,6 +12,7 @@ import { CodeBlock } from '../../ui/CodeBlock';
 import { CopyButton } from '../../ui/CopyButton';
 import type { FormHandles } from './formTypes';
 import { useExpandedValues, type GeneratorSession } from './generatedValues';
+import { useLiveFormValues } from './formChanges';
 
 /**
  * Live on every change: the exact command input Save will send, copyable as JSON, an
@@ -34,7 +34,8 @@ export function RequestPreview({
 }) {
   const config = useRuntimeConfig();
   // Generators ({{uuid}}, {{seq}}…) shown as the concrete values the write will send.
-  const values = useExpandedValues(schema, useWatch({ control: form.control }) as RecordFormValues, generatorSession);
+  // Live values without react-hook-form's per-change deep clone (formChanges.ts).
+  const values = useExpandedValues(schema, useLiveFormValues(form.control), generatorSession);
   const plan = useMemo(() => planWrite(schema, values, base, preference), [schema, values, base, preference]);
   const json = useMemo(() => JSON.stringify(plan.input, null, 2), [plan]);
   const eventTime = eventTimeText(schema, values);

@@ -17,6 +17,7 @@ import { discardDraft, loadDraft, nextDraftSeq, persistInFlightWrites, readPrefe
 import { draftToFeatures, featuresToDraft, type DraftFeatures, type RecordFormValues } from '../../domain/recordForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import { TTL_UNITS } from '../../domain/ttl';
+import { subscribeToChanges } from './formChanges';
 
 const draftPayloadSchema = z.object({
   features: z.record(z.string(), z.object({ text: z.string(), empty: z.boolean(), items: z.array(z.object({ value: z.string() })) })),
@@ -139,7 +140,8 @@ export function useDraftAutosave(
       // This save may have started after storage's own pagehide listener ran.
       persistInFlightWrites();
     };
-    const subscription = form.watch((_values, { type, name }) => {
+    // The form's change stream, not watch(): a values watcher makes every keystroke clone the whole form (formChanges.ts).
+    const unsubscribe = subscribeToChanges(form.control, ({ type, name }) => {
       // Programmatic resets (clear form) are not edits.
       if (type === undefined && name === undefined) return;
       if (pending.current !== undefined) clearTimeout(pending.current);
@@ -149,7 +151,7 @@ export function useDraftAutosave(
     document.addEventListener('visibilitychange', flush);
     return () => {
       flush();
-      subscription.unsubscribe();
+      unsubscribe();
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', flush);
     };

@@ -9,11 +9,11 @@
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { FieldErrors, Resolver } from 'react-hook-form';
-import { useWatch } from 'react-hook-form';
 import { GENERATOR_HELP, expandFormValues, generatorContext, hasGeneratorSyntax, newSeed, type ExpandedFormValues } from '../../domain/generators';
 import type { RecordFormValues } from '../../domain/recordForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import type { FormHandles } from './formTypes';
+import { useLiveFormValues } from './formChanges';
 
 export interface GeneratorSession {
   seed: number;
@@ -96,7 +96,7 @@ export function GeneratorNote({
   session: GeneratorSession;
   onRegenerate: () => void;
 }) {
-  const values = useWatch({ control: form.control, name: 'features' });
+  const values = useLiveFormValues(form.control).features;
   const count = values.filter((value) => hasGeneratorSyntax(value.text) || value.items.some((item) => hasGeneratorSyntax(item.value))).length;
   if (count === 0) return null;
   return (
