@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { field, getRecord, runtime, uniqueId, valueOf } from './support';
+import { createGroup, field, getRecord, runtime, uniqueId, valueOf } from './support';
 
 const put = (group: string, values: Record<string, string>) =>
   runtime.send(
@@ -45,4 +45,36 @@ test('B14: a Standard group offers no "Save with" choice (both would be PutRecor
   await page.getByRole('link', { name: 'Edit' }).click();
   await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Save with' })).toHaveCount(0);
+});
+
+test('B2: identifiers with %, +, #, &, /, spaces and unicode open, edit and delete exactly that record', async ({ page }) => {
+  const group = await createGroup({ FeatureGroupName: uniqueId('ids') });
+  const ids = ['C%20A', 'C A', 'a+b', 'a b', 'x#y&z=1/w?q', 'ünï 😀 %41'];
+  for (const [index, id] of ids.entries()) await put(group, { id, ts: new Date(Date.now() - 60_000).toISOString(), n: String(index) });
+  for (const [index, id] of ids.entries()) {
+    await page.goto(`/groups/${group}/records`);
+    await page.getByLabel('id', { exact: true }).fill(id);
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await expect(page.getByRole('heading', { name: `Record ${id}`, exact: true })).toBeVisible();
+    await expect(page.locator('tr[data-feature="n"]')).toContainText(String(index));
+  }
+  // Edit and delete the record named with a percent escape: its look-alike stays untouched.
+  await page.goto(`/groups/${group}/records`);
+  await page.getByLabel('id', { exact: true }).fill('C%20A');
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(field(page, 'id')).toHaveValue('C%20A');
+  await field(page, 'n').fill('100');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('saved-banner')).toBeVisible();
+  expect(valueOf((await getRecord(group, 'C%20A')).Record, 'n')).toBe('100');
+  expect(valueOf((await getRecord(group, 'C A')).Record, 'n')).toBe('1');
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /delete record/ })
+    .click();
+  await expect(page.getByTestId('delete-outcome')).toBeVisible();
+  expect((await getRecord(group, 'C%20A')).Record).toBeUndefined();
+  expect(valueOf((await getRecord(group, 'C A')).Record, 'n')).toBe('1');
 });

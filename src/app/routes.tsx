@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Route, Switch, useSearch } from 'wouter';
+import { Route, Switch } from 'wouter';
+import { useSearchParams } from '../shared/useSearchParams';
 import { decodePathParam } from '../ui/paths';
 
 /*
@@ -28,13 +29,13 @@ function Page({ children }: { children: ReactNode }) {
 
 /** Record identifiers come from the query string (?id=...), so any character survives. */
 function useRecordId(): { id: string | undefined; saved: string | undefined } {
-  const search = new URLSearchParams(useSearch());
+  const search = useSearchParams();
   return { id: search.get('id') ?? undefined, saved: search.get('saved') ?? undefined };
 }
 
 /** The write page; ?from=<id> starts a new record from a stored one ("Duplicate"). */
 function WriteRoute({ name }: { name: string }) {
-  const from = new URLSearchParams(useSearch()).get('from') ?? undefined;
+  const from = useSearchParams().get('from') ?? undefined;
   return <RecordEditorPage key={from ?? ''} groupName={name} {...(from !== undefined ? { duplicateOf: from } : {})} />;
 }
 
