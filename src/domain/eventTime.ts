@@ -56,10 +56,15 @@ export function parseIsoEventTime(text: string): EventTimeParse {
 export function parseEpochSecondsEventTime(text: string): EventTimeParse {
   const error = fractionalError(text);
   if (error) return { ok: false, message: `${error} Event time here is Unix epoch seconds, for example 1764000000.123.` };
-  const plain = /^[+-]?\d*\.?\d*$/.test(text);
+  // Linear: the second digit run is reachable only through a literal '.'.
+  const plain = /^[+-]?\d*(?:\.\d*)?$/.test(text);
   const fixed = plain ? text.replace(/^\+/, '') : Number(text).toFixed(9);
   const negative = fixed.startsWith('-');
   const [whole = '', fraction = ''] = fixed.replace('-', '').split('.');
+  // Out of range long before BigInt would have to parse a huge digit run (253402300799 has 12 digits).
+  if (whole.replace(/^0+/, '').length > 12) {
+    return { ok: false, message: 'Out of range: event time must fall between 0000-01-01 and 9999-12-31 (epoch seconds -62167219200 to 253402300799).' };
+  }
   const magnitude = BigInt(whole || '0') * 1_000_000_000n + BigInt(fraction.slice(0, 9).padEnd(9, '0'));
   const nanos = negative ? -magnitude : magnitude;
   if (nanos < MIN_EVENT_TIME_NANOS || nanos > MAX_EVENT_TIME_NANOS) {

@@ -13,8 +13,14 @@ export const INT64_MAX = 2n ** 63n - 1n;
 
 /** Decision: an optional '-' then digits; no '+', spaces, exponent or decimal point. */
 const INTEGRAL_TEXT = /^-?[0-9]+$/;
-/** Decimal or exponent notation, as Java's and Python's float parsers accept; no hex, no NaN/Infinity. */
-const FRACTIONAL_TEXT = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
+/**
+ * Decimal or exponent notation, as Java's and Python's float parsers accept; no hex, no NaN/Infinity.
+ * Linear by construction: the second digit run is reachable only through a literal '.', so no
+ * input has two ways to match (the earlier `[0-9]+\.?[0-9]*` backtracked quadratically).
+ */
+const FRACTIONAL_TEXT = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+/** The most characters a signed 64-bit integer needs once leading zeros are dropped. */
+const INT64_MAX_DIGITS = 19;
 
 /** Returns null when valid, else a message that says what is wrong and how to fix it. */
 export function integralError(text: string): string | null {
@@ -24,6 +30,13 @@ export function integralError(text: string): string | null {
     if (/^\+[0-9]+$/.test(text)) return 'Remove the leading "+": write digits only, with an optional leading minus.';
     if (FRACTIONAL_TEXT.test(text)) return 'Integral values are whole numbers: no decimal point or exponent.';
     return 'Enter a whole number such as 42 or -7 (digits only, optional leading minus).';
+  }
+  // Count significant digits first (linear), so a 350 KB number never reaches BigInt's parser.
+  const digitsStart = text.startsWith('-') ? 1 : 0;
+  let firstSignificant = digitsStart;
+  while (firstSignificant < text.length - 1 && text.charCodeAt(firstSignificant) === 0x30) firstSignificant++;
+  if (text.length - firstSignificant > INT64_MAX_DIGITS) {
+    return 'Out of range for a signed 64-bit integer (-9223372036854775808 to 9223372036854775807).';
   }
   // BigInt, never Number: values beyond 2^53 must not round.
   const value = BigInt(text);
@@ -44,11 +57,32 @@ export function fractionalError(text: string): string | null {
   return null;
 }
 
+/**
+ * UTF-16 text with a lone surrogate cannot be encoded as UTF-8: stored, it would become
+ * U+FFFD and collide with other values. Refused everywhere a string enters (decision).
+ * One linear pass, no regex.
+ */
+export function unpairedSurrogateError(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return `Contains an unpaired UTF-16 surrogate (\\u${c.toString(16)}) at position ${i}: it cannot be encoded as UTF-8.`;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return `Contains an unpaired UTF-16 surrogate (\\u${c.toString(16)}) at position ${i}: it cannot be encoded as UTF-8.`;
+  }
+  return null;
+}
+
 export function stringError(text: string): string | null {
   if (text.length > MAX_VALUE_LENGTH) {
     return `Too long: ${text.length.toLocaleString('en-US')} characters, the limit is ${MAX_VALUE_LENGTH.toLocaleString('en-US')}.`;
   }
-  return null;
+  return unpairedSurrogateError(text);
 }
 
 export function scalarValueError(type: FeatureType, text: string): string | null {

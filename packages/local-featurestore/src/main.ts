@@ -3,7 +3,8 @@
  * Environment: LOCAL_FEATURESTORE_PORT (4566), LOCAL_FEATURESTORE_HOST (127.0.0.1),
  * LOCAL_FEATURESTORE_DATA_DIR (.featurestore-data; ":memory:" for none),
  * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file with the guest's permissions),
- * LOCAL_FEATURESTORE_QUIET=1 to drop the per-request log.
+ * LOCAL_FEATURESTORE_QUIET=1 to drop the per-request log,
+ * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones).
  */
 import fs from 'node:fs';
 import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
@@ -19,6 +20,10 @@ const store = await startLocalFeatureStore({
   host: env.LOCAL_FEATURESTORE_HOST ?? '127.0.0.1',
   dataDir: dataDirSetting === ':memory:' ? null : dataDirSetting,
   seed: true,
+  allowedOrigins: (env.LOCAL_FEATURESTORE_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
   ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
   log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
 });

@@ -236,14 +236,14 @@ describe('wire errors and CORS', () => {
       },
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(response.headers.get('access-control-allow-methods')).toMatch(/PUT/);
     expect(response.headers.get('access-control-allow-headers')).toMatch(/authorization/);
   });
 
   it('exposes the error headers on errors too', async () => {
     const response = await fetch(`${stack.store.url}/FeatureGroup/customers?RecordIdentifierValueAsString=x`, { headers: { origin: 'http://localhost:5173' } });
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(response.headers.get('access-control-expose-headers')).toMatch(/x-amzn-RequestId.*x-amzn-ErrorType.*x-amzn-ErrorMessage.*Date/);
     expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -254,11 +254,28 @@ describe('wire errors and CORS', () => {
     expect(error.body.message).toMatch(/not valid JSON/);
   });
 
-  it('answers an oversized body with 413, without reading it all', async () => {
-    const body = JSON.stringify({ Record: [{ FeatureName: 's', ValueAsString: 'x'.repeat(9 * 1024 * 1024) }] });
-    const response = await fetch(`${stack.store.url}/FeatureGroup/customers`, { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
+  it('allows no origin but loopback ones and the configured list: never *', async () => {
+    for (const origin of ['https://evil.example', 'http://localhost.evil.example', 'null']) {
+      const response = await fetch(`${stack.store.url}/`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-amz-target' },
+      });
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('answers an oversized signed body with 413', async () => {
+    const body = JSON.stringify({ Record: [{ FeatureName: 's', ValueAsString: 'x'.repeat(11 * 1024 * 1024) }] });
+    const response = await signedFetch('/FeatureGroup/customers', { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(413);
     expect(response.headers.get('x-amzn-errortype')).toBe('ValidationError');
+  });
+
+  it('refuses an unsigned body before reading or parsing it', async () => {
+    const body = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const response = await fetch(`${stack.store.url}/FeatureGroup/customers`, { method: 'PUT', body, headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
 
   it('answers an unknown route with 404 UnknownOperationException', async () => {

@@ -9,16 +9,26 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { FeatureStoreDatabase } from './storage/database';
-import { ServiceError, accessDenied, accessForbidden, controlPlaneValidation, validationError } from './model/errors';
+import { ServiceError, accessDenied, accessForbidden, cognitoInvalidParameter, controlPlaneValidation, validationError } from './model/errors';
 import { FeatureGroupModel } from './model/featureGroups';
 import { RecordModel } from './model/records';
 import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity';
 import { defaultGuestPolicy, isAllowed, type GuestPolicy } from './model/permissions';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed';
 import { applyCorsHeaders, answerPreflight } from './protocol/cors';
-import { BodyTooLargeError, MAX_BODY_BYTES, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './protocol/http';
+import {
+  BODY_LIMITS,
+  BodyTooLargeError,
+  MalformedEncodingError,
+  decodeComponent,
+  parseJsonBody,
+  parseQuery,
+  readBody,
+  sendError,
+  sendJson,
+} from './protocol/http';
 import { featureGroupsNamed, matchJsonTarget, matchRuntimeRoute, type OperationMatch } from './protocol/operations';
-import { verifySignature } from './protocol/sigv4';
+import { checkAuthorization, verifySignature } from './protocol/sigv4';
 
 export const DEFAULT_PORT = 4566;
 export const DEFAULT_REGION = 'us-east-1';
@@ -43,6 +53,10 @@ export interface LocalFeatureStoreOptions {
   developerKey?: StaticKeyPair;
   guestPolicy?: GuestPolicy;
   seed?: boolean;
+  /** Open connections at most (slowloris guard); default 512. */
+  maxConnections?: number;
+  /** Browser origins allowed to call Cognito (CORS), beyond the loopback origins; see protocol/cors.ts. */
+  allowedOrigins?: string[];
   /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
   now?: () => Date;
   log?: (line: string) => void;
@@ -59,6 +73,20 @@ export interface LocalFeatureStore {
 
 const JSON_11 = 'application/x-amz-json-1.1';
 
+/**
+ * A request answered without its body (unauthenticated, unknown, a preflight): the body is
+ * discarded unbuffered and unparsed, and the connection closes after the answer, so what
+ * the client still sends is never taken for a next request.
+ */
+function closeUnread(request: IncomingMessage, response: ServerResponse): void {
+  if (request.complete) return;
+  unreadSockets.add(request.socket);
+  if (!response.headersSent) response.setHeader('Connection', 'close');
+  request.resume();
+}
+/** Sockets whose request was answered unread: what the client still sends is not a request. */
+const unreadSockets = new WeakSet<object>();
+
 export async function startLocalFeatureStore(options: LocalFeatureStoreOptions = {}): Promise<LocalFeatureStore> {
   const now = options.now ?? (() => new Date());
   const region = options.region ?? DEFAULT_REGION;
@@ -68,10 +96,11 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   const identities = new IdentityModel(db, options.identityPoolIds ?? [DEFAULT_IDENTITY_POOL_ID], options.developerKey ?? DEVELOPER_KEY, now);
   const policy = options.guestPolicy ?? defaultGuestPolicy([READ_ONLY_GROUP]);
   const log = options.log ?? (() => {});
+  const allowedOrigins = options.allowedOrigins ?? [];
   if (options.seed) seedDemoData(db, groups, records, now);
 
   async function handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<{ operation: string; group: string }> {
-    applyCorsHeaders(response);
+    applyCorsHeaders(response, request.headers.origin, allowedOrigins);
     response.setHeader('x-amzn-RequestId', requestId);
     const method = request.method ?? 'GET';
     const url = request.url ?? '/';
@@ -79,6 +108,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     const rawPath = questionMark < 0 ? url : url.slice(0, questionMark);
     const search = questionMark < 0 ? '' : url.slice(questionMark + 1);
 
+    if (method === 'OPTIONS' || rawPath.startsWith('/_local/')) closeUnread(request, response);
     if (method === 'OPTIONS') {
       answerPreflight(response, request.headers['access-control-request-headers']);
       return { operation: 'Preflight', group: '-' };
@@ -89,30 +119,37 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     const match: OperationMatch | undefined =
       typeof target === 'string' && rawPath === '/' && method === 'POST' ? matchJsonTarget(target) : matchRuntimeRoute(method, rawPath);
     const contentType = match?.service === 'featurestore-runtime' ? 'application/json' : JSON_11;
-    const toValidation = match?.service === 'sagemaker' ? controlPlaneValidation : validationError;
+    const toValidation =
+      match?.service === 'sagemaker' ? controlPlaneValidation : match?.service === 'cognito-identity' ? cognitoInvalidParameter : validationError;
     if (!match) {
       const error = new ServiceError(
         'UnknownOperationException',
         404,
         `No operation matches ${method} ${rawPath}${typeof target === 'string' ? ` with X-Amz-Target ${target}` : ''}.`,
       );
-      await readBody(request).catch(() => Buffer.alloc(0));
+      // The body of a request no operation answers is never read: close instead.
+      closeUnread(request, response);
       sendError(response, error, 'application/json');
       return { operation: 'Unknown', group: '-' };
     }
     let groupLabel = '-';
     try {
-      const body = await readBody(request);
+      // Headers as an object without a prototype: a header or signed-header name such as
+      // `constructor` is just a name.
+      const headers = Object.create(null) as Record<string, string>;
+      for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+      const scope = { region, service: 'sagemaker' };
+      // Authenticate what needs no body first: an unauthenticated request is never read.
+      const checked = match.service === 'cognito-identity' ? undefined : checkAuthorization(headers, identities, new Date(), scope);
+      const body = await readBody(request, BODY_LIMITS[match.service]);
       const query = parseQuery(search);
+      let principal: Principal | undefined;
+      if (checked) principal = await verifySignature({ method, rawPath, query, headers, body }, identities, new Date(), scope, checked);
       const json = match.service === 'featurestore-runtime' && (method === 'GET' || method === 'DELETE') ? {} : parseJsonBody(body, toValidation);
       const named = featureGroupsNamed(match, json);
       groupLabel = named.join(',') || '-';
 
-      let principal: Principal | undefined;
-      if (match.service !== 'cognito-identity') {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
-        principal = await verifySignature({ method, rawPath, query, headers, body }, identities, new Date());
+      if (principal) {
         const targets: (string | undefined)[] = named.length > 0 ? named : [undefined];
         const deniedIndex = targets.findIndex((group) => !isAllowed(policy, principal as Principal, match.operation, group));
         if (deniedIndex >= 0) {
@@ -126,18 +163,21 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       sendJson(response, 200, result, contentType);
     } catch (error) {
       if (error instanceof ServiceError) {
+        closeUnread(request, response);
         sendError(response, error, contentType);
       } else if (error instanceof BodyTooLargeError) {
         response.setHeader('Connection', 'close');
         sendError(
           response,
           new ServiceError(
-            match.service === 'sagemaker' ? 'ValidationException' : 'ValidationError',
+            match.service === 'featurestore-runtime' ? 'ValidationError' : match.service === 'sagemaker' ? 'ValidationException' : 'InvalidParameterException',
             413,
-            `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MiB the local Feature Store accepts.`,
+            `The request body is larger than the ${error.limit} bytes the local Feature Store accepts for this service.`,
           ),
           contentType,
         );
+      } else if (error instanceof MalformedEncodingError) {
+        sendError(response, toValidation(error.message), contentType);
       } else {
         log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         sendError(response, new ServiceError('InternalFailure', 500, 'The local Feature Store failed to process the request; see its log.'), contentType);
@@ -192,7 +232,13 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   function handleLocalRoute(method: string, rawPath: string, response: ServerResponse): { operation: string; group: string } {
     const offline = /^\/_local\/offline-store\/([^/]+)$/.exec(rawPath);
     if (method === 'GET' && offline?.[1]) {
-      const name = decodeURIComponent(offline[1]);
+      let name: string;
+      try {
+        name = decodeComponent(offline[1]);
+      } catch {
+        sendError(response, validationError('The feature group name in the path has a malformed percent escape.'), 'application/json');
+        return { operation: 'OfflineStore', group: '-' };
+      }
       const lines = records.offlineRows(name).map((row) => JSON.stringify(row));
       const text = lines.length ? `${lines.join('\n')}\n` : '';
       response.statusCode = 200;
@@ -211,6 +257,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
 
   const server = http.createServer((request, response) => {
     const started = performance.now();
+    response.once('finish', () => closeUnread(request, response));
     const requestId = randomUUID();
     handle(request, response, requestId)
       .then(({ operation, group }) => {
@@ -222,6 +269,27 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       });
   });
   server.keepAliveTimeout = 5_000;
+  // Slow clients cannot hold the server: headers within 10 s, a whole request within 60 s,
+  // and a bounded number of open connections (decisions; AWS publishes none of these).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.maxConnections = options.maxConnections ?? 512;
+  // Framing errors (bad request line, Content-Length with Transfer-Encoding, headers over
+  // the limit, timeouts) get a named AWS-style error instead of Node's bare 400/431.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || unreadSockets.has(socket) || error.code === 'ECONNRESET') return socket.destroy();
+    const code = error.code ?? '';
+    const [status, name, message] =
+      code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'RequestHeaderFieldsTooLarge', 'The request headers are larger than the local Feature Store accepts.']
+        : code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'ERR_HTTP_HEADERS_TIMEOUT'
+          ? [408, 'RequestTimeout', 'The request was not received in time.']
+          : [400, 'MalformedHttpRequestException', 'The request is not well-formed HTTP/1.1.'];
+    const body = JSON.stringify({ __type: name, message, Message: message });
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Bad Request'}\r\nContent-Type: application/json\r\nx-amzn-ErrorType: ${name}\r\nx-amzn-RequestId: ${randomUUID()}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

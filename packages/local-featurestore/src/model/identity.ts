@@ -41,13 +41,14 @@ export class IdentityModel {
 
   getId(input: Json): { IdentityId: string } {
     const poolId = input.IdentityPoolId;
-    if (typeof poolId !== 'string' || !/^[\w-]+:[0-9a-f-]+$/.test(poolId)) {
+    // Length first (the model: 1-55), then the model's pattern.
+    if (typeof poolId !== 'string' || poolId.length > 55 || !/^[\w-]+:[0-9a-f-]+$/.test(poolId)) {
       throw cognitoInvalidParameter(
         "1 validation error detected: Value at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
       );
     }
     if (!this.identityPoolIds.includes(poolId)) throw cognitoNotFound(`IdentityPool '${poolId}' not found.`);
-    if (input.Logins !== undefined && Object.keys(input.Logins as object).length > 0) {
+    if (hasLogins(input.Logins)) {
       throw cognitoNotAuthorized('Signed-in identities (Logins) are not supported by the local Feature Store yet; use a guest identity.');
     }
     const region = poolId.split(':')[0] ?? 'us-east-1';
@@ -58,13 +59,13 @@ export class IdentityModel {
 
   getCredentialsForIdentity(input: Json) {
     const identityId = input.IdentityId;
-    if (typeof identityId !== 'string' || !IDENTITY_ID_PATTERN.test(identityId)) {
+    if (typeof identityId !== 'string' || identityId.length > 55 || !IDENTITY_ID_PATTERN.test(identityId)) {
       throw cognitoInvalidParameter(
         "1 validation error detected: Value at 'identityId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
       );
     }
     if (!this.db.getIdentityPoolId(identityId)) throw cognitoNotFound(`Identity '${identityId}' not found.`);
-    if (input.Logins !== undefined && Object.keys(input.Logins as object).length > 0) {
+    if (hasLogins(input.Logins)) {
       throw cognitoNotAuthorized('Signed-in identities (Logins) are not supported by the local Feature Store yet; use a guest identity.');
     }
     const nowMs = this.now().getTime();
@@ -103,4 +104,23 @@ export class IdentityModel {
       principal: { kind: 'guest', accessKeyId, identityId: row.identityId },
     };
   }
+}
+
+/**
+ * The Logins map of GetId/GetCredentialsForIdentity: absent, or an object of provider
+ * name to token (the model's LoginsMap, at most 10 entries). Anything else (null, an
+ * array, a number, non-string tokens) is InvalidParameterException, never a crash.
+ */
+function hasLogins(logins: unknown): boolean {
+  if (logins === undefined) return false;
+  if (typeof logins !== 'object' || logins === null || Array.isArray(logins)) {
+    throw cognitoInvalidParameter(
+      "1 validation error detected: Value at 'logins' failed to satisfy constraint: Member must be a map of provider names to tokens",
+    );
+  }
+  const entries = Object.entries(logins);
+  if (entries.length > 10 || entries.some(([, token]) => typeof token !== 'string')) {
+    throw cognitoInvalidParameter("1 validation error detected: Value at 'logins' failed to satisfy constraint: Member must have at most 10 string tokens");
+  }
+  return entries.length > 0;
 }

@@ -22,6 +22,7 @@
  */
 import { MAX_BATCH_GET_IDENTIFIERS, MAX_BATCH_WRITE_ENTRIES, MAX_UPDATE_FEATURES } from '../../../../src/domain/limits';
 import { parseEventTime } from '../../../../src/domain/eventTime';
+import { unpairedSurrogateError } from '../../../../src/domain/values';
 import { computeExpiresAt, ttlDurationError, type TtlDuration } from '../../../../src/domain/ttl';
 import type { FeatureStoreDatabase, OnlineRecordRow, StoredFeatureValue } from '../storage/database';
 import { ServiceError, conflictException, resourceNotFound, validationError } from './errors';
@@ -167,6 +168,7 @@ export class RecordModel {
     this.requireOnlineStore(group, 'GetRecord');
     const recordId = query.RecordIdentifierValueAsString?.[0];
     if (recordId === undefined) throw validationError('RecordIdentifierValueAsString is required.');
+    checkIdentifierText(recordId);
     const featureNames = query.FeatureName ?? [];
     const expiration = this.expirationResponse(query.ExpirationTimeResponse?.[0]);
     this.checkFeatureNames(group, featureNames);
@@ -202,6 +204,7 @@ export class RecordModel {
     const group = this.groupForWrite(groupNameOrArn);
     const recordId = query.RecordIdentifierValueAsString?.[0];
     if (recordId === undefined || recordId === '') throw validationError('RecordIdentifierValueAsString is required.');
+    checkIdentifierText(recordId);
     const eventTimeText = query.EventTime?.[0];
     if (eventTimeText === undefined) throw validationError('EventTime is required: the delete is ordered against the stored record by it.');
     const eventTimeType =
@@ -252,6 +255,7 @@ export class RecordModel {
     }
     const recordId = body.RecordIdentifierValueAsString;
     if (typeof recordId !== 'string' || recordId === '') throw validationError('RecordIdentifierValueAsString is required.');
+    checkIdentifierText(recordId);
     if (Array.isArray(body.Features) && body.Features.length > MAX_UPDATE_FEATURES) {
       throw validationError(`UpdateRecord changes at most ${MAX_UPDATE_FEATURES} features per call; this request has ${body.Features.length}.`);
     }
@@ -348,6 +352,7 @@ export class RecordModel {
           continue;
         }
         try {
+          checkIdentifierText(id);
           this.checkFeatureNames(group, featureNames);
           const result = this.readRecord(group, id, featureNames, expiration);
           if (result) Records.push({ FeatureGroupName: groupName, RecordIdentifierValueAsString: id, ...result });
@@ -378,8 +383,11 @@ export class RecordModel {
         const ttl = this.ttl(group, entry.TtlDuration) ?? (hasOnlineStore(group) ? this.ttl(group, body.TtlDuration) : undefined);
         this.write(group, entry.Record, entry.TargetStores, ttl, invokedAt);
       } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        Errors.push({ Entry: entry, ErrorCode: error.errorName, ErrorMessage: error.message });
+        // Every entry's outcome goes into the response; an unexpected failure of one entry
+        // is that entry's InternalFailure, never a 500 for a call whose other entries were
+        // committed (the SDK would retry the whole call and write them again).
+        const named = error instanceof ServiceError ? error : new ServiceError('InternalFailure', 500, 'The entry could not be written.');
+        Errors.push({ Entry: entry, ErrorCode: named.errorName, ErrorMessage: named.message });
       }
     }
     return { Errors, UnprocessedEntries: [] };
@@ -392,4 +400,10 @@ export class RecordModel {
   purgeExpired(): number {
     return this.db.purgeExpiredOnlineRecords(this.now().getTime());
   }
+}
+
+/** A looked-up identifier with a lone surrogate would match a different stored one: refuse it. */
+function checkIdentifierText(recordId: string): void {
+  const problem = unpairedSurrogateError(recordId);
+  if (problem) throw validationError(`RecordIdentifierValueAsString: ${problem}`);
 }

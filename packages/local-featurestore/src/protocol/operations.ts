@@ -46,7 +46,10 @@ export function matchRuntimeRoute(method: string, rawPath: string): OperationMat
 }
 
 export function matchJsonTarget(target: string): OperationMatch | undefined {
-  const [prefix, operation = ''] = target.split('.');
+  // Exactly `<Service>.<Operation>`: `SageMaker.ListFeatureGroups.Extra` names no operation.
+  const parts = target.split('.');
+  if (parts.length !== 2) return undefined;
+  const [prefix, operation = ''] = parts;
   if (prefix === 'SageMaker' && SAGEMAKER_OPERATIONS.includes(operation)) return { service: 'sagemaker', operation };
   if (prefix === 'AWSCognitoIdentityService' && COGNITO_OPERATIONS.includes(operation)) return { service: 'cognito-identity', operation };
   return undefined;

@@ -46,10 +46,33 @@ function formatAmzDate(date: Date): string {
     .replace(/\.\d{3}/, '');
 }
 
-export async function verifySignature(request: IncomingSignedRequest, identities: IdentityModel, now: Date): Promise<Principal> {
-  const authorization = request.headers.authorization;
+/** What a request must be signed for: this store's region and the service's signing name. */
+export interface SigningScope {
+  region: string;
+  service: string;
+}
+
+export interface CheckedAuthorization {
+  accessKeyId: string;
+  region: string;
+  service: string;
+  signedHeaderList: string;
+  signature: string;
+  signingDate: Date;
+  key: NonNullable<ReturnType<IdentityModel['lookupAccessKey']>>;
+}
+
+const MAX_AUTHORIZATION_LENGTH = 2048;
+
+/**
+ * Everything about a request's authentication that needs no body: run before the body is
+ * read, so an unauthenticated request costs nothing (it is never read nor parsed).
+ */
+export function checkAuthorization(headers: Record<string, string>, identities: IdentityModel, now: Date, scope: SigningScope): CheckedAuthorization {
+  const authorization = headers.authorization;
   if (!authorization) throw authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-  const match = AUTHORIZATION_PATTERN.exec(authorization);
+  // Length first: the pattern is linear, and bounded input keeps it cheap.
+  const match = authorization.length <= MAX_AUTHORIZATION_LENGTH ? AUTHORIZATION_PATTERN.exec(authorization) : null;
   if (!match) {
     throw authError(
       'IncompleteSignatureException',
@@ -57,7 +80,7 @@ export async function verifySignature(request: IncomingSignedRequest, identities
     );
   }
   const [, accessKeyId = '', shortDate = '', region = '', service = '', signedHeaderList = '', signature = ''] = match;
-  const signingDate = parseAmzDate(request.headers['x-amz-date']);
+  const signingDate = parseAmzDate(headers['x-amz-date']);
   if (!signingDate) throw authError('IncompleteSignatureException', 'The request must carry an X-Amz-Date header in the form YYYYMMDDTHHMMSSZ.');
   if (formatAmzDate(signingDate).slice(0, 8) !== shortDate) {
     throw authError(
@@ -78,19 +101,45 @@ export async function verifySignature(request: IncomingSignedRequest, identities
       `Signature not yet current: ${formatAmzDate(signingDate)} is still later than ${formatAmzDate(new Date(now.getTime() + MAX_CLOCK_SKEW_MS))} (${formatAmzDate(now)} + 15 min.)`,
     );
   }
-  if (service !== 'sagemaker') {
-    throw authError('InvalidSignatureException', `Credential should be scoped to correct service: 'sagemaker'.`);
+  // AWS checks the credential scope: a request signed for another region or service is refused.
+  if (region !== scope.region) {
+    throw authError('InvalidSignatureException', `Credential should be scoped to a valid region. '${region}' is not '${scope.region}'.`);
+  }
+  if (service !== scope.service) {
+    throw authError('InvalidSignatureException', `Credential should be scoped to correct service: '${scope.service}'.`);
   }
 
   const key = identities.lookupAccessKey(accessKeyId);
   if (!key) throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-  if (key.sessionToken !== undefined && request.headers['x-amz-security-token'] !== key.sessionToken) {
+  const token = headers['x-amz-security-token'];
+  // A key issued with a session token needs exactly that token; a long-term key (the
+  // developer key) takes none, as IAM user keys do.
+  if (key.sessionToken !== undefined ? token !== key.sessionToken : token !== undefined) {
     throw authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
   }
   if (key.expiresAtMs !== undefined && key.expiresAtMs <= now.getTime()) {
     throw authError('ExpiredTokenException', 'The security token included in the request is expired');
   }
+  const signedHeaderNames = signedHeaderList.split(';');
+  if (!signedHeaderNames.includes('host')) throw authError('InvalidSignatureException', "'Host' must be a signed header.");
+  for (const name of signedHeaderNames) {
+    if (!Object.hasOwn(headers, name))
+      throw authError(
+        'InvalidSignatureException',
+        `The request signature we calculated does not match the signature you provided. Signed header '${name}' is missing.`,
+      );
+  }
+  return { accessKeyId, region, service, signedHeaderList, signature, signingDate, key };
+}
 
+export async function verifySignature(
+  request: IncomingSignedRequest,
+  identities: IdentityModel,
+  now: Date,
+  scope: SigningScope,
+  checked: CheckedAuthorization = checkAuthorization(request.headers, identities, now, scope),
+): Promise<Principal> {
+  const { accessKeyId, region, service, signedHeaderList, signature, signingDate, key } = checked;
   const bodyHash = createHash('sha256').update(request.body).digest('hex');
   const claimedHash = request.headers['x-amz-content-sha256'];
   if (claimedHash !== undefined && claimedHash !== bodyHash) {
@@ -98,10 +147,9 @@ export async function verifySignature(request: IncomingSignedRequest, identities
   }
 
   const signedHeaderNames = signedHeaderList.split(';');
-  if (!signedHeaderNames.includes('host')) throw authError('InvalidSignatureException', "'Host' must be a signed header.");
-  const signedHeaders: Record<string, string> = {};
+  const signedHeaders = Object.create(null) as Record<string, string>;
   for (const name of signedHeaderNames) {
-    const value = request.headers[name];
+    const value = Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
     if (value === undefined)
       throw authError(
         'InvalidSignatureException',
