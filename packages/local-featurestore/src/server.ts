@@ -2,33 +2,31 @@
  * The local Feature Store: one HTTP server that answers the Feature Store runtime,
  * the SageMaker control plane and Cognito identity pools, as AWS does on the wire.
  *
- * Layers (after moto): protocol/ turns HTTP into operations and errors into AWS error
- * responses; model/ holds the services' rules; storage/ is the SQLite database.
+ * Layers (after moto): http/ reads requests, checks SigV4 and CORS and encodes AWS
+ * errors; services/<service>/wire.ts turns a service's requests into operations on the
+ * models; model/ holds the services' rules and never sees HTTP; storage/ is SQLite.
+ * This file composes them: adding a service is adding a folder and a line to SERVICES.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { FeatureStoreDatabase } from './storage/database';
-import { ServiceError, accessDenied, accessForbidden, cognitoInvalidParameter, controlPlaneValidation, validationError } from './model/errors';
+import { ServiceError, validationError } from './model/errors';
 import { FeatureGroupModel } from './model/featureGroups';
 import { RecordModel } from './model/records';
 import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity';
 import { defaultGuestPolicy, isAllowed, type GuestPolicy } from './model/permissions';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed';
-import { applyCorsHeaders, answerPreflight } from './protocol/cors';
-import {
-  BODY_LIMITS,
-  BodyTooLargeError,
-  MalformedEncodingError,
-  decodeComponent,
-  parseJsonBody,
-  parseQuery,
-  readBody,
-  sendError,
-  sendJson,
-} from './protocol/http';
-import { featureGroupsNamed, matchJsonTarget, matchRuntimeRoute, type OperationMatch } from './protocol/operations';
-import { checkAuthorization, verifySignature } from './protocol/sigv4';
+import { applyCorsHeaders, answerPreflight } from './http/cors';
+import { BodyTooLargeError, MalformedEncodingError, decodeComponent, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http/messages';
+import { checkAuthorization, verifySignature } from './http/sigv4';
+import type { OperationRequest, OperationRoute, ServiceModels, ServiceWire } from './services/serviceWire';
+import { runtimeWire } from './services/runtime/wire';
+import { sagemakerWire } from './services/sagemaker/wire';
+import { cognitoIdentityWire } from './services/cognito-identity/wire';
+
+/** The services this store answers, tried in order. */
+const SERVICES: readonly ServiceWire[] = [runtimeWire, sagemakerWire, cognitoIdentityWire];
 
 export const DEFAULT_PORT = 4566;
 export const DEFAULT_REGION = 'us-east-1';
@@ -55,7 +53,7 @@ export interface LocalFeatureStoreOptions {
   seed?: boolean;
   /** Open connections at most (slowloris guard); default 512. */
   maxConnections?: number;
-  /** Browser origins allowed to call Cognito (CORS), beyond the loopback origins; see protocol/cors.ts. */
+  /** Browser origins allowed to call Cognito (CORS), beyond the loopback origins; see http/cors.ts. */
   allowedOrigins?: string[];
   /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
   now?: () => Date;
@@ -70,8 +68,6 @@ export interface LocalFeatureStore {
   identities: IdentityModel;
   close(): Promise<void>;
 }
-
-const JSON_11 = 'application/x-amz-json-1.1';
 
 /**
  * A request answered without its body (unauthenticated, unknown, a preflight): the body is
@@ -98,6 +94,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   const log = options.log ?? (() => {});
   const allowedOrigins = options.allowedOrigins ?? [];
   if (options.seed) seedDemoData(db, groups, records, now);
+  const models: ServiceModels = { groups, records, identities };
 
   async function handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<{ operation: string; group: string }> {
     applyCorsHeaders(response, request.headers.origin, allowedOrigins);
@@ -115,17 +112,21 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     }
     if (rawPath.startsWith('/_local/')) return handleLocalRoute(method, rawPath, response);
 
-    const target = request.headers['x-amz-target'];
-    const match: OperationMatch | undefined =
-      typeof target === 'string' && rawPath === '/' && method === 'POST' ? matchJsonTarget(target) : matchRuntimeRoute(method, rawPath);
-    const contentType = match?.service === 'featurestore-runtime' ? 'application/json' : JSON_11;
-    const toValidation =
-      match?.service === 'sagemaker' ? controlPlaneValidation : match?.service === 'cognito-identity' ? cognitoInvalidParameter : validationError;
-    if (!match) {
+    const target = typeof request.headers['x-amz-target'] === 'string' ? request.headers['x-amz-target'] : undefined;
+    let service: ServiceWire | undefined;
+    let route: OperationRoute | undefined;
+    for (const candidate of SERVICES) {
+      route = candidate.route(method, rawPath, target);
+      if (route) {
+        service = candidate;
+        break;
+      }
+    }
+    if (!service || !route) {
       const error = new ServiceError(
         'UnknownOperationException',
         404,
-        `No operation matches ${method} ${rawPath}${typeof target === 'string' ? ` with X-Amz-Target ${target}` : ''}.`,
+        `No operation matches ${method} ${rawPath.slice(0, 256)}${target !== undefined ? ` with X-Amz-Target ${target.slice(0, 128)}` : ''}.`,
       );
       // The body of a request no operation answers is never read: close instead.
       closeUnread(request, response);
@@ -140,92 +141,48 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
       const scope = { region, service: 'sagemaker' };
       // Authenticate what needs no body first: an unauthenticated request is never read.
-      const checked = match.service === 'cognito-identity' ? undefined : checkAuthorization(headers, identities, new Date(), scope);
-      const body = await readBody(request, BODY_LIMITS[match.service]);
+      const checked = service.signed ? checkAuthorization(headers, identities, new Date(), scope) : undefined;
+      const body = await readBody(request, service.bodyLimit);
       const query = parseQuery(search);
       let principal: Principal | undefined;
       if (checked) principal = await verifySignature({ method, rawPath, query, headers, body }, identities, new Date(), scope, checked);
-      const json = match.service === 'featurestore-runtime' && (method === 'GET' || method === 'DELETE') ? {} : parseJsonBody(body, toValidation);
-      const named = featureGroupsNamed(match, json);
+      const json = service.hasJsonBody(route.operation) ? parseJsonBody(body, service.validationError) : {};
+      const parsed: OperationRequest = { ...route, query, body: json };
+      const named = service.groupsNamed(parsed);
       groupLabel = named.join(',') || '-';
 
       if (principal) {
         const targets: (string | undefined)[] = named.length > 0 ? named : [undefined];
-        const deniedIndex = targets.findIndex((group) => !isAllowed(policy, principal as Principal, match.operation, group));
+        const deniedIndex = targets.findIndex((group) => !isAllowed(policy, principal as Principal, route.operation, group));
         if (deniedIndex >= 0) {
           const denied = targets[deniedIndex];
           const resource = denied ? groups.arnFor(denied) : '*';
-          const message = `User: arn:aws:sts::${options.accountId ?? DEFAULT_ACCOUNT_ID}:assumed-role/FeatureStoreConsoleGuest/CognitoIdentityCredentials is not authorized to perform: sagemaker:${match.operation} on resource: ${resource} because no identity-based policy allows the sagemaker:${match.operation} action`;
-          throw match.service === 'sagemaker' ? accessDenied(message) : accessForbidden(message);
+          throw service.accessDenied(
+            `User: arn:aws:sts::${options.accountId ?? DEFAULT_ACCOUNT_ID}:assumed-role/FeatureStoreConsoleGuest/CognitoIdentityCredentials is not authorized to perform: sagemaker:${route.operation} on resource: ${resource} because no identity-based policy allows the sagemaker:${route.operation} action`,
+          );
         }
       }
-      const result = dispatch(match, json, query);
-      sendJson(response, 200, result, contentType);
+      sendJson(response, 200, service.invoke(parsed, models), service.contentType);
     } catch (error) {
       if (error instanceof ServiceError) {
         closeUnread(request, response);
-        sendError(response, error, contentType);
+        sendError(response, error, service.contentType);
       } else if (error instanceof BodyTooLargeError) {
-        response.setHeader('Connection', 'close');
-        sendError(
-          response,
-          new ServiceError(
-            match.service === 'featurestore-runtime' ? 'ValidationError' : match.service === 'sagemaker' ? 'ValidationException' : 'InvalidParameterException',
-            413,
-            `The request body is larger than the ${error.limit} bytes the local Feature Store accepts for this service.`,
-          ),
-          contentType,
-        );
+        closeUnread(request, response);
+        const tooLarge = service.validationError(`The request body is larger than the ${error.limit} bytes the local Feature Store accepts for this service.`);
+        sendError(response, new ServiceError(tooLarge.errorName, 413, tooLarge.message), service.contentType);
       } else if (error instanceof MalformedEncodingError) {
-        sendError(response, toValidation(error.message), contentType);
+        sendError(response, service.validationError(error.message), service.contentType);
       } else {
         log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        sendError(response, new ServiceError('InternalFailure', 500, 'The local Feature Store failed to process the request; see its log.'), contentType);
+        sendError(
+          response,
+          new ServiceError('InternalFailure', 500, 'The local Feature Store failed to process the request; see its log.'),
+          service.contentType,
+        );
       }
     }
-    return { operation: match.operation, group: groupLabel };
-  }
-
-  function dispatch(match: OperationMatch, body: Record<string, unknown>, query: Record<string, string[]>): unknown {
-    const group = match.pathGroup ?? '';
-    switch (match.operation) {
-      case 'PutRecord': {
-        records.putRecord(group, body);
-        return undefined;
-      }
-      case 'GetRecord':
-        return records.getRecord(group, query);
-      case 'DeleteRecord': {
-        records.deleteRecord(group, query);
-        return undefined;
-      }
-      case 'UpdateRecord': {
-        records.updateRecord(group, body);
-        return undefined;
-      }
-      case 'ListRecords':
-        return records.listRecords(group, body);
-      case 'BatchGetRecord':
-        return records.batchGetRecord(body);
-      case 'BatchWriteRecord':
-        return records.batchWriteRecord(body);
-      case 'CreateFeatureGroup':
-        return groups.create(body);
-      case 'DescribeFeatureGroup':
-        return groups.describe(body);
-      case 'ListFeatureGroups':
-        return groups.list(body);
-      case 'DeleteFeatureGroup':
-        return groups.delete(body);
-      case 'DescribeFeatureMetadata':
-        return groups.describeFeatureMetadata(body);
-      case 'GetId':
-        return identities.getId(body);
-      case 'GetCredentialsForIdentity':
-        return identities.getCredentialsForIdentity(body);
-      default:
-        throw new ServiceError('UnknownOperationException', 400, `Operation ${match.operation} is not supported.`);
-    }
+    return { operation: route.operation, group: groupLabel };
   }
 
   /** Local-only helpers, unsigned: the offline store as JSON Lines, and a health check. */

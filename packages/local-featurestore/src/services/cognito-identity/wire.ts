@@ -1,0 +1,38 @@
+/**
+ * Amazon Cognito identity pools' wire layer (awsJson1_1, unsigned): GetId and
+ * GetCredentialsForIdentity; errors are HTTP 400 with Cognito's names.
+ */
+import { cognitoInvalidParameter, cognitoNotAuthorized } from '../../model/errors';
+import { BODY_LIMITS } from '../../http/messages';
+import { targetOperation, type ServiceWire } from '../serviceWire';
+
+export const COGNITO_IDENTITY_OPERATIONS = ['GetId', 'GetCredentialsForIdentity'] as const;
+
+export const cognitoIdentityWire: ServiceWire = {
+  name: 'cognito-identity',
+  signed: false,
+  contentType: 'application/x-amz-json-1.1',
+  bodyLimit: BODY_LIMITS['cognito-identity'],
+  validationError: cognitoInvalidParameter,
+  accessDenied: cognitoNotAuthorized,
+
+  route(method, rawPath, target) {
+    if (method !== 'POST' || rawPath !== '/') return undefined;
+    const operation = targetOperation(target, 'AWSCognitoIdentityService', COGNITO_IDENTITY_OPERATIONS);
+    return operation ? { operation } : undefined;
+  },
+
+  hasJsonBody: () => true,
+  groupsNamed: () => [],
+
+  invoke({ operation, body }, { identities }) {
+    switch (operation) {
+      case 'GetId':
+        return identities.getId(body);
+      case 'GetCredentialsForIdentity':
+        return identities.getCredentialsForIdentity(body);
+      default:
+        throw cognitoInvalidParameter(`Operation ${operation} is not supported.`);
+    }
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * The Feature Store runtime's wire layer (restJson1): routes by method and path, the
+ * group from the path label (an ARN arrives percent-encoded as one segment), errors as
+ * the runtime names them (ValidationError, AccessForbidden, ...).
+ */
+import { featureGroupNameFromNameOrArn } from '../../../../../src/domain/limits';
+import { accessForbidden, validationError } from '../../model/errors';
+import { BODY_LIMITS, decodeComponent } from '../../http/messages';
+import type { OperationRequest, ServiceWire } from '../serviceWire';
+
+const ROUTES: { method: string; pattern: RegExp; operation: string }[] = [
+  { method: 'PUT', pattern: /^\/FeatureGroup\/([^/]+)$/, operation: 'PutRecord' },
+  { method: 'GET', pattern: /^\/FeatureGroup\/([^/]+)$/, operation: 'GetRecord' },
+  { method: 'DELETE', pattern: /^\/FeatureGroup\/([^/]+)$/, operation: 'DeleteRecord' },
+  { method: 'POST', pattern: /^\/FeatureGroup\/([^/]+)\/Record$/, operation: 'UpdateRecord' },
+  { method: 'POST', pattern: /^\/FeatureGroup\/([^/]+)\/ListRecords$/, operation: 'ListRecords' },
+  { method: 'POST', pattern: /^\/BatchGetRecord$/, operation: 'BatchGetRecord' },
+  { method: 'POST', pattern: /^\/BatchWriteRecord$/, operation: 'BatchWriteRecord' },
+];
+const MAX_PATH_LENGTH = 2048;
+
+export const runtimeWire: ServiceWire = {
+  name: 'featurestore-runtime',
+  signed: true,
+  contentType: 'application/json',
+  bodyLimit: BODY_LIMITS['featurestore-runtime'],
+  validationError,
+  accessDenied: accessForbidden,
+
+  route(method, rawPath, target) {
+    // awsJson requests (POST / with X-Amz-Target) belong to the other services.
+    if (target !== undefined && rawPath === '/') return undefined;
+    if (rawPath.length > MAX_PATH_LENGTH) return undefined;
+    for (const route of ROUTES) {
+      if (route.method !== method) continue;
+      const match = route.pattern.exec(rawPath);
+      if (!match) continue;
+      if (match[1] === undefined) return { operation: route.operation };
+      // A malformed escape is this operation's ValidationError, raised when the request is parsed.
+      return { operation: route.operation, pathGroup: match[1] };
+    }
+    return undefined;
+  },
+
+  hasJsonBody: (operation) => operation !== 'GetRecord' && operation !== 'DeleteRecord',
+
+  groupsNamed(request) {
+    if (request.pathGroup !== undefined) return [featureGroupNameFromNameOrArn(decodeComponent(request.pathGroup))];
+    const list =
+      request.operation === 'BatchGetRecord' ? request.body.Identifiers : request.operation === 'BatchWriteRecord' ? request.body.Entries : undefined;
+    if (!Array.isArray(list)) return [];
+    const names = list
+      .map((entry: unknown) => (entry as { FeatureGroupName?: unknown } | null)?.FeatureGroupName)
+      .filter((name): name is string => typeof name === 'string');
+    return [...new Set(names.map(featureGroupNameFromNameOrArn))];
+  },
+
+  invoke(request: OperationRequest, { records }) {
+    const group = request.pathGroup === undefined ? '' : decodeComponent(request.pathGroup);
+    switch (request.operation) {
+      case 'PutRecord':
+        records.putRecord(group, request.body);
+        return undefined;
+      case 'GetRecord':
+        return records.getRecord(group, request.query);
+      case 'DeleteRecord':
+        records.deleteRecord(group, request.query);
+        return undefined;
+      case 'UpdateRecord':
+        records.updateRecord(group, request.body);
+        return undefined;
+      case 'ListRecords':
+        return records.listRecords(group, request.body);
+      case 'BatchGetRecord':
+        return records.batchGetRecord(request.body);
+      case 'BatchWriteRecord':
+        return records.batchWriteRecord(request.body);
+      default:
+        throw validationError(`Operation ${request.operation} is not supported.`);
+    }
+  },
+};

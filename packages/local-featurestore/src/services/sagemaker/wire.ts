@@ -1,0 +1,53 @@
+/**
+ * The SageMaker control plane's wire layer (awsJson1_1): `POST /` with
+ * `X-Amz-Target: SageMaker.<Operation>`; every error is HTTP 400 (ValidationException,
+ * ResourceNotFound, ResourceInUse, AccessDeniedException).
+ */
+import { featureGroupNameFromNameOrArn } from '../../../../../src/domain/limits';
+import { accessDenied, controlPlaneValidation } from '../../model/errors';
+import { BODY_LIMITS } from '../../http/messages';
+import { targetOperation, type ServiceWire } from '../serviceWire';
+
+export const SAGEMAKER_OPERATIONS = [
+  'CreateFeatureGroup',
+  'DescribeFeatureGroup',
+  'ListFeatureGroups',
+  'DeleteFeatureGroup',
+  'DescribeFeatureMetadata',
+] as const;
+
+export const sagemakerWire: ServiceWire = {
+  name: 'sagemaker',
+  signed: true,
+  contentType: 'application/x-amz-json-1.1',
+  bodyLimit: BODY_LIMITS.sagemaker,
+  validationError: controlPlaneValidation,
+  accessDenied,
+
+  route(method, rawPath, target) {
+    if (method !== 'POST' || rawPath !== '/') return undefined;
+    const operation = targetOperation(target, 'SageMaker', SAGEMAKER_OPERATIONS);
+    return operation ? { operation } : undefined;
+  },
+
+  hasJsonBody: () => true,
+
+  groupsNamed: ({ body }) => (typeof body.FeatureGroupName === 'string' ? [featureGroupNameFromNameOrArn(body.FeatureGroupName)] : []),
+
+  invoke({ operation, body }, { groups }) {
+    switch (operation) {
+      case 'CreateFeatureGroup':
+        return groups.create(body);
+      case 'DescribeFeatureGroup':
+        return groups.describe(body);
+      case 'ListFeatureGroups':
+        return groups.list(body);
+      case 'DeleteFeatureGroup':
+        return groups.delete(body);
+      case 'DescribeFeatureMetadata':
+        return groups.describeFeatureMetadata(body);
+      default:
+        throw controlPlaneValidation(`Operation ${operation} is not supported.`);
+    }
+  },
+};
