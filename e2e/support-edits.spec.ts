@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, field, getRecord, runtime, uniqueId, valueOf } from './support';
+import { createGroup, field, getRecord, openGroup, runtime, uniqueId, valueOf } from './support';
 
 const put = (group: string, values: Record<string, string>) =>
   runtime.send(
@@ -77,4 +77,60 @@ test('B2: identifiers with %, +, #, &, /, spaces and unicode open, edit and dele
   await expect(page.getByTestId('delete-outcome')).toBeVisible();
   expect((await getRecord(group, 'C%20A')).Record).toBeUndefined();
   expect(valueOf((await getRecord(group, 'C A')).Record, 'n')).toBe('1');
+});
+
+test.describe('warned before writing', () => {
+  test('event times far ahead or behind, underflow and epoch milliseconds are warned in words (event-time warnings)', async ({ page }) => {
+    await openGroup(page, 'customers');
+    const warning = page.getByTestId('event-time-warning');
+    await field(page, 'event_time').fill('2099-01-01T00:00:00Z');
+    await expect(warning).toContainText('this blocks every later write from reaching the online store');
+    await field(page, 'event_time').fill('0001-01-01T00:00:00Z');
+    await expect(warning).toContainText('more than 50 years in the past');
+    await page.screenshot({ path: test.info().outputPath('event-time-warning.png') });
+    await openGroup(page, 'transactions');
+    await field(page, 'event_timestamp').fill('99999999999');
+    await expect(warning).toContainText('blocks every later write');
+    await field(page, 'event_timestamp').fill('1e-400');
+    await expect(warning).toContainText('becomes 0');
+    await field(page, 'event_timestamp').fill('1764028800000');
+    await expect(warning).toContainText('epoch milliseconds');
+    await page.getByRole('button', { name: 'Now', exact: true }).click();
+    await expect(warning).toHaveCount(0);
+  });
+
+  test('B11/B16: spaces-only identifiers are refused, padded ones and bidi controls warned and shown escaped', async ({ page }) => {
+    const group = await createGroup({ FeatureGroupName: uniqueId('idw') });
+    await openGroup(page, group);
+    await field(page, 'id').fill('   ');
+    await page.getByRole('button', { name: 'Now', exact: true }).click();
+    await page.getByRole('button', { name: 'Write record' }).click();
+    await expect(page.getByText('The record identifier cannot be only spaces.').first()).toBeVisible();
+    await field(page, 'id').fill(' padded ');
+    await expect(page.getByTestId('identifier-warning')).toContainText('starts or ends with spaces');
+    const bidi = 'abc\u202Egpj.exe';
+    await field(page, 'id').fill(bidi);
+    await expect(page.getByTestId('identifier-warning')).toContainText('abc\\u{202E}gpj.exe');
+    await page.getByRole('button', { name: 'Write record' }).click();
+    await expect(page.getByTestId('write-outcome')).toBeVisible();
+    await page.goto(`/groups/${group}/record?id=${encodeURIComponent(bidi)}`);
+    await expect(page.getByRole('heading', { name: 'Record abc\\u{202E}gpj.exe' })).toBeVisible();
+  });
+
+  test('B17: an offline-only group’s event-time hint does not talk about the online store', async ({ page }) => {
+    await openGroup(page, 'clickstream-events');
+    const hint = page.locator('#' + (await field(page, 'event_time').getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-hint'))!);
+    await expect(hint).toContainText('no online store');
+    await expect(hint).not.toContainText('reaches the online store');
+  });
+
+  test('B12: after a soft delete the page says what the console knows, not a list of guesses', async ({ page }) => {
+    const group = await createGroup({ FeatureGroupName: uniqueId('sdel') });
+    await put(group, { id: 'r1', ts: new Date(Date.now() - 60_000).toISOString() });
+    await page.goto(`/groups/${group}/record?id=r1`);
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Soft delete record' }).click();
+    await expect(page.getByTestId('record-not-found')).toContainText('you soft-deleted it just now');
+    await expect(page.getByTestId('record-not-found')).not.toContainText('It could be that it was');
+  });
 });

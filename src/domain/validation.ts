@@ -10,7 +10,7 @@ import { MAX_RECORD_IDENTIFIER_BYTES, utf8ByteLength } from './limits';
 import type { FeatureFormValue, RecordFormValues } from './recordForm';
 import type { FeatureGroupSchema, FeatureSpec } from './schema';
 import { TTL_UNITS, ttlDurationError } from './ttl';
-import { duplicateSetElementIndexes, scalarValueError } from './values';
+import { duplicateSetElementIndexes, scalarValueError, setElementKey } from './values';
 
 export interface FieldIssue {
   /** Path below the feature's form value: ['text'] or ['items', 3, 'value'] or ['items']. */
@@ -40,6 +40,8 @@ export function featureIssues(spec: FeatureSpec, value: FeatureFormValue): Field
   }
   if (spec.role === 'identifier') {
     if (value.text === '' || value.empty) return [{ path: ['text'], message: 'The record identifier cannot be empty.' }];
+    // B11: an identifier of only spaces looks empty everywhere it is shown; refuse it.
+    if (value.text.trim() === '') return [{ path: ['text'], message: 'The record identifier cannot be only spaces.' }];
     if (utf8ByteLength(value.text) > MAX_RECORD_IDENTIFIER_BYTES) {
       return [{ path: ['text'], message: `Too long: a record identifier is at most ${MAX_RECORD_IDENTIFIER_BYTES} bytes of UTF-8.` }];
     }
@@ -57,8 +59,20 @@ function collectionIssues(spec: FeatureSpec, value: FeatureFormValue): FieldIssu
     if (error) issues.push({ path: ['items', index, 'value'], message: error });
   });
   if (spec.collection === 'Set') {
+    // B9: quote the earlier element this one repeats ("01" repeats "1"), not the element itself.
+    const firstByKey = new Map<string, number>();
+    items.forEach((item, index) => {
+      const key = setElementKey(spec.type, item);
+      if (!firstByKey.has(key)) firstByKey.set(key, index);
+    });
     for (const index of duplicateSetElementIndexes(spec.type, items)) {
-      issues.push({ path: ['items', index, 'value'], message: `Duplicate: a Set holds each value once ("${items[index] ?? ''}" appears earlier).` });
+      const earlier = firstByKey.get(setElementKey(spec.type, items[index] ?? '')) ?? 0;
+      const same =
+        items[earlier] === items[index] ? `"${items[index] ?? ''}"` : `"${items[index] ?? ''}" is the same value as "${items[earlier] ?? ''}", which`;
+      issues.push({
+        path: ['items', index, 'value'],
+        message: `Duplicate: a Set holds each value once (${same} appears earlier, as element ${earlier + 1}).`,
+      });
     }
   }
   if (spec.collection === 'Vector' && items.length > 0 && items.length !== spec.dimension) {

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { visibleText } from '../../domain/inputWarnings';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
 import { awsKeys } from '../../aws/queries';
@@ -24,7 +25,7 @@ interface DeleteProps {
 
 export function DeleteRecordDialog({ open, ...props }: DeleteProps & { open: boolean }) {
   return (
-    <Dialog open={open} title={`Delete record ${props.recordId} from ${props.schema.name}?`} onClose={props.onClose}>
+    <Dialog open={open} title={`Delete record ${visibleText(props.recordId)} from ${props.schema.name}?`} onClose={props.onClose}>
       {/* Mounted when the dialog opens, so "now" is the time of opening. */}
       <DeleteRecordForm {...props} />
     </Dialog>
@@ -58,7 +59,7 @@ function DeleteRecordForm({ schema, recordId, onClose, onDeleted }: DeleteProps)
       noValidate
     >
       <p>
-        Feature group <code>{schema.name}</code>, record <code>{recordId}</code>.
+        Feature group <code>{schema.name}</code>, record <code>{visibleText(recordId)}</code>.
       </p>
       <DeleteOptionsFields schema={schema} state={deleteOptions} idPrefix="delete" />
       {problem && <ProblemPanel problem={problem} />}

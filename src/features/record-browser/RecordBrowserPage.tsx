@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { visibleText } from '../../domain/inputWarnings';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
@@ -135,7 +136,7 @@ function FindMany({ schema }: { schema: FeatureGroupSchema }) {
               const error = failed.get(id);
               return (
                 <tr key={id}>
-                  <td className="value">{result ? <Link href={recordPath(schema.name, id)}>{id}</Link> : id}</td>
+                  <td className="value">{result ? <Link href={recordPath(schema.name, id)}>{visibleText(id)}</Link> : visibleText(id)}</td>
                   <td>{result ? 'found' : error ? `${error.errorCode}: ${error.message}` : 'not found'}</td>
                   <td className="value">{result ? eventTimeOf(result.record) : '—'}</td>
                   <td className="value">{result?.expiresAt ?? '—'}</td>
@@ -173,7 +174,7 @@ function Browse({ schema }: { schema: FeatureGroupSchema }) {
           {ids.map((id) => (
             <li key={id}>
               <Link href={recordPath(schema.name, id)}>
-                <code>{id}</code>
+                <code>{visibleText(id)}</code>
               </Link>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { visibleText } from '../../domain/inputWarnings';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
@@ -41,7 +42,7 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
     <section aria-labelledby="record-title">
       <div className="section-head">
         <h2 id="record-title">
-          Record <code>{recordId}</code>
+          Record <code>{visibleText(recordId)}</code>
         </h2>
         <div className="field-row">
           <button type="button" className="button" onClick={() => void record.refetch()} disabled={record.isFetching}>
@@ -71,7 +72,7 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
       )}
       {deleted && (
         <div className="panel panel--ok" role="status" data-testid="delete-outcome">
-          <strong>{deleted.mode === 'HardDelete' ? 'Hard-deleted' : 'Soft-deleted'}</strong> record <code>{recordId}</code> (request id{' '}
+          <strong>{deleted.mode === 'HardDelete' ? 'Hard-deleted' : 'Soft-deleted'}</strong> record <code>{visibleText(recordId)}</code> (request id{' '}
           <code>{deleted.requestId ?? 'not returned'}</code>
           ).{' '}
           {deleted.mode === 'HardDelete'
@@ -84,11 +85,17 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
         <p className="muted">Reading the record…</p>
       ) : record.isError ? (
         <ProblemPanel problem={describeAwsError(record.error, { operation: 'GetRecord', featureGroup: schema.name })} />
+      ) : !record.data.record && deleted ? (
+        // B12: the console knows why the record is gone; no list of guesses.
+        <p className="panel" role="status" data-testid="record-not-found">
+          GetRecord now returns no record with {schema.recordIdentifierName} = <code>{visibleText(recordId)}</code>: you{' '}
+          {deleted.mode === 'HardDelete' ? 'hard-deleted' : 'soft-deleted'} it just now.
+        </p>
       ) : !record.data.record ? (
         <div className="panel panel--warn" role="status" data-testid="record-not-found">
           <h3>Not found in the online store</h3>
           <p>
-            GetRecord returned no record with {schema.recordIdentifierName} = <code>{recordId}</code>. It could be that it was:
+            GetRecord returned no record with {schema.recordIdentifierName} = <code>{visibleText(recordId)}</code>. It could be that it was:
           </p>
           <ul>
             <li>never written under this identifier (check spelling and case);</li>

@@ -1,5 +1,6 @@
 import { useWatch } from 'react-hook-form';
 import { formatEventTime, nanosToDate, parseEventTime } from '../../domain/eventTime';
+import { eventTimeWarnings } from '../../domain/inputWarnings';
 import { formatLocal } from '../../domain/relativeTime';
 import type { FeatureSpec } from '../../domain/schema';
 import { fieldId, type FormHandles } from './formTypes';
@@ -71,6 +72,11 @@ export function EventTimeControl({
           {date ? `Local time: ${formatLocal(date)}` : type === 'String' ? 'ISO-8601 UTC with milliseconds' : 'Unix epoch seconds'}
         </span>
       </div>
+      {eventTimeWarnings(type, text, new Date()).map((warning) => (
+        <p key={warning} className="field__warning" role="status" data-testid="event-time-warning">
+          {warning}
+        </p>
+      ))}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useFormState, useWatch } from 'react-hook-form';
 import { describeFeatureKind, type FeatureSpec } from '../../domain/schema';
 import { hasValue, type FeatureFormValue } from '../../domain/recordForm';
+import { identifierWarnings } from '../../domain/inputWarnings';
 import { Field, describedByIds } from '../../ui/Field';
 import { EventTimeControl } from './EventTimeControl';
 import { ListControl } from './ListControl';
@@ -17,7 +18,11 @@ export interface FeatureFieldProps {
   storedValue?: FeatureFormValue | undefined;
   /** Edit mode: the record identifier names the record being edited and cannot change. */
   readOnlyIdentifier?: boolean;
+  /** B17: a group without an online store gets an event-time hint that does not talk about one. */
+  offlineOnly?: boolean;
 }
+
+const OFFLINE_ONLY_EVENT_TIME_HINT = 'Required: the time this record describes. This group has no online store: every write is kept in the offline store.';
 
 const ROLE_HINTS: Record<string, string> = {
   identifier: 'Required: the record identifier names the record; a write with the same identifier replaces it.',
@@ -28,12 +33,13 @@ const ROLE_HINTS: Record<string, string> = {
  * One feature's field. Subscribes only to its own errors and values, so a keystroke
  * re-renders this field and the preview, never the whole form.
  */
-export const FeatureField = memo(function FeatureField({ spec, index, form, description, storedValue, readOnlyIdentifier }: FeatureFieldProps) {
+export const FeatureField = memo(function FeatureField({ spec, index, form, description, storedValue, readOnlyIdentifier, offlineOnly }: FeatureFieldProps) {
   const { errors } = useFormState({ control: form.control, name: `features.${index}` });
   const fieldErrors = errors.features?.[index];
   const error = fieldErrors?.text?.message ?? fieldErrors?.items?.message ?? fieldErrors?.items?.root?.message;
   const id = fieldId(index);
-  const hint = [ROLE_HINTS[spec.role], description].filter(Boolean).join(' ');
+  const roleHint = offlineOnly && spec.role === 'eventTime' ? OFFLINE_ONLY_EVENT_TIME_HINT : ROLE_HINTS[spec.role];
+  const hint = [roleHint, description].filter(Boolean).join(' ');
   const changed = useChanged(form, index, spec, storedValue);
 
   return (
@@ -96,6 +102,7 @@ function ScalarControl({
 }) {
   const isString = spec.type === 'String';
   const empty = useWatch({ control: form.control, name: `features.${index}.empty`, disabled: !isString || spec.role === 'identifier' });
+  const identifierText = useWatch({ control: form.control, name: `features.${index}.text`, disabled: spec.role !== 'identifier' }) as string | undefined;
   const id = fieldId(index);
   const inputMode = spec.type === 'Integral' ? 'numeric' : spec.type === 'Fractional' ? 'decimal' : undefined;
   return (
@@ -126,6 +133,12 @@ function ScalarControl({
           Send an empty string
         </label>
       )}
+      {spec.role === 'identifier' &&
+        identifierWarnings(identifierText ?? '').map((warning) => (
+          <p key={warning} className="field__warning" role="status" data-testid="identifier-warning">
+            {warning}
+          </p>
+        ))}
     </div>
   );
 }

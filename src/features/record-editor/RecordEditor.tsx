@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { visibleText } from '../../domain/inputWarnings';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -269,7 +270,7 @@ function RecordEditorForm({
           )}
           <ErrorSummary schema={schema} form={handles} onShowForm={() => setView('form')} />
           <div className="section-head">
-            <h2>{base ? `Edit record ${base.recordId}` : 'Record'}</h2>
+            <h2>{base ? `Edit record ${visibleText(base.recordId)}` : 'Record'}</h2>
             <div className="field-row">
               {view === 'form' && schema.features.length > 12 && (
                 <>
@@ -319,6 +320,7 @@ function RecordEditorForm({
                     description={descriptions.data?.[spec.name]}
                     storedValue={storedFormValues?.[index]}
                     readOnlyIdentifier={base !== undefined}
+                    offlineOnly={schema.onlineStore === undefined}
                   />
                 )}
               />

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { visibleText } from '../../domain/inputWarnings';
 import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
@@ -59,7 +60,7 @@ export function RecordEditorPage({ groupName, recordId, duplicateOf }: { groupNa
         <>
           {header}
           <div className="panel panel--warn" role="status">
-            <h2>Record {recordId} not found</h2>
+            <h2>Record {visibleText(recordId)} not found</h2>
             <p>There is nothing to edit: the record was never written online, has expired, or was deleted.</p>
           </div>
         </>
