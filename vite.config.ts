@@ -44,5 +44,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,
+    // Tests are bounded by work, not by the clock: the limit only stops a hang, on a machine of any speed.
+    testTimeout: 60_000,
   },
 });
