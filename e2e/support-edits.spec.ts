@@ -134,3 +134,34 @@ test.describe('warned before writing', () => {
     await expect(page.getByTestId('record-not-found')).not.toContainText('It could be that it was');
   });
 });
+
+test('B10: batch find splits at newlines and commas together; a wrongly typed identifier is a type error, not "not found"', async ({ page }) => {
+  const group = await createGroup({
+    FeatureGroupName: uniqueId('intid'),
+    FeatureDefinitions: [
+      { FeatureName: 'id', FeatureType: 'Integral' },
+      { FeatureName: 'ts', FeatureType: 'String' },
+    ],
+  });
+  await put(group, { id: '1', ts: new Date(Date.now() - 60_000).toISOString() });
+  await put(group, { id: '3', ts: new Date(Date.now() - 60_000).toISOString() });
+  await page.goto(`/groups/${group}/records`);
+  await page.getByLabel('id values').fill('1, 2\n3\nx1');
+  await page.getByRole('button', { name: 'Find 4 records' }).click();
+  const table = page.getByRole('table', { name: 'Batch results' });
+  await expect(table.getByRole('row', { name: /^1 found/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^2 not found/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^3 found/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^x1 Not a valid Integral identifier/ })).toBeVisible();
+});
+
+test('B5: pasting values keeps empty elements in place and says so', async ({ page }) => {
+  await openGroup(page, 'product-embeddings');
+  const embedding = page.getByRole('group', { name: 'embedding' });
+  await embedding.getByRole('button', { name: 'Paste values…' }).click();
+  await embedding.getByLabel(/Paste elements for embedding/).fill('0.1\n\n0.3\n0.4\n0.5\n0.6\n0.7\n0.8');
+  await embedding.getByRole('button', { name: /Replace list/ }).click();
+  await expect(page.getByTestId('paste-note')).toHaveText('Pasted 8 elements; element 2 is empty: fill in or remove.');
+  await expect(page.getByLabel('embedding element 2', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('embedding element 3', { exact: true })).toHaveValue('0.3');
+});

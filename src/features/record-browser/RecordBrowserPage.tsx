@@ -5,7 +5,8 @@ import { Link, useLocation } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
 import { batchRecordsQuery, recordListQuery } from '../../aws/queries';
-import { parsePastedList } from '../../domain/pasteList';
+import { parseIdentifierList } from '../../domain/pasteList';
+import { scalarValueError } from '../../domain/values';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
@@ -89,7 +90,10 @@ function FindMany({ schema }: { schema: FeatureGroupSchema }) {
   const config = useRuntimeConfig();
   const [text, setText] = useState('');
   const [ids, setIds] = useState<string[]>([]);
-  const batch = useQuery({ ...batchRecordsQuery(config, schema.name, ids), enabled: ids.length > 0 });
+  const [typeErrors, setTypeErrors] = useState<Map<string, string>>(new Map());
+  const idSpec = schema.features.find((spec) => spec.role === 'identifier');
+  const sendable = ids.filter((id) => !typeErrors.has(id));
+  const batch = useQuery({ ...batchRecordsQuery(config, schema.name, sendable), enabled: sendable.length > 0 });
   const eventTimeOf = (record: { FeatureName: string; ValueAsString?: string }[]) =>
     record.find((value) => value.FeatureName === schema.eventTimeName)?.ValueAsString ?? '—';
   const found = new Map((batch.data?.records ?? []).map((result) => [result.recordId, result]));
@@ -101,7 +105,15 @@ function FindMany({ schema }: { schema: FeatureGroupSchema }) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          setIds([...new Set(parsePastedList(text))]);
+          // B10: an identifier that is not of the identifier's type is a type error here, never sent and reported "not found".
+          const all = parseIdentifierList(text);
+          const errors = new Map<string, string>();
+          for (const id of all) {
+            const error = idSpec && idSpec.type !== 'String' ? scalarValueError(idSpec.type, id) : null;
+            if (error) errors.set(id, `Not a valid ${idSpec?.type ?? ''} identifier: ${error}`);
+          }
+          setTypeErrors(errors);
+          setIds(all);
         }}
         noValidate
       >
@@ -110,17 +122,17 @@ function FindMany({ schema }: { schema: FeatureGroupSchema }) {
         </label>
         <textarea id="batch-ids" className="mono" rows={4} value={text} onChange={(event) => setText(event.target.value)} aria-describedby="batch-ids-hint" />
         <p className="field__hint" id="batch-ids-hint">
-          One per line, comma-separated, or a JSON array. Read with BatchGetRecord, 100 per call.
+          Separated by new lines, commas, or both. Read with BatchGetRecord, 100 per call.
         </p>
         <div className="actions">
-          <button type="submit" className="button" disabled={parsePastedList(text).length === 0}>
-            Find {parsePastedList(text).length || ''} records
+          <button type="submit" className="button" disabled={parseIdentifierList(text).length === 0}>
+            Find {parseIdentifierList(text).length || ''} records
           </button>
         </div>
       </form>
       {batch.isError && <ProblemPanel problem={describeAwsError(batch.error, { operation: 'BatchGetRecord', featureGroup: schema.name })} />}
       {batch.isFetching && <p className="muted">Reading {ids.length} records…</p>}
-      {batch.data && !batch.isFetching && (
+      {ids.length > 0 && (sendable.length === 0 || (batch.data && !batch.isFetching)) && (
         <table className="table" aria-label="Batch results" style={{ marginTop: 'var(--space-3)' }}>
           <thead>
             <tr>
@@ -134,10 +146,11 @@ function FindMany({ schema }: { schema: FeatureGroupSchema }) {
             {ids.map((id) => {
               const result = found.get(id);
               const error = failed.get(id);
+              const typeError = typeErrors.get(id);
               return (
                 <tr key={id}>
                   <td className="value">{result ? <Link href={recordPath(schema.name, id)}>{visibleText(id)}</Link> : visibleText(id)}</td>
-                  <td>{result ? 'found' : error ? `${error.errorCode}: ${error.message}` : 'not found'}</td>
+                  <td>{typeError ?? (result ? 'found' : error ? `${error.errorCode}: ${error.message}` : 'not found')}</td>
                   <td className="value">{result ? eventTimeOf(result.record) : '—'}</td>
                   <td className="value">{result?.expiresAt ?? '—'}</td>
                 </tr>

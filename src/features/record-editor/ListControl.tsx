@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useFieldArray, useFormState } from 'react-hook-form';
-import { parsePastedList } from '../../domain/pasteList';
+import { parsePastedElements } from '../../domain/pasteList';
 import type { FeatureSpec } from '../../domain/schema';
 import { fieldId, type FormHandles } from './formTypes';
 import { keepFocusOnPress } from '../../ui/keepFocus';
@@ -12,13 +12,22 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
   const itemErrors = errors.features?.[index]?.items;
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
+  const [pasteNote, setPasteNote] = useState<string | undefined>();
   const id = fieldId(index);
   const what = spec.collection === 'Vector' ? `${spec.type} element` : `${spec.type} element`;
 
   const applyPaste = (mode: 'replace' | 'append') => {
-    const values = parsePastedList(pasteText).map((value) => ({ value }));
+    const pasted = parsePastedElements(pasteText);
+    const values = pasted.values.map((value) => ({ value }));
+    const offset = mode === 'replace' ? 0 : fields.length;
     if (mode === 'replace') replace(values);
     else append(values, { shouldFocus: false });
+    // B5: empty elements stay where they were pasted; say so rather than drop them (which would shift a Vector).
+    setPasteNote(
+      pasted.empties.length > 0
+        ? `Pasted ${values.length} elements; ${pasted.empties.length === 1 ? 'element' : 'elements'} ${pasted.empties.map((position) => position + offset + 1).join(', ')} ${pasted.empties.length === 1 ? 'is' : 'are'} empty: fill in or remove.`
+        : undefined,
+    );
     setPasteText('');
     setPasteOpen(false);
   };
@@ -122,6 +131,11 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
           </button>
         )}
       </div>
+      {pasteNote && (
+        <p className="field__warning" role="status" data-testid="paste-note">
+          {pasteNote}
+        </p>
+      )}
       {pasteOpen && (
         <div id={`${id}-paste`} style={{ marginTop: 'var(--space-2)' }}>
           <label htmlFor={`${id}-paste-text`} className="field__meta">
@@ -130,7 +144,7 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
           <textarea id={`${id}-paste-text`} className="mono" rows={3} value={pasteText} onChange={(event) => setPasteText(event.target.value)} />
           <div className="field-row">
             <button {...keepFocusOnPress} type="button" className="button button--small" onClick={() => applyPaste('replace')}>
-              Replace list ({parsePastedList(pasteText).length})
+              Replace list ({parsePastedElements(pasteText).values.length})
             </button>
             <button {...keepFocusOnPress} type="button" className="button button--small" onClick={() => applyPaste('append')}>
               Append
