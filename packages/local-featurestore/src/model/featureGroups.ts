@@ -217,8 +217,21 @@ export class FeatureGroupModel {
     return { ...group, FeatureDefinitions: page, NextToken: next };
   }
 
-  private requireGroup(nameOrArn: unknown): FeatureGroupDescription {
-    if (typeof nameOrArn !== 'string' || nameOrArn.length === 0) throw controlPlaneValidation('FeatureGroupName is required.');
+  /**
+   * Validates before looking up, as AWS's request validation does: a malformed name is a
+   * ValidationException, never ResourceNotFound. `byName` is the model's FeatureGroupName
+   * shape (DeleteFeatureGroup: a name, not an ARN); otherwise FeatureGroupNameOrArn.
+   */
+  private requireGroup(nameOrArn: unknown, byName = false): FeatureGroupDescription {
+    const [max, pattern, patternText] = byName
+      ? [64, FEATURE_GROUP_NAME_PATTERN, '^[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}']
+      : [150, FEATURE_GROUP_NAME_OR_ARN_PATTERN, '(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/)?([a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})'];
+    // Length first, then the model's pattern (linear: its repeated parts cannot overlap).
+    if (typeof nameOrArn !== 'string' || nameOrArn.length < 1 || nameOrArn.length > max || !pattern.test(nameOrArn)) {
+      throw controlPlaneValidation(
+        `1 validation error detected: Value '${String(nameOrArn).slice(0, 200)}' at 'featureGroupName' failed to satisfy constraint: Member must have length between 1 and ${max} and satisfy regular expression pattern: ${patternText}`,
+      );
+    }
     const group = this.find(nameOrArn);
     if (!group) throw controlPlaneNotFound(`Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${nameOrArn}`);
     return group;
@@ -273,14 +286,14 @@ export class FeatureGroupModel {
   }
 
   delete(input: Json): Record<string, never> {
-    const group = this.requireGroup(input.FeatureGroupName);
+    const group = this.requireGroup(input.FeatureGroupName, true);
     this.db.deleteFeatureGroup(group.FeatureGroupName);
     return {};
   }
 
   describeFeatureMetadata(input: Json) {
     const group = this.requireGroup(input.FeatureGroupName);
-    const featureName = input.FeatureName;
+    const featureName = requireFeatureName(input.FeatureName);
     const definition = group.FeatureDefinitions.find((d) => d.FeatureName === featureName);
     if (!definition) throw controlPlaneNotFound(`Resource Not Found: feature group ${group.FeatureGroupName} has no feature named ${String(featureName)}.`);
     const metadata = this.db.getFeatureMetadata<FeatureMetadata>(group.FeatureGroupName, definition.FeatureName);
@@ -296,9 +309,160 @@ export class FeatureGroupModel {
     };
   }
 
+  /**
+   * UpdateFeatureGroup: add features (1-100 per call, new names, within 2,500), set,
+   * change or remove the online store's default TTL (it applies to records written from
+   * then on: stored ExpiresAt values are not recomputed), migrate the online store from
+   * Standard to Standard_V2 (one way; nothing else may change StorageType), and set the
+   * throughput mode.
+   */
+  update(input: Json): { FeatureGroupArn: string } {
+    const group = this.requireGroup(input.FeatureGroupName);
+    const next: FeatureGroupDescription = structuredClone(group);
+    if (input.FeatureAdditions !== undefined) {
+      if (!Array.isArray(input.FeatureAdditions) || input.FeatureAdditions.length < 1 || input.FeatureAdditions.length > 100) {
+        throw controlPlaneValidation(
+          "1 validation error detected: Value at 'featureAdditions' failed to satisfy constraint: Member must have length less than or equal to 100 and greater than or equal to 1",
+        );
+      }
+      const additions = this.validateDefinitions(input.FeatureAdditions);
+      const existing = new Set(group.FeatureDefinitions.map((definition) => definition.FeatureName));
+      for (const addition of additions) {
+        if (existing.has(addition.FeatureName)) {
+          throw controlPlaneValidation(`Feature '${addition.FeatureName}' already exists in feature group ${group.FeatureGroupName}.`);
+        }
+        if (addition.CollectionType && group.OnlineStoreConfig?.StorageType !== 'InMemory') {
+          throw controlPlaneValidation(
+            `Feature '${addition.FeatureName}' has CollectionType ${addition.CollectionType}: collection types are supported only in feature groups whose online store StorageType is InMemory.`,
+          );
+        }
+        if (addition.CollectionType === 'Vector' && group.FeatureDefinitions.some((definition) => definition.CollectionType === 'Vector')) {
+          throw controlPlaneValidation('A feature group can have at most one Vector feature.');
+        }
+      }
+      if (group.FeatureDefinitions.length + additions.length > MAX_FEATURES_PER_GROUP) {
+        throw controlPlaneValidation(
+          `A feature group has at most ${MAX_FEATURES_PER_GROUP} features; this update would make ${group.FeatureDefinitions.length + additions.length}.`,
+        );
+      }
+      next.FeatureDefinitions = [...group.FeatureDefinitions, ...additions];
+    }
+    if (input.OnlineStoreConfig !== undefined) {
+      const update = input.OnlineStoreConfig;
+      if (!isObject(update)) throw controlPlaneValidation('OnlineStoreConfig must be an object.');
+      if (!group.OnlineStoreConfig?.EnableOnlineStore) {
+        throw controlPlaneValidation(`Feature group ${group.FeatureGroupName} has no online store: its OnlineStoreConfig cannot be updated.`);
+      }
+      const online: OnlineStoreConfig = { ...group.OnlineStoreConfig };
+      if (update.TtlDuration !== undefined) {
+        const ttl = isObject(update.TtlDuration) ? update.TtlDuration : {};
+        // Unit and Value both null (or absent) removes the default TTL, as AWS documents.
+        if ((ttl.Unit === null || ttl.Unit === undefined) && (ttl.Value === null || ttl.Value === undefined)) {
+          delete online.TtlDuration;
+        } else {
+          const error = ttlDurationError(ttl);
+          if (error) throw controlPlaneValidation(`OnlineStoreConfig.${error}`);
+          online.TtlDuration = { Unit: ttl.Unit, Value: ttl.Value } as TtlDuration;
+        }
+      }
+      if (update.StorageType !== undefined && update.StorageType !== online.StorageType) {
+        if (update.StorageType !== 'Standard_V2' || (online.StorageType ?? 'Standard') !== 'Standard') {
+          throw controlPlaneValidation(
+            `The online store of ${group.FeatureGroupName} is ${online.StorageType ?? 'Standard'}: StorageType can only be migrated from Standard to Standard_V2, once.`,
+          );
+        }
+        online.StorageType = 'Standard_V2';
+      }
+      next.OnlineStoreConfig = online;
+    }
+    if (input.ThroughputConfig !== undefined) {
+      const throughput = input.ThroughputConfig;
+      const mode = isObject(throughput) ? throughput.ThroughputMode : undefined;
+      if (mode !== undefined && mode !== 'OnDemand' && mode !== 'Provisioned') {
+        throw controlPlaneValidation(
+          "1 validation error detected: Value at 'throughputConfig.throughputMode' failed to satisfy constraint: Member must satisfy enum value set: [OnDemand, Provisioned]",
+        );
+      }
+      if (isObject(throughput)) next.ThroughputConfig = { ...next.ThroughputConfig, ...throughput } as FeatureGroupDescription['ThroughputConfig'];
+    }
+    next.LastModifiedTime = this.now().getTime() / 1000;
+    next.LastUpdateStatus = { Status: 'Successful' };
+    this.db.updateFeatureGroup(group.FeatureGroupName, next);
+    return { FeatureGroupArn: group.FeatureGroupArn };
+  }
+
+  /** UpdateFeatureMetadata: description (up to 255 characters), parameters added (up to 25) and removed (up to 25). */
+  updateFeatureMetadata(input: Json): Record<string, never> {
+    const group = this.requireGroup(input.FeatureGroupName);
+    const featureName = requireFeatureName(input.FeatureName);
+    const definition = group.FeatureDefinitions.find((d) => d.FeatureName === featureName);
+    if (!definition) throw controlPlaneNotFound(`Resource Not Found: feature group ${group.FeatureGroupName} has no feature named ${featureName}.`);
+    if (input.Description !== undefined && (typeof input.Description !== 'string' || input.Description.length > 255)) {
+      throw controlPlaneValidation(
+        "1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 255",
+      );
+    }
+    const additions = parameterList(input.ParameterAdditions, 'parameterAdditions');
+    const removals = input.ParameterRemovals;
+    if (
+      removals !== undefined &&
+      (!Array.isArray(removals) || removals.length > 25 || removals.some((key) => typeof key !== 'string' || key.length < 1 || key.length > 255))
+    ) {
+      throw controlPlaneValidation(
+        "1 validation error detected: Value at 'parameterRemovals' failed to satisfy constraint: Member must have length less than or equal to 25, each key 1 to 255 characters",
+      );
+    }
+    const now = this.now().getTime() / 1000;
+    const current = this.db.getFeatureMetadata<FeatureMetadata>(group.FeatureGroupName, featureName);
+    const parameters = new Map((current?.Parameters ?? []).map((parameter) => [parameter.Key, parameter.Value]));
+    for (const key of (removals as string[] | undefined) ?? []) parameters.delete(key);
+    for (const { Key, Value } of additions) parameters.set(Key, Value);
+    this.db.setFeatureMetadata(group.FeatureGroupName, featureName, {
+      Description: typeof input.Description === 'string' ? input.Description : current?.Description,
+      Parameters: [...parameters].map(([Key, Value]) => ({ Key, Value })),
+      CreationTime: current?.CreationTime ?? group.CreationTime,
+      LastModifiedTime: now,
+    });
+    return {};
+  }
+
   /** The seed's stand-in for UpdateFeatureMetadata. */
   setFeatureMetadata(groupName: string, featureName: string, description: string, parameters: { Key: string; Value: string }[] = []): void {
     const now = this.now().getTime() / 1000;
     this.db.setFeatureMetadata(groupName, featureName, { Description: description, Parameters: parameters, CreationTime: now, LastModifiedTime: now });
   }
+}
+
+/** The model's FeatureName: length 1-64 (checked first) and its pattern. */
+function requireFeatureName(value: unknown): string {
+  if (typeof value !== 'string' || value.length < 1 || value.length > 64 || !FEATURE_NAME_PATTERN.test(value)) {
+    throw controlPlaneValidation(
+      `1 validation error detected: Value '${String(value).slice(0, 200)}' at 'featureName' failed to satisfy constraint: Member must have length between 1 and 64 and satisfy regular expression pattern: ^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}`,
+    );
+  }
+  return value;
+}
+
+/** FeatureParameterAdditions: up to 25 of {Key 1-255, Value 1-255}. */
+function parameterList(value: unknown, member: string): { Key: string; Value: string }[] {
+  if (value === undefined) return [];
+  const valid =
+    Array.isArray(value) &&
+    value.length <= 25 &&
+    value.every(
+      (entry: unknown) =>
+        isObject(entry) &&
+        typeof entry.Key === 'string' &&
+        typeof entry.Value === 'string' &&
+        entry.Key.length >= 1 &&
+        entry.Key.length <= 255 &&
+        entry.Value.length >= 1 &&
+        entry.Value.length <= 255,
+    );
+  if (!valid) {
+    throw controlPlaneValidation(
+      `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to 25, each Key and Value 1 to 255 characters`,
+    );
+  }
+  return value as { Key: string; Value: string }[];
 }

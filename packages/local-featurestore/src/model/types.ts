@@ -38,6 +38,7 @@ export interface FeatureGroupDescription {
   OnlineStoreConfig?: OnlineStoreConfig;
   OfflineStoreConfig?: OfflineStoreConfig;
   ThroughputConfig?: { ThroughputMode: 'OnDemand' | 'Provisioned' };
+  LastUpdateStatus?: { Status: 'Successful' | 'Failed' | 'InProgress'; FailureReason?: string };
   RoleArn?: string;
   FeatureGroupStatus: 'Creating' | 'Created' | 'CreateFailed' | 'Deleting' | 'DeleteFailed';
   OfflineStoreStatus?: { Status: 'Active' | 'Blocked' | 'Disabled'; BlockedReason?: string };

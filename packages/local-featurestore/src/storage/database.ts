@@ -161,6 +161,10 @@ export class FeatureStoreDatabase {
     this.run('INSERT INTO feature_groups (name, description_json, creation_time) VALUES (?, ?, ?)', name, JSON.stringify(description), creationTime);
   }
 
+  updateFeatureGroup(name: string, description: object): void {
+    this.run('UPDATE feature_groups SET description_json = ? WHERE name = ?', JSON.stringify(description), name);
+  }
+
   getFeatureGroup<T>(name: string): T | undefined {
     const row = this.get('SELECT description_json FROM feature_groups WHERE name = ?', name);
     return row ? (JSON.parse(row.description_json as string) as T) : undefined;

@@ -13,7 +13,9 @@ export const SAGEMAKER_OPERATIONS = [
   'DescribeFeatureGroup',
   'ListFeatureGroups',
   'DeleteFeatureGroup',
+  'UpdateFeatureGroup',
   'DescribeFeatureMetadata',
+  'UpdateFeatureMetadata',
 ] as const;
 
 export const sagemakerWire: ServiceWire = {
@@ -44,8 +46,12 @@ export const sagemakerWire: ServiceWire = {
         return groups.list(body);
       case 'DeleteFeatureGroup':
         return groups.delete(body);
+      case 'UpdateFeatureGroup':
+        return groups.update(body);
       case 'DescribeFeatureMetadata':
         return groups.describeFeatureMetadata(body);
+      case 'UpdateFeatureMetadata':
+        return groups.updateFeatureMetadata(body);
       default:
         throw controlPlaneValidation(`Operation ${operation} is not supported.`);
     }

@@ -1,0 +1,130 @@
+/**
+ * UpdateFeatureGroup and UpdateFeatureMetadata through the AWS SDK v3, and validation
+ * before lookup, as the SageMaker API reference and its service model describe them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DeleteFeatureGroupCommand,
+  DescribeFeatureGroupCommand,
+  DescribeFeatureMetadataCommand,
+  UpdateFeatureGroupCommand,
+  UpdateFeatureMetadataCommand,
+} from '@aws-sdk/client-sagemaker';
+import { GetRecordCommand, PutRecordCommand, UpdateRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack({ seed: true });
+});
+afterAll(() => stopTestStack(stack));
+
+describe('validation before lookup', () => {
+  it('a malformed name is ValidationException, not ResourceNotFound', async () => {
+    for (const name of ['bad name!', '-starts-with-dash', 'x'.repeat(151)]) {
+      await expectAwsError(stack.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: name })), 'ValidationException');
+    }
+    await expectAwsError(stack.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'well-formed-but-absent' })), 'ResourceNotFound');
+  });
+
+  it('DeleteFeatureGroup takes a name, not an ARN', async () => {
+    const group = await createGroup(stack);
+    const arn = (await stack.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }))).FeatureGroupArn;
+    await expectAwsError(stack.sagemaker.send(new DeleteFeatureGroupCommand({ FeatureGroupName: arn })), 'ValidationException');
+    await stack.sagemaker.send(new DeleteFeatureGroupCommand({ FeatureGroupName: group }));
+  });
+});
+
+describe('UpdateFeatureGroup', () => {
+  it('adds features, which records can then carry', async () => {
+    const group = await createGroup(stack);
+    await stack.sagemaker.send(
+      new UpdateFeatureGroupCommand({ FeatureGroupName: group, FeatureAdditions: [{ FeatureName: 'added', FeatureType: 'Integral' }] }),
+    );
+    const described = await stack.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }));
+    expect(described.FeatureDefinitions?.map((d) => d.FeatureName)).toContain('added');
+    expect(described.LastUpdateStatus?.Status).toBe('Successful');
+    await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: new Date().toISOString(), added: '7' }) }));
+    const read = await stack.runtime.send(new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a' }));
+    expect(read.Record?.find((v) => v.FeatureName === 'added')?.ValueAsString).toBe('7');
+    await expectAwsError(
+      stack.sagemaker.send(new UpdateFeatureGroupCommand({ FeatureGroupName: group, FeatureAdditions: [{ FeatureName: 'added', FeatureType: 'String' }] })),
+      'ValidationException',
+    );
+    await expectAwsError(stack.sagemaker.send(new UpdateFeatureGroupCommand({ FeatureGroupName: group, FeatureAdditions: [] })), 'ValidationException');
+  });
+
+  it('sets, changes and removes the default TTL; it applies to records written afterwards', async () => {
+    const group = await createGroup(stack);
+    const ts = '2026-11-24T10:00:00.000Z';
+    await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'before', ts }) }));
+    await stack.sagemaker.send(new UpdateFeatureGroupCommand({ FeatureGroupName: group, OnlineStoreConfig: { TtlDuration: { Unit: 'Days', Value: 400 } } }));
+    expect((await stack.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }))).OnlineStoreConfig?.TtlDuration).toEqual({
+      Unit: 'Days',
+      Value: 400,
+    });
+    await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'after', ts }) }));
+    const before = await stack.runtime.send(
+      new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'before', ExpirationTimeResponse: 'Enabled' }),
+    );
+    const after = await stack.runtime.send(
+      new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'after', ExpirationTimeResponse: 'Enabled' }),
+    );
+    expect(before.ExpiresAt).toBeUndefined();
+    expect(after.ExpiresAt).toBe('2027-12-29T10:00:00.000Z');
+    await expectAwsError(
+      stack.sagemaker.send(new UpdateFeatureGroupCommand({ FeatureGroupName: group, OnlineStoreConfig: { TtlDuration: { Unit: 'Days', Value: 0 } } })),
+      'ValidationException',
+    );
+    // Unit and Value null removes the default.
+    await stack.sagemaker.send(new UpdateFeatureGroupCommand({ FeatureGroupName: group, OnlineStoreConfig: { TtlDuration: {} } }));
+    expect((await stack.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }))).OnlineStoreConfig?.TtlDuration).toBeUndefined();
+  });
+
+  it('migrates Standard to Standard_V2 once, which enables UpdateRecord; never back', async () => {
+    const group = await createGroup(stack, { OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' } });
+    await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: new Date().toISOString() }) }));
+    await expectAwsError(
+      stack.runtime.send(
+        new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a', Features: [{ FeatureName: 'id', ValueAsString: 'a' }] }),
+      ),
+      'ValidationError',
+    );
+    await stack.sagemaker.send(new UpdateFeatureGroupCommand({ FeatureGroupName: group, OnlineStoreConfig: { StorageType: 'Standard_V2' } }));
+    expect((await stack.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }))).OnlineStoreConfig?.StorageType).toBe('Standard_V2');
+    await expectAwsError(
+      stack.sagemaker.send(new UpdateFeatureGroupCommand({ FeatureGroupName: group, OnlineStoreConfig: { StorageType: 'Standard' } })),
+      'ValidationException',
+    );
+    await expectAwsError(
+      stack.sagemaker.send(new UpdateFeatureGroupCommand({ FeatureGroupName: 'product-embeddings', OnlineStoreConfig: { StorageType: 'Standard_V2' } })),
+      'ValidationException',
+    );
+  });
+});
+
+describe('UpdateFeatureMetadata', () => {
+  it('sets the description and adds and removes parameters', async () => {
+    const group = await createGroup(stack);
+    await stack.sagemaker.send(
+      new UpdateFeatureMetadataCommand({
+        FeatureGroupName: group,
+        FeatureName: 'id',
+        Description: 'the customer',
+        ParameterAdditions: [
+          { Key: 'owner', Value: 'team-a' },
+          { Key: 'pii', Value: 'no' },
+        ],
+      }),
+    );
+    await stack.sagemaker.send(new UpdateFeatureMetadataCommand({ FeatureGroupName: group, FeatureName: 'id', ParameterRemovals: ['pii'] }));
+    const metadata = await stack.sagemaker.send(new DescribeFeatureMetadataCommand({ FeatureGroupName: group, FeatureName: 'id' }));
+    expect(metadata.Description).toBe('the customer');
+    expect(metadata.Parameters).toEqual([{ Key: 'owner', Value: 'team-a' }]);
+    await expectAwsError(
+      stack.sagemaker.send(new UpdateFeatureMetadataCommand({ FeatureGroupName: group, FeatureName: 'id', Description: 'x'.repeat(256) })),
+      'ValidationException',
+    );
+    await expectAwsError(stack.sagemaker.send(new UpdateFeatureMetadataCommand({ FeatureGroupName: group, FeatureName: 'nope' })), 'ResourceNotFound');
+  });
+});
