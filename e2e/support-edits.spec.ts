@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, field, getRecord, openGroup, runtime, uniqueId, valueOf } from './support';
+import { createGroup, field, getRecord, openGroup, runtime, uniqueId, valueOf, watchAwsCalls, writes } from './support';
 
 const put = (group: string, values: Record<string, string>) =>
   runtime.send(
@@ -164,4 +164,60 @@ test('B5: pasting values keeps empty elements in place and says so', async ({ pa
   await expect(page.getByTestId('paste-note')).toHaveText('Pasted 8 elements; element 2 is empty: fill in or remove.');
   await expect(page.getByLabel('embedding element 2', { exact: true })).toHaveValue('');
   await expect(page.getByLabel('embedding element 3', { exact: true })).toHaveValue('0.3');
+});
+
+test('B3: Enter moves on (in a list it adds the next element) and never writes; Ctrl+Enter writes', async ({ page }) => {
+  const calls = watchAwsCalls(page);
+  const id = uniqueId('KB');
+  await openGroup(page, 'product-embeddings');
+  await expect(page.getByTestId('keyboard-help')).toContainText('Enter writes the record');
+  await field(page, 'product_id').fill(id);
+  await field(page, 'product_id').press('Enter');
+  await expect(field(page, 'event_time')).toBeFocused();
+  expect(writes(calls)).toEqual([]);
+  const prices = page.getByRole('group', { name: 'recent_prices' });
+  await prices.getByRole('button', { name: /^Add / }).click();
+  await page.getByLabel('recent_prices element 1', { exact: true }).fill('1.5');
+  await page.getByLabel('recent_prices element 1', { exact: true }).press('Enter');
+  await expect(page.getByLabel('recent_prices element 2', { exact: true })).toBeFocused();
+  await page.keyboard.type('2.5');
+  await page.getByRole('button', { name: 'Now', exact: true }).first().click();
+  await page.getByLabel('recent_prices element 2', { exact: true }).press('Control+Enter');
+  await expect(page.getByTestId('write-outcome')).toBeVisible();
+  expect(valueOf((await getRecord('product-embeddings', id)).Record, 'recent_prices')).toEqual(['1.5', '2.5']);
+});
+
+test('B4: Write is enabled again after leaving invalid JSON, and after Clear form', async ({ page }) => {
+  await openGroup(page, 'customers');
+  const write = page.getByRole('button', { name: 'Write record' });
+  await page.getByRole('button', { name: 'JSON', exact: true }).click();
+  await page.getByLabel('Record (JSON)').fill('[{');
+  await expect(write).toBeDisabled();
+  await page.getByRole('button', { name: 'Form', exact: true }).click();
+  await expect(write).toBeEnabled();
+  await page.getByRole('button', { name: 'JSON', exact: true }).click();
+  await page.getByLabel('Record (JSON)').fill('not json');
+  await expect(write).toBeDisabled();
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await expect(write).toBeEnabled();
+  await expect(page.getByLabel('Record (JSON)')).not.toHaveValue('not json');
+});
+
+test('B6: an error-summary link reveals a field hidden by the feature filter and focuses it', async ({ page }) => {
+  const group = await createGroup({
+    FeatureGroupName: uniqueId('wide'),
+    FeatureDefinitions: [
+      { FeatureName: 'id', FeatureType: 'String' },
+      { FeatureName: 'ts', FeatureType: 'String' },
+      ...Array.from({ length: 14 }, (_, index) => ({ FeatureName: `f${index + 1}`, FeatureType: 'Integral' as const })),
+    ],
+  });
+  await openGroup(page, group);
+  await field(page, 'id').fill('r1');
+  await field(page, 'f5').fill('not a number');
+  await page.getByLabel('Filter features by name').fill('f1');
+  await expect(field(page, 'f5')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Write record' }).click();
+  await page.getByRole('alert').getByRole('button', { name: 'f5', exact: true }).click();
+  await expect(field(page, 'f5')).toBeFocused();
 });

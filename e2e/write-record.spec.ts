@@ -132,14 +132,14 @@ test.describe('writing a record to each seeded group', () => {
     expect(writes(calls).map((call) => call.operation)).toEqual(['PutRecord']);
   });
 
-  test('keyboard only: tab to the fields, type, and submit with Enter', async ({ page }) => {
+  test('keyboard only: tab to the fields, type, and write with Ctrl+Enter (Enter alone never writes, B3)', async ({ page }) => {
     const id = uniqueId('KB');
     await openGroup(page, 'customers');
     await field(page, 'customer_id').focus();
     await page.keyboard.type(id);
     await page.keyboard.press('Tab');
     await page.keyboard.type(new Date().toISOString());
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Enter');
     await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
     expect((await getRecord('customers', id)).Record).toBeDefined();
   });

@@ -62,6 +62,13 @@ export function ListControl({ spec, index, form }: { spec: FeatureSpec; index: n
                   aria-invalid={elementError ? true : undefined}
                   aria-describedby={elementError ? `${inputId}-error` : undefined}
                   {...form.register(`features.${index}.items.${position}.value`)}
+                  onKeyDown={(event) => {
+                    // B3: Enter in an element moves to the next one, adding it after the last; Ctrl/Cmd+Enter is left to write the record.
+                    if (event.key !== 'Enter' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+                    event.preventDefault();
+                    if (position === fields.length - 1) append({ value: '' }, { shouldFocus: true });
+                    else document.getElementById(`${id}-item-${position + 1}`)?.focus();
+                  }}
                 />
                 <span className="list-editor__buttons">
                   <button

@@ -96,14 +96,18 @@ function RecordEditorForm({
     [form.control, form.register, form.setValue],
   );
   const [view, setViewState] = useState<EditorView>(start.view);
+  const [jsonValid, setJsonValid] = useState(true);
+  /** Remounts the JSON view so it shows the form's values again after a reset. */
+  const [jsonKey, setJsonKey] = useState(0);
   const setView = useCallback(
     (next: EditorView) => {
       saveEditorView(scope, next);
       setViewState(next);
+      // B4: leaving the JSON view drops its unparsed text; the form keeps the last valid JSON, and Write is enabled again.
+      if (next !== 'json') setJsonValid(true);
     },
     [scope],
   );
-  const [jsonValid, setJsonValid] = useState(true);
   const [preference, setPreference] = useState<WritePreference>('auto');
   const [restoredAt, setRestoredAt] = useState(initial.restoredAt);
   const [filter, setFilter] = useState('');
@@ -205,11 +209,14 @@ function RecordEditorForm({
     const next = rebaseEdit(schema, base, form.getValues(), latestBase, new Date());
     setBase(latestBase);
     form.reset(next);
+    setJsonKey((key) => key + 1);
     mutation.reset();
     toast('Reloaded the latest record and reapplied your changes. Review the diff, then save again.', 'info');
   };
 
   const clearForm = () => {
+    setJsonValid(true);
+    setJsonKey((key) => key + 1);
     draft.discard();
     setRestoredAt(undefined);
     form.reset(initialValues(schema, base));
@@ -221,11 +228,30 @@ function RecordEditorForm({
     mutation.mutate(values);
   });
 
+  /**
+   * B3, the keyboard model: Enter never writes. In a list element it moves to the next element
+   * (adding one after the last, ListControl); in another field it moves to the next field.
+   * Ctrl+Enter or Cmd+Enter writes the record from anywhere in the form.
+   */
+  const onKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => {
+    if (event.key !== 'Enter' || event.defaultPrevented) return;
+    const target = event.target;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      void onSubmit();
+      return;
+    }
+    if (!(target instanceof HTMLInputElement) || ['button', 'submit', 'reset', 'checkbox', 'radio', 'file'].includes(target.type)) return;
+    event.preventDefault();
+    const fields = [...event.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([readonly]):not([disabled]), textarea, select')];
+    fields[fields.indexOf(target) + 1]?.focus();
+  };
+
   const filterText = filter.trim().toLowerCase();
   const visible = filterText ? (name: string) => name.toLowerCase().includes(filterText) : () => true;
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={base ? `Edit record ${base.recordId}` : 'Write a record'}>
+    <form onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-label={base ? `Edit record ${base.recordId}` : 'Write a record'}>
       <div className="editor-layout">
         <div>
           <DraftStatusNote status={draft.status} />
@@ -268,7 +294,15 @@ function RecordEditorForm({
               This feature group is {schema.status}: records can be written only to a group that is Created.
             </p>
           )}
-          <ErrorSummary schema={schema} form={handles} onShowForm={() => setView('form')} />
+          <ErrorSummary
+            schema={schema}
+            form={handles}
+            onShowForm={() => {
+              // B6: a field hidden by the feature filter is revealed (the filter cleared) before it is focused.
+              setView('form');
+              setFilter('');
+            }}
+          />
           <div className="section-head">
             <h2>{base ? `Edit record ${visibleText(base.recordId)}` : 'Record'}</h2>
             <div className="field-row">
@@ -327,7 +361,7 @@ function RecordEditorForm({
             </div>
           ) : (
             <div className="panel">
-              <JsonRecordView schema={schema} form={form} onValidity={setJsonValid} />
+              <JsonRecordView key={jsonKey} schema={schema} form={form} onValidity={setJsonValid} />
             </div>
           )}
         </div>
@@ -343,6 +377,10 @@ function RecordEditorForm({
               </button>
               {!jsonValid && <span className="field__error">Fix the JSON first.</span>}
             </div>
+            <p className="field__hint" data-testid="keyboard-help">
+              Keys: Enter moves to the next field (in a list, to the next element, adding one after the last); <kbd>Ctrl</kbd>+<kbd>Enter</kbd> or <kbd>⌘</kbd>+
+              <kbd>Enter</kbd> writes the record.
+            </p>
           </div>
           {problem && (
             <ProblemPanel problem={problem}>
