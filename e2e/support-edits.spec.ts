@@ -221,3 +221,19 @@ test('B6: an error-summary link reveals a field hidden by the feature filter and
   await page.getByRole('alert').getByRole('button', { name: 'f5', exact: true }).click();
   await expect(field(page, 'f5')).toBeFocused();
 });
+
+test('B8: "credentials expire in" keeps counting', async ({ page }) => {
+  await openGroup(page, 'customers');
+  const expiry = page.getByTestId('identity').locator('time');
+  await expect(expiry).toHaveText(/minute|second/);
+  const first = await expiry.innerText();
+  await expect(expiry).not.toHaveText(first, { timeout: 10_000 });
+});
+
+test('B13: the target-stores hint follows the checkboxes', async ({ page }) => {
+  await openGroup(page, 'customers');
+  const hint = page.getByTestId('target-stores-hint');
+  await expect(hint).toContainText('With every store checked the request names none');
+  await page.getByRole('checkbox', { name: 'Offline store' }).uncheck();
+  await expect(hint).toHaveText('The request names TargetStores: [OnlineStore]; the other store is not written.');
+});

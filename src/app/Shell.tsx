@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useRuntimeConfig } from '../aws/AwsContext';
 import { featureStoreEndpoint, isLocalEndpoint } from '../aws/config';
 import { identityQuery } from '../aws/queries';
-import { formatRelative } from '../domain/relativeTime';
+import { RelativeTime } from '../shared/RelativeTime';
 import { applyTheme, storedTheme, type ThemeChoice } from './theme';
 
 /** The header says where the console points and as whom, on every page. */
@@ -51,7 +51,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 {identity.data.expiration ? (
                   <>
                     {' '}
-                    · credentials expire <time dateTime={identity.data.expiration.toISOString()}>{formatRelative(identity.data.expiration, new Date())}</time>
+                    · credentials expire <RelativeTime date={identity.data.expiration} />
                   </>
                 ) : null}
               </>

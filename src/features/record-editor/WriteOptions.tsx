@@ -7,6 +7,18 @@ import type { FormHandles } from './formTypes';
 export function TargetStoresField({ schema, form }: { schema: FeatureGroupSchema; form: FormHandles }) {
   const { errors } = useFormState({ control: form.control, name: 'targetStores' });
   const error = errors.targetStores?.online?.message ?? errors.targetStores?.offline?.message;
+  const stores = useWatch({ control: form.control, name: 'targetStores' });
+  // B13: the hint follows the checkboxes; it describes the request the current choice sends.
+  const chosen = [schema.onlineStore && stores?.online ? 'OnlineStore' : undefined, schema.offlineStore && stores?.offline ? 'OfflineStore' : undefined].filter(
+    (store): store is string => store !== undefined,
+  );
+  const available = (schema.onlineStore ? 1 : 0) + (schema.offlineStore ? 1 : 0);
+  const hint =
+    chosen.length === 0
+      ? 'No store is checked: check at least one.'
+      : chosen.length === available
+        ? 'With every store checked the request names none, which means all of the group\u2019s stores.'
+        : `The request names TargetStores: [${chosen.join(', ')}]; the other store is not written.`;
   return (
     <fieldset aria-describedby={error ? 'target-stores-error' : 'target-stores-hint'}>
       <legend>Target stores</legend>
@@ -26,8 +38,8 @@ export function TargetStoresField({ schema, form }: { schema: FeatureGroupSchema
           <span className="muted">Offline store: not offered, this group has no offline store.</span>
         )}
       </div>
-      <p className="field__hint" id="target-stores-hint">
-        With every store checked the request names none, which means all of the group&apos;s stores.
+      <p className="field__hint" id="target-stores-hint" data-testid="target-stores-hint">
+        {hint}
       </p>
       {error && (
         <p className="field__error" id="target-stores-error" role="alert">
