@@ -16,8 +16,19 @@ async function shrinkQuota(page: Page, baseURL: string | undefined): Promise<voi
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL ?? '').origin, quotaSize: QUOTA_BYTES });
 }
 
-/** Fills the origin's storage until IndexedDB refuses; resolves to the bytes written. */
+/**
+ * Fills the origin's storage until IndexedDB refuses, then locks the quota below what is
+ * used: the browser may compact its files afterwards and free a little room, and a
+ * write that then fits would make the test depend on timing. Resolves to the bytes written.
+ */
 async function fillStorageToQuota(page: Page): Promise<number> {
+  const written = await fillUntilRefused(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 1 });
+  return written;
+}
+
+async function fillUntilRefused(page: Page): Promise<number> {
   return page.evaluate(async (limit) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const request = indexedDB.open('quota-filler', 1);
