@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import { useRuntimeConfig } from '../../aws/AwsContext';
-import { describeAwsError } from '../../aws/errors';
-import { sagemakerEndpoint } from '../../aws/config';
-import { featureGroupQuery } from '../../aws/queries';
-import type { FeatureGroupSchema } from '../../domain/schema';
-import { ProblemPanel } from '../../ui/ProblemPanel';
+import { useRuntimeConfig } from '../aws/AwsContext';
+import { describeAwsError } from '../aws/errors';
+import { sagemakerEndpoint } from '../aws/config';
+import { featureGroupQuery } from '../aws/queries';
+import type { FeatureGroupSchema } from '../domain/schema';
+import { ProblemPanel } from '../ui/ProblemPanel';
 
 /** Loads the group's schema and renders loading and error states; children render once it is there. */
 export function WithGroupSchema({ groupName, children }: { groupName: string; children: (schema: FeatureGroupSchema) => ReactNode }) {

@@ -11,7 +11,7 @@ import type { FeatureGroupSchema } from '../../domain/schema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { recordPath } from '../../ui/paths';
-import { WithGroupSchema } from './useGroupSchema';
+import { WithGroupSchema } from '../../shared/WithGroupSchema';
 
 export function RecordBrowserPage({ groupName }: { groupName: string }) {
   return (

@@ -16,7 +16,7 @@ import { recordToJsonText } from '../../domain/recordJson';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { duplicatePath, recordEditPath, recordsPath } from '../../ui/paths';
 import { DeleteRecordDialog, type DeleteOutcome } from './DeleteRecordDialog';
-import { WithGroupSchema } from './useGroupSchema';
+import { WithGroupSchema } from '../../shared/WithGroupSchema';
 
 export function RecordViewPage({ groupName, recordId, savedRequestId }: { groupName: string; recordId: string; savedRequestId?: string | undefined }) {
   return (
