@@ -4,6 +4,7 @@
  * LOCAL_FEATURESTORE_DATA_DIR (.featurestore-data; ":memory:" for none),
  * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file with the guest's permissions),
  * LOCAL_FEATURESTORE_QUIET=1 to drop the per-request log,
+ * LOCAL_FEATURESTORE_CREATE_DELAY_MS / LOCAL_FEATURESTORE_DELETE_DELAY_MS (time in Creating / Deleting),
  * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones).
  */
 import fs from 'node:fs';
@@ -20,6 +21,8 @@ const store = await startLocalFeatureStore({
   host: env.LOCAL_FEATURESTORE_HOST ?? '127.0.0.1',
   dataDir: dataDirSetting === ':memory:' ? null : dataDirSetting,
   seed: true,
+  createDelayMs: Number(env.LOCAL_FEATURESTORE_CREATE_DELAY_MS ?? 0),
+  deleteDelayMs: Number(env.LOCAL_FEATURESTORE_DELETE_DELAY_MS ?? 0),
   allowedOrigins: (env.LOCAL_FEATURESTORE_ALLOWED_ORIGINS ?? '')
     .split(',')
     .map((origin) => origin.trim())

@@ -51,6 +51,9 @@ export interface LocalFeatureStoreOptions {
   developerKey?: StaticKeyPair;
   guestPolicy?: GuestPolicy;
   seed?: boolean;
+  /** Optional realism: milliseconds a new group stays Creating, and a deleted one Deleting (default 0). */
+  createDelayMs?: number;
+  deleteDelayMs?: number;
   /** Open connections at most (slowloris guard); default 512. */
   maxConnections?: number;
   /** Browser origins allowed to call Cognito (CORS), beyond the loopback origins; see http/cors.ts. */
@@ -94,6 +97,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   const log = options.log ?? (() => {});
   const allowedOrigins = options.allowedOrigins ?? [];
   if (options.seed) seedDemoData(db, groups, records, now);
+  groups.delays = { createMs: options.createDelayMs ?? 0, deleteMs: options.deleteDelayMs ?? 0 };
   const models: ServiceModels = { groups, records, identities };
 
   async function handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<{ operation: string; group: string }> {

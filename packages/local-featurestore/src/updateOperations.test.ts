@@ -128,3 +128,30 @@ describe('UpdateFeatureMetadata', () => {
     await expectAwsError(stack.sagemaker.send(new UpdateFeatureMetadataCommand({ FeatureGroupName: group, FeatureName: 'nope' })), 'ResourceNotFound');
   });
 });
+
+describe('Creating and Deleting, when the realism switch is on', () => {
+  it('a new group is Creating until its delay passes; a deleted one Deleting; records wait for Created', async () => {
+    let nowMs = Date.parse('2026-11-25T00:00:00Z');
+    const slow = await startTestStack({ seed: true, now: () => new Date(nowMs), createDelayMs: 60_000, deleteDelayMs: 60_000 });
+    try {
+      // Seeded groups are ready at once.
+      expect((await slow.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: 'customers' }))).FeatureGroupStatus).toBe('Created');
+      const group = await createGroup(slow);
+      expect((await slow.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }))).FeatureGroupStatus).toBe('Creating');
+      const write = () => slow.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: new Date(nowMs).toISOString() }) }));
+      await expectAwsError(write(), 'ValidationError');
+      nowMs += 60_000;
+      expect((await slow.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }))).FeatureGroupStatus).toBe('Created');
+      await write();
+      await slow.sagemaker.send(new DeleteFeatureGroupCommand({ FeatureGroupName: group }));
+      const deleting = await slow.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }));
+      expect(deleting.FeatureGroupStatus).toBe('Deleting');
+      expect(Object.keys(deleting)).not.toContain('DeletionTimeMs');
+      await expectAwsError(slow.runtime.send(new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'a' })), 'ValidationError');
+      nowMs += 60_000;
+      await expectAwsError(slow.sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group })), 'ResourceNotFound');
+    } finally {
+      await stopTestStack(slow);
+    }
+  });
+});

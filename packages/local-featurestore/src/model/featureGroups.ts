@@ -39,12 +39,41 @@ export interface AccountContext {
   accountId: string;
 }
 
+/**
+ * Optional realism: how long a new group stays `Creating` and a deleted one `Deleting`
+ * (milliseconds; default 0, as before). Status is derived from the clock when a group is
+ * read, so no timer runs; a group whose deletion time has passed is removed on its next read.
+ */
+export interface LifecycleDelays {
+  createMs: number;
+  deleteMs: number;
+}
+
 export class FeatureGroupModel {
   constructor(
     private readonly db: FeatureStoreDatabase,
     private readonly account: AccountContext,
     private readonly now: () => Date,
   ) {}
+
+  /** Set after seeding, so the demo groups are ready at once. */
+  delays: LifecycleDelays = { createMs: 0, deleteMs: 0 };
+
+  /** The group as it is now: Creating until its creation delay passes, Deleting until removed. */
+  private withLifecycle(group: FeatureGroupDescription): FeatureGroupDescription | undefined {
+    const nowMs = this.now().getTime();
+    if (group.DeletionTimeMs !== undefined) {
+      if (nowMs >= group.DeletionTimeMs) {
+        this.db.deleteFeatureGroup(group.FeatureGroupName);
+        return undefined;
+      }
+      return { ...group, FeatureGroupStatus: 'Deleting' };
+    }
+    if (group.AvailableTimeMs !== undefined && nowMs < group.AvailableTimeMs) {
+      return { ...group, FeatureGroupStatus: 'Creating' };
+    }
+    return group;
+  }
 
   arnFor(name: string): string {
     return `arn:aws:sagemaker:${this.account.region}:${this.account.accountId}:feature-group/${name}`;
@@ -53,7 +82,8 @@ export class FeatureGroupModel {
   /** Looks a group up by name or ARN; undefined when it does not exist. */
   find(nameOrArn: string): FeatureGroupDescription | undefined {
     if (!FEATURE_GROUP_NAME_OR_ARN_PATTERN.test(nameOrArn)) return undefined;
-    const group = this.db.getFeatureGroup<FeatureGroupDescription>(featureGroupNameFromNameOrArn(nameOrArn));
+    const stored = this.db.getFeatureGroup<FeatureGroupDescription>(featureGroupNameFromNameOrArn(nameOrArn));
+    const group = stored && this.withLifecycle(stored);
     if (group && nameOrArn.startsWith('arn:') && group.FeatureGroupArn !== nameOrArn) return undefined;
     return group;
   }
@@ -119,6 +149,7 @@ export class FeatureGroupModel {
       ...(typeof input.RoleArn === 'string' ? { RoleArn: input.RoleArn } : {}),
       FeatureGroupStatus: 'Created',
       ...(typeof input.Description === 'string' ? { Description: input.Description } : {}),
+      ...(this.delays.createMs > 0 ? { AvailableTimeMs: this.now().getTime() + this.delays.createMs } : {}),
     };
     this.db.insertFeatureGroup(name, description, now);
     return { FeatureGroupArn: description.FeatureGroupArn };
@@ -214,7 +245,8 @@ export class FeatureGroupModel {
     const offset = decodePageToken(input.NextToken, 'NextToken', controlPlaneValidation);
     const page = group.FeatureDefinitions.slice(offset, offset + DESCRIBE_PAGE_SIZE);
     const next = offset + DESCRIBE_PAGE_SIZE < group.FeatureDefinitions.length ? encodePageToken(offset + DESCRIBE_PAGE_SIZE) : '';
-    return { ...group, FeatureDefinitions: page, NextToken: next };
+    const { DeletionTimeMs: _deletionTime, AvailableTimeMs: _availableTime, ...described } = group;
+    return { ...described, FeatureDefinitions: page, NextToken: next };
   }
 
   /**
@@ -251,14 +283,18 @@ export class FeatureGroupModel {
     const offset = decodePageToken(input.NextToken, 'NextToken', controlPlaneValidation);
 
     const nameContains = typeof input.NameContains === 'string' ? input.NameContains.toLowerCase() : undefined;
-    const groups = this.db.listFeatureGroups<FeatureGroupDescription>().filter((group) => {
-      if (nameContains && !group.FeatureGroupName.toLowerCase().includes(nameContains)) return false;
-      if (input.FeatureGroupStatusEquals && group.FeatureGroupStatus !== input.FeatureGroupStatusEquals) return false;
-      if (input.OfflineStoreStatusEquals && group.OfflineStoreStatus?.Status !== input.OfflineStoreStatusEquals) return false;
-      if (typeof input.CreationTimeAfter === 'number' && !(group.CreationTime > input.CreationTimeAfter)) return false;
-      if (typeof input.CreationTimeBefore === 'number' && !(group.CreationTime < input.CreationTimeBefore)) return false;
-      return true;
-    });
+    const groups = this.db
+      .listFeatureGroups<FeatureGroupDescription>()
+      .map((group) => this.withLifecycle(group))
+      .filter((group): group is FeatureGroupDescription => group !== undefined)
+      .filter((group) => {
+        if (nameContains && !group.FeatureGroupName.toLowerCase().includes(nameContains)) return false;
+        if (input.FeatureGroupStatusEquals && group.FeatureGroupStatus !== input.FeatureGroupStatusEquals) return false;
+        if (input.OfflineStoreStatusEquals && group.OfflineStoreStatus?.Status !== input.OfflineStoreStatusEquals) return false;
+        if (typeof input.CreationTimeAfter === 'number' && !(group.CreationTime > input.CreationTimeAfter)) return false;
+        if (typeof input.CreationTimeBefore === 'number' && !(group.CreationTime < input.CreationTimeBefore)) return false;
+        return true;
+      });
     const key = (group: FeatureGroupDescription): string | number =>
       sortBy === 'Name'
         ? group.FeatureGroupName
@@ -287,7 +323,17 @@ export class FeatureGroupModel {
 
   delete(input: Json): Record<string, never> {
     const group = this.requireGroup(input.FeatureGroupName, true);
-    this.db.deleteFeatureGroup(group.FeatureGroupName);
+    if (group.FeatureGroupStatus === 'Deleting') return {};
+    if (this.delays.deleteMs > 0) {
+      const { FeatureGroupStatus: _status, ...stored } = group;
+      this.db.updateFeatureGroup(group.FeatureGroupName, {
+        ...stored,
+        FeatureGroupStatus: 'Created',
+        DeletionTimeMs: this.now().getTime() + this.delays.deleteMs,
+      });
+    } else {
+      this.db.deleteFeatureGroup(group.FeatureGroupName);
+    }
     return {};
   }
 

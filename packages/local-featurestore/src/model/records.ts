@@ -53,13 +53,13 @@ export class RecordModel {
   private groupForWrite(nameOrArn: string): FeatureGroupDescription {
     const group = this.groups.find(nameOrArn);
     if (!group) throw validationError(`Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${nameOrArn}`);
-    return group;
+    return requireCreated(group);
   }
 
   private groupForRead(nameOrArn: string): FeatureGroupDescription {
     const group = this.groups.find(nameOrArn);
     if (!group) throw resourceNotFound(`Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${nameOrArn}`);
-    return group;
+    return requireCreated(group);
   }
 
   private requireOnlineStore(group: FeatureGroupDescription, operation: string): void {
@@ -343,9 +343,11 @@ export class RecordModel {
       const group = this.groups.find(groupName);
       const groupError = !group
         ? { ErrorCode: 'ResourceNotFound', ErrorMessage: `Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${groupName}` }
-        : !hasOnlineStore(group)
-          ? { ErrorCode: 'ValidationError', ErrorMessage: `Feature group ${groupName} has no online store.` }
-          : undefined;
+        : group.FeatureGroupStatus !== 'Created'
+          ? { ErrorCode: 'ValidationError', ErrorMessage: `Feature group ${groupName} is ${group.FeatureGroupStatus}.` }
+          : !hasOnlineStore(group)
+            ? { ErrorCode: 'ValidationError', ErrorMessage: `Feature group ${groupName} has no online store.` }
+            : undefined;
       for (const id of ids) {
         if (groupError || !group) {
           Errors.push({ FeatureGroupName: groupName, RecordIdentifierValueAsString: id, ...groupError });
@@ -406,4 +408,15 @@ export class RecordModel {
 function checkIdentifierText(recordId: string): void {
   const problem = unpairedSurrogateError(recordId);
   if (problem) throw validationError(`RecordIdentifierValueAsString: ${problem}`);
+}
+
+/**
+ * Records need a group in Created status. Decision (AWS documents no error for this): a
+ * group still Creating or already Deleting answers ValidationError naming its status.
+ */
+function requireCreated(group: FeatureGroupDescription): FeatureGroupDescription {
+  if (group.FeatureGroupStatus !== 'Created') {
+    throw validationError(`Feature group ${group.FeatureGroupName} is ${group.FeatureGroupStatus}: records can be read and written once it is Created.`);
+  }
+  return group;
 }

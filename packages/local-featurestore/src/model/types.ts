@@ -38,6 +38,10 @@ export interface FeatureGroupDescription {
   OnlineStoreConfig?: OnlineStoreConfig;
   OfflineStoreConfig?: OfflineStoreConfig;
   ThroughputConfig?: { ThroughputMode: 'OnDemand' | 'Provisioned' };
+  /** Local bookkeeping, never sent: when a delayed DeleteFeatureGroup removes the group. */
+  DeletionTimeMs?: number;
+  /** Local bookkeeping, never sent: until when a new group is Creating (LOCAL_FEATURESTORE_CREATE_DELAY_MS). */
+  AvailableTimeMs?: number;
   LastUpdateStatus?: { Status: 'Successful' | 'Failed' | 'InProgress'; FailureReason?: string };
   RoleArn?: string;
   FeatureGroupStatus: 'Creating' | 'Created' | 'CreateFailed' | 'Deleting' | 'DeleteFailed';
