@@ -245,8 +245,11 @@ export class FeatureGroupModel {
     const offset = decodePageToken(input.NextToken, 'NextToken', controlPlaneValidation);
     const page = group.FeatureDefinitions.slice(offset, offset + DESCRIBE_PAGE_SIZE);
     const next = offset + DESCRIBE_PAGE_SIZE < group.FeatureDefinitions.length ? encodePageToken(offset + DESCRIBE_PAGE_SIZE) : '';
-    const { DeletionTimeMs: _deletionTime, AvailableTimeMs: _availableTime, ...described } = group;
-    return { ...described, FeatureDefinitions: page, NextToken: next };
+    const described: FeatureGroupDescription = { ...group, FeatureDefinitions: page };
+    // Local bookkeeping is never part of the answer.
+    delete described.DeletionTimeMs;
+    delete described.AvailableTimeMs;
+    return { ...described, NextToken: next };
   }
 
   /**
