@@ -328,9 +328,8 @@ export class FeatureGroupModel {
     const group = this.requireGroup(input.FeatureGroupName, true);
     if (group.FeatureGroupStatus === 'Deleting') return {};
     if (this.delays.deleteMs > 0) {
-      const { FeatureGroupStatus: _status, ...stored } = group;
       this.db.updateFeatureGroup(group.FeatureGroupName, {
-        ...stored,
+        ...group,
         FeatureGroupStatus: 'Created',
         DeletionTimeMs: this.now().getTime() + this.delays.deleteMs,
       });
