@@ -7,6 +7,7 @@ import {
   DeleteFeatureGroupCommand,
   DescribeFeatureGroupCommand,
   DescribeFeatureMetadataCommand,
+  SearchCommand,
   UpdateFeatureGroupCommand,
   UpdateFeatureMetadataCommand,
 } from '@aws-sdk/client-sagemaker';
@@ -153,5 +154,74 @@ describe('Creating and Deleting, when the realism switch is on', () => {
     } finally {
       await stopTestStack(slow);
     }
+  });
+});
+
+describe('Search', () => {
+  it('finds feature groups by filters, nested Or, sorts and pages', async () => {
+    const prefix = `srch${Date.now().toString(36)}`;
+    await createGroup(stack, { FeatureGroupName: `${prefix}-a`, OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' } });
+    await createGroup(stack, { FeatureGroupName: `${prefix}-b` });
+    await createGroup(stack, { FeatureGroupName: `${prefix}-c` });
+    const contains = { Name: 'FeatureGroupName', Operator: 'Contains' as const, Value: prefix };
+    const all = await stack.sagemaker.send(
+      new SearchCommand({
+        Resource: 'FeatureGroup',
+        SearchExpression: { Filters: [contains] },
+        SortBy: 'FeatureGroupName',
+        SortOrder: 'Ascending',
+        MaxResults: 2,
+      }),
+    );
+    expect(all.Results?.map((r) => r.FeatureGroup?.FeatureGroupName)).toEqual([`${prefix}-a`, `${prefix}-b`]);
+    const next = await stack.sagemaker.send(
+      new SearchCommand({
+        Resource: 'FeatureGroup',
+        SearchExpression: { Filters: [contains] },
+        SortBy: 'FeatureGroupName',
+        SortOrder: 'Ascending',
+        MaxResults: 2,
+        NextToken: all.NextToken,
+      }),
+    );
+    expect(next.Results?.map((r) => r.FeatureGroup?.FeatureGroupName)).toEqual([`${prefix}-c`]);
+    expect(next.NextToken).toBeUndefined();
+    const standard = await stack.sagemaker.send(
+      new SearchCommand({
+        Resource: 'FeatureGroup',
+        SearchExpression: { Filters: [contains, { Name: 'OnlineStoreConfig.StorageType', Operator: 'Equals', Value: 'Standard' }] },
+      }),
+    );
+    expect(standard.Results?.map((r) => r.FeatureGroup?.FeatureGroupName)).toEqual([`${prefix}-a`]);
+    expect(standard.Results?.[0]?.FeatureGroup?.CreationTime).toBeInstanceOf(Date);
+    const either = await stack.sagemaker.send(
+      new SearchCommand({
+        Resource: 'FeatureGroup',
+        SearchExpression: {
+          Operator: 'Or',
+          Filters: [
+            { Name: 'FeatureGroupName', Operator: 'Equals', Value: `${prefix}-a` },
+            { Name: 'FeatureGroupName', Operator: 'Equals', Value: `${prefix}-c` },
+          ],
+        },
+      }),
+    );
+    expect(either.Results?.map((r) => r.FeatureGroup?.FeatureGroupName).sort()).toEqual([`${prefix}-a`, `${prefix}-c`]);
+    await expectAwsError(stack.sagemaker.send(new SearchCommand({ Resource: 'FeatureGroup', MaxResults: 101 })), 'ValidationException');
+  });
+
+  it('finds feature metadata by description and parameters', async () => {
+    const results = await stack.sagemaker.send(
+      new SearchCommand({
+        Resource: 'FeatureMetadata',
+        SearchExpression: {
+          Filters: [
+            { Name: 'FeatureGroupName', Operator: 'Equals', Value: 'customers' },
+            { Name: 'Description', Operator: 'Contains', Value: 'YEARS' },
+          ],
+        },
+      }),
+    );
+    expect(results.Results?.map((r) => r.FeatureMetadata?.FeatureName)).toEqual(['age']);
   });
 });

@@ -21,6 +21,7 @@ import { ttlDurationError, type TtlDuration } from '../../../../src/domain/ttl';
 import type { FeatureStoreDatabase } from '../storage/database';
 import { controlPlaneNotFound, controlPlaneValidation, resourceInUse } from './errors';
 import { decodePageToken, encodePageToken } from './pagination';
+import { search } from './search';
 import type { FeatureDefinition, FeatureGroupDescription, FeatureMetadata, OfflineStoreConfig, OnlineStoreConfig } from './types';
 
 export const DESCRIBE_PAGE_SIZE = 500;
@@ -472,6 +473,18 @@ export class FeatureGroupModel {
       LastModifiedTime: now,
     });
     return {};
+  }
+
+  /** Search over feature groups and feature metadata (see search.ts). */
+  search(input: Json) {
+    return search(input, {
+      groups: () =>
+        this.db
+          .listFeatureGroups<FeatureGroupDescription>()
+          .map((group) => this.withLifecycle(group))
+          .filter((group): group is FeatureGroupDescription => group !== undefined),
+      metadata: (group, feature) => this.db.getFeatureMetadata<FeatureMetadata>(group, feature),
+    });
   }
 
   /** The seed's stand-in for UpdateFeatureMetadata. */

@@ -16,6 +16,7 @@ export const SAGEMAKER_OPERATIONS = [
   'UpdateFeatureGroup',
   'DescribeFeatureMetadata',
   'UpdateFeatureMetadata',
+  'Search',
 ] as const;
 
 export const sagemakerWire: ServiceWire = {
@@ -52,6 +53,8 @@ export const sagemakerWire: ServiceWire = {
         return groups.describeFeatureMetadata(body);
       case 'UpdateFeatureMetadata':
         return groups.updateFeatureMetadata(body);
+      case 'Search':
+        return groups.search(body);
       default:
         throw controlPlaneValidation(`Operation ${operation} is not supported.`);
     }

@@ -1,0 +1,186 @@
+/**
+ * SageMaker Search for the resources this store holds: `FeatureGroup` and
+ * `FeatureMetadata`. A SearchExpression has Filters (Name, Operator, Value), nested
+ * SubExpressions and an Operator (And, the default, or Or) joining them; results sort by
+ * any property (default CreationTime, Descending) and page with MaxResults (1-100, default
+ * 10) and NextToken.
+ *
+ * Decisions where the API reference leaves room: property names are dotted paths into the
+ * resource (`OnlineStoreConfig.StorageType`); `Contains` is a case-insensitive substring
+ * match; `In` takes a comma-separated list; a timestamp property (CreationTime,
+ * LastModifiedTime) compares as a time, its Value ISO-8601 or epoch seconds; a filter on a
+ * property the resource lacks matches only NotExists (and NotEquals). Expressions nest at
+ * most 20 filters and 20 sub-expressions per level, to a depth of 5 (bounded work).
+ */
+import { controlPlaneValidation } from './errors';
+import { decodePageToken, encodePageToken } from './pagination';
+import type { FeatureGroupDescription, FeatureMetadata } from './types';
+
+type Json = Record<string, unknown>;
+const OPERATORS = ['Equals', 'NotEquals', 'GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo', 'Contains', 'Exists', 'NotExists', 'In'];
+const TIME_PROPERTIES = new Set(['CreationTime', 'LastModifiedTime']);
+const MAX_FILTERS = 20;
+const MAX_DEPTH = 5;
+
+export interface SearchSources {
+  groups(): FeatureGroupDescription[];
+  metadata(group: string, feature: string): FeatureMetadata | undefined;
+}
+
+interface Filter {
+  name: string;
+  operator: string;
+  value: string | undefined;
+}
+interface Expression {
+  filters: Filter[];
+  subExpressions: Expression[];
+  or: boolean;
+}
+
+function parseExpression(raw: unknown, depth: number): Expression {
+  if (raw === undefined) return { filters: [], subExpressions: [], or: false };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw controlPlaneValidation('SearchExpression must be an object.');
+  if (depth > MAX_DEPTH) throw controlPlaneValidation(`SearchExpression nests deeper than ${MAX_DEPTH} levels.`);
+  const input = raw as Json;
+  const filters = input.Filters ?? [];
+  const subs = input.SubExpressions ?? [];
+  if (!Array.isArray(filters) || filters.length > MAX_FILTERS) throw controlPlaneValidation(`Filters must list at most ${MAX_FILTERS} filters.`);
+  if (!Array.isArray(subs) || subs.length > MAX_FILTERS) throw controlPlaneValidation(`SubExpressions must list at most ${MAX_FILTERS} expressions.`);
+  if (input.Operator !== undefined && input.Operator !== 'And' && input.Operator !== 'Or') throw controlPlaneValidation('Operator must be And or Or.');
+  return {
+    filters: filters.map((filter: unknown, index) => {
+      const f = (typeof filter === 'object' && filter !== null ? filter : {}) as Json;
+      if (typeof f.Name !== 'string' || f.Name.length < 1 || f.Name.length > 255)
+        throw controlPlaneValidation(`Filters[${index}].Name must be 1 to 255 characters.`);
+      const operator = f.Operator ?? 'Equals';
+      if (typeof operator !== 'string' || !OPERATORS.includes(operator))
+        throw controlPlaneValidation(`Filters[${index}].Operator must be one of ${OPERATORS.join(', ')}.`);
+      if (f.Value !== undefined && (typeof f.Value !== 'string' || f.Value.length > 1024))
+        throw controlPlaneValidation(`Filters[${index}].Value must be at most 1024 characters.`);
+      if (f.Value === undefined && operator !== 'Exists' && operator !== 'NotExists')
+        throw controlPlaneValidation(`Filters[${index}] needs a Value for ${operator}.`);
+      return { name: f.Name, operator, value: f.Value as string | undefined };
+    }),
+    subExpressions: subs.map((sub: unknown) => parseExpression(sub, depth + 1)),
+    or: input.Operator === 'Or',
+  };
+}
+
+function property(resource: Json, path: string): unknown {
+  let current: unknown = resource;
+  for (const part of path.split('.')) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, part)) return undefined;
+    current = (current as Json)[part];
+  }
+  return current;
+}
+
+function asTime(text: string): number {
+  const number = Number(text);
+  return Number.isFinite(number) ? number : Date.parse(text) / 1000;
+}
+
+function compare(actual: unknown, value: string, timeProperty: boolean): number {
+  if (timeProperty || typeof actual === 'number') {
+    const left = Number(actual);
+    const right = timeProperty ? asTime(value) : Number(value);
+    return left < right ? -1 : left > right ? 1 : 0;
+  }
+  const left = String(actual);
+  return left < value ? -1 : left > value ? 1 : 0;
+}
+
+function matchesFilter(resource: Json, filter: Filter): boolean {
+  const actual = property(resource, filter.name);
+  const present = actual !== undefined && actual !== null;
+  if (filter.operator === 'Exists') return present;
+  if (filter.operator === 'NotExists') return !present;
+  if (!present) return filter.operator === 'NotEquals';
+  const value = filter.value ?? '';
+  const time = TIME_PROPERTIES.has(filter.name.split('.').pop() ?? '');
+  switch (filter.operator) {
+    case 'Equals':
+      return compare(actual, value, time) === 0;
+    case 'NotEquals':
+      return compare(actual, value, time) !== 0;
+    case 'GreaterThan':
+      return compare(actual, value, time) > 0;
+    case 'GreaterThanOrEqualTo':
+      return compare(actual, value, time) >= 0;
+    case 'LessThan':
+      return compare(actual, value, time) < 0;
+    case 'LessThanOrEqualTo':
+      return compare(actual, value, time) <= 0;
+    case 'Contains':
+      return String(actual).toLowerCase().includes(value.toLowerCase());
+    case 'In':
+      return value.split(',').some((item) => compare(actual, item.trim(), time) === 0);
+    default:
+      return false;
+  }
+}
+
+function matches(resource: Json, expression: Expression): boolean {
+  const results = [
+    ...expression.filters.map((filter) => () => matchesFilter(resource, filter)),
+    ...expression.subExpressions.map((sub) => () => matches(resource, sub)),
+  ];
+  if (results.length === 0) return true;
+  return expression.or ? results.some((test) => test()) : results.every((test) => test());
+}
+
+export function search(input: Json, sources: SearchSources) {
+  const resource = input.Resource;
+  if (resource !== 'FeatureGroup' && resource !== 'FeatureMetadata') {
+    throw controlPlaneValidation(`Resource ${String(resource)} is not held by the local Feature Store: search FeatureGroup or FeatureMetadata.`);
+  }
+  const maxResults = input.MaxResults ?? 10;
+  if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
+    throw controlPlaneValidation("1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100");
+  }
+  const sortOrder = input.SortOrder ?? 'Descending';
+  if (sortOrder !== 'Ascending' && sortOrder !== 'Descending') throw controlPlaneValidation('SortOrder must be Ascending or Descending.');
+  const sortBy = input.SortBy ?? 'CreationTime';
+  if (typeof sortBy !== 'string' || sortBy.length < 1 || sortBy.length > 255) throw controlPlaneValidation('SortBy must be 1 to 255 characters.');
+  const expression = parseExpression(input.SearchExpression, 1);
+  const offset = decodePageToken(input.NextToken, 'NextToken', controlPlaneValidation);
+
+  const groups = sources.groups();
+  const resources: Json[] =
+    resource === 'FeatureGroup'
+      ? groups.map((group) => ({ ...group }) as Json)
+      : groups.flatMap((group) =>
+          group.FeatureDefinitions.map((definition) => {
+            const metadata = sources.metadata(group.FeatureGroupName, definition.FeatureName);
+            return {
+              FeatureGroupArn: group.FeatureGroupArn,
+              FeatureGroupName: group.FeatureGroupName,
+              FeatureName: definition.FeatureName,
+              FeatureType: definition.FeatureType,
+              CreationTime: metadata?.CreationTime ?? group.CreationTime,
+              LastModifiedTime: metadata?.LastModifiedTime ?? group.CreationTime,
+              ...(metadata?.Description ? { Description: metadata.Description } : {}),
+              ...(metadata?.Parameters?.length ? { Parameters: metadata.Parameters } : {}),
+            } as Json;
+          }),
+        );
+  const found = resources.filter((item) => matches(item, expression));
+  const time = TIME_PROPERTIES.has(sortBy);
+  found.sort((a, b) => {
+    const [left, right] = [property(a, sortBy), property(b, sortBy)];
+    // Resources without the property sort last, whatever the order.
+    const order = left === undefined ? (right === undefined ? 0 : 1) : right === undefined ? -1 : compare(left, String(right), time);
+    return sortOrder === 'Ascending' ? order : -order;
+  });
+  const page = found.slice(offset, offset + maxResults);
+  return {
+    Results: page.map((item) => {
+      const { DeletionTimeMs, AvailableTimeMs, ...visible } = item;
+      void DeletionTimeMs;
+      void AvailableTimeMs;
+      return resource === 'FeatureGroup' ? { FeatureGroup: visible } : { FeatureMetadata: visible };
+    }),
+    ...(offset + maxResults < found.length ? { NextToken: encodePageToken(offset + maxResults) } : {}),
+  };
+}
