@@ -82,7 +82,7 @@ test('B2: identifiers with %, +, #, &, /, spaces and unicode open, edit and dele
 test.describe('warned before writing', () => {
   test('event times far ahead or behind, underflow and epoch milliseconds are warned in words (event-time warnings)', async ({ page }) => {
     await openGroup(page, 'customers');
-    const warning = page.getByTestId('event-time-warning');
+    const warning = page.getByTestId('event-time-input-warning');
     await field(page, 'event_time').fill('2099-01-01T00:00:00Z');
     await expect(warning).toContainText('this blocks every later write from reaching the online store');
     await field(page, 'event_time').fill('0001-01-01T00:00:00Z');

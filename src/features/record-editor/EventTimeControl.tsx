@@ -73,7 +73,7 @@ export function EventTimeControl({
         </span>
       </div>
       {eventTimeWarnings(type, text, new Date()).map((warning) => (
-        <p key={warning} className="field__warning" role="status" data-testid="event-time-warning">
+        <p key={warning} className="field__warning" role="status" data-testid="event-time-input-warning">
           {warning}
         </p>
       ))}

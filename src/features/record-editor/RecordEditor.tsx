@@ -5,17 +5,14 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
-import { getAwsApi } from '../../aws/api';
 import { featureStoreEndpoint } from '../../aws/config';
 import { describeAwsError, type AwsProblem } from '../../aws/errors';
 import { awsKeys, featureDescriptionsQuery, recordQuery } from '../../aws/queries';
-import { sendWrite } from '../../aws/writes';
-import { predictExpiry } from '../../domain/expiry';
 import { recordToFeatureFormValues, type RecordFormValues } from '../../domain/recordForm';
-import { chooseRecordId, editValues, judgeOnlineLanding, rebaseEdit, storedEventTime } from '../../domain/rebase';
+import { editValues, rebaseEdit } from '../../domain/rebase';
 import { supportsUpdateRecord, type FeatureGroupSchema } from '../../domain/schema';
 import { buildRecordFormSchema } from '../../domain/validation';
-import { eventTimeText, planWrite, type StoredRecordBase, type WritePreference } from '../../domain/writePlan';
+import { planWrite, type StoredRecordBase, type WritePreference } from '../../domain/writePlan';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { recordPath } from '../../ui/paths';
 import { useToast } from '../../ui/Toast';
@@ -34,6 +31,7 @@ import { TemplatesPanel } from './TemplatesPanel';
 import { WriteAnotherButton, focusIdentifier } from './WriteAnother';
 import { nextRecordFeatures } from '../../domain/templates';
 import { OfflineOnlyOutcome, WriteOutcome, type WriteResult } from './WriteOutcome';
+import { saveRecord } from './saveRecord';
 
 /** Descriptions load by themselves for groups up to this size; larger groups load them on request. */
 const AUTO_DESCRIPTION_LIMIT = 100;
@@ -131,50 +129,7 @@ function RecordEditorForm({
   const writable = schema.status === 'Created';
 
   const mutation = useMutation<WriteResult, unknown, RecordFormValues>({
-    mutationFn: async (values) => {
-      const plan = planWrite(schema, values, base, preference);
-      const recordId = chooseRecordId(schema, values, base);
-      const reachedOnline = schema.onlineStore !== undefined && values.targetStores.online;
-      // B1: re-read the stored event time just before an edit is saved; a Standard online store
-      // answers an older PutRecord with success and keeps the newer record, so this (and the read-back) is how we tell.
-      let before: { eventTime?: string } = {};
-      if (base && reachedOnline) {
-        try {
-          const eventTime = storedEventTime(schema, (await (await getAwsApi(config)).getRecord(schema.name, recordId)).record);
-          if (eventTime !== undefined) before = { eventTime };
-        } catch {
-          // Not knowing is fine here: the read-back after the write decides.
-        }
-      }
-      const written = await sendWrite(
-        config,
-        plan.operation === 'UpdateRecord'
-          ? { operation: 'UpdateRecord', input: plan.input, recordId }
-          : { operation: 'PutRecord', input: plan.input, recordId },
-      );
-      let readBack: WriteResult['readBack'];
-      if (reachedOnline) {
-        try {
-          readBack = await (await getAwsApi(config)).getRecord(schema.name, recordId);
-        } catch (error) {
-          readBack = { problem: describeAwsError(error, { operation: 'GetRecord', featureGroup: schema.name }) };
-        }
-      }
-      return {
-        operation: plan.operation,
-        recordId,
-        requestId: written.requestId,
-        at: written.at,
-        ...(written.historyWarning ? { historyWarning: written.historyWarning } : {}),
-        predicted: predictExpiry(schema, values, eventTimeText(schema, values)),
-        reachedOnline,
-        sentEventTime: eventTimeText(schema, values),
-        ...(readBack ? { readBack } : {}),
-        landing: reachedOnline
-          ? judgeOnlineLanding(schema, eventTimeText(schema, values), before, readBack && 'record' in readBack ? readBack : undefined)
-          : { kind: 'unknown' },
-      };
-    },
+    mutationFn: (values) => saveRecord(config, schema, values, base, preference),
     onSuccess: async (result) => {
       // The next record draws new generated values ({{seq}} counts on).
       generator.advance();
