@@ -153,6 +153,7 @@ test('B10: batch find splits at newlines and commas together; a wrongly typed id
   await expect(table.getByRole('row', { name: /^2 not found/ })).toBeVisible();
   await expect(table.getByRole('row', { name: /^3 found/ })).toBeVisible();
   await expect(table.getByRole('row', { name: /^x1 Not a valid Integral identifier/ })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('batch-find.png') });
 });
 
 test('B5: pasting values keeps empty elements in place and says so', async ({ page }) => {
@@ -164,6 +165,8 @@ test('B5: pasting values keeps empty elements in place and says so', async ({ pa
   await expect(page.getByTestId('paste-note')).toHaveText('Pasted 8 elements; element 2 is empty: fill in or remove.');
   await expect(page.getByLabel('embedding element 2', { exact: true })).toHaveValue('');
   await expect(page.getByLabel('embedding element 3', { exact: true })).toHaveValue('0.3');
+  await page.getByTestId('paste-note').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('paste-note.png') });
 });
 
 test('B3: Enter moves on (in a list it adds the next element) and never writes; Ctrl+Enter writes', async ({ page }) => {
