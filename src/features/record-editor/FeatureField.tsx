@@ -4,7 +4,7 @@ import { describeFeatureKind, type FeatureSpec } from '../../domain/schema';
 import { hasValue, type FeatureFormValue } from '../../domain/recordForm';
 import { identifierWarnings } from '../../domain/inputWarnings';
 import { Field, describedByIds } from '../../ui/Field';
-import { EventTimeControl } from './EventTimeControl';
+import { EventTimeControl } from '../../shared/EventTimeControl';
 import { ListControl } from './ListControl';
 import { fieldId, type FormHandles } from './formTypes';
 import { useLiveFeatureValue } from './formChanges';

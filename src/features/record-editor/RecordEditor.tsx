@@ -24,7 +24,7 @@ import { FeatureField } from './FeatureField';
 import type { FormHandles } from './formTypes';
 import { JsonRecordView } from './JsonRecordView';
 import { RequestPreview } from './RequestPreview';
-import { TargetStoresField, TtlField } from './WriteOptions';
+import { TargetStoresField, TtlField } from '../../shared/WriteOptions';
 import { JumpToFeature, VIRTUALIZE_FROM, VirtualFeatureList } from './VirtualFeatureList';
 import { GeneratorNote, useGeneratorSession, withGenerators } from './generatedValues';
 import { TemplatesPanel } from './TemplatesPanel';

@@ -1,10 +1,10 @@
 import { useWatch } from 'react-hook-form';
-import { formatEventTime, nanosToDate, parseEventTime } from '../../domain/eventTime';
-import { eventTimeWarnings } from '../../domain/inputWarnings';
-import { formatLocal } from '../../domain/relativeTime';
-import type { FeatureSpec } from '../../domain/schema';
+import { formatEventTime, nanosToDate, parseEventTime } from '../domain/eventTime';
+import { eventTimeWarnings } from '../domain/inputWarnings';
+import { formatLocal } from '../domain/relativeTime';
+import type { FeatureSpec } from '../domain/schema';
 import { fieldId, type FormHandles } from './formTypes';
-import { keepFocusOnPress } from '../../ui/keepFocus';
+import { keepFocusOnPress } from '../ui/keepFocus';
 
 /** The value for <input type="datetime-local">, read as UTC. */
 function toUtcPickerValue(date: Date): string {

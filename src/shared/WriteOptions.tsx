@@ -1,6 +1,6 @@
 import { useFormState, useWatch } from 'react-hook-form';
-import { describeTtl, TTL_UNITS } from '../../domain/ttl';
-import type { FeatureGroupSchema } from '../../domain/schema';
+import { describeTtl, TTL_UNITS } from '../domain/ttl';
+import type { FeatureGroupSchema } from '../domain/schema';
 import type { FormHandles } from './formTypes';
 
 /** TargetStores: one checkbox per store the group has; both checked sends none (all stores). */
