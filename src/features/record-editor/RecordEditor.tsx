@@ -32,6 +32,7 @@ import { WriteAnotherButton, focusIdentifier } from './WriteAnother';
 import { nextRecordFeatures } from '../../domain/templates';
 import { OfflineOnlyOutcome, WriteOutcome, type WriteResult } from './WriteOutcome';
 import { saveRecord } from './saveRecord';
+import { handleFormEnter } from './keyboardModel';
 
 /** Descriptions load by themselves for groups up to this size; larger groups load them on request. */
 const AUTO_DESCRIPTION_LIMIT = 100;
@@ -183,30 +184,16 @@ function RecordEditorForm({
     mutation.mutate(values);
   });
 
-  /**
-   * B3, the keyboard model: Enter never writes. In a list element it moves to the next element
-   * (adding one after the last, ListControl); in another field it moves to the next field.
-   * Ctrl+Enter or Cmd+Enter writes the record from anywhere in the form.
-   */
-  const onKeyDown = (event: React.KeyboardEvent<HTMLFormElement>) => {
-    if (event.key !== 'Enter' || event.defaultPrevented) return;
-    const target = event.target;
-    if (event.ctrlKey || event.metaKey) {
-      event.preventDefault();
-      void onSubmit();
-      return;
-    }
-    if (!(target instanceof HTMLInputElement) || ['button', 'submit', 'reset', 'checkbox', 'radio', 'file'].includes(target.type)) return;
-    event.preventDefault();
-    const fields = [...event.currentTarget.querySelectorAll<HTMLElement>('input:not([type=hidden]):not([readonly]):not([disabled]), textarea, select')];
-    fields[fields.indexOf(target) + 1]?.focus();
-  };
-
   const filterText = filter.trim().toLowerCase();
   const visible = filterText ? (name: string) => name.toLowerCase().includes(filterText) : () => true;
 
   return (
-    <form onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-label={base ? `Edit record ${base.recordId}` : 'Write a record'}>
+    <form
+      onSubmit={onSubmit}
+      onKeyDown={(event) => handleFormEnter(event, () => void onSubmit())}
+      noValidate
+      aria-label={base ? `Edit record ${base.recordId}` : 'Write a record'}
+    >
       <div className="editor-layout">
         <div>
           <DraftStatusNote status={draft.status} />
