@@ -160,7 +160,11 @@ function RecordEditorForm({
   const reloadAndReapply = async () => {
     if (!base) return;
     const latest = await queryClient.fetchQuery({ ...recordQuery(config, schema.name, base.recordId), staleTime: 0 });
-    if (!latest.record) return;
+    if (!latest.record) {
+      // Nothing to reapply onto: say so; the form keeps what the user typed.
+      toast(`Record ${visibleText(base.recordId)} is no longer in the online store (deleted or expired); your changes are still in the form.`, 'info');
+      return;
+    }
     const latestBase: StoredRecordBase = { recordId: base.recordId, record: latest.record, ...(latest.expiresAt ? { expiresAt: latest.expiresAt } : {}) };
     const next = rebaseEdit(schema, base, form.getValues(), latestBase, new Date());
     setBase(latestBase);
