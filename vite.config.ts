@@ -40,7 +40,7 @@ export default defineConfig({
   // CONSOLE_OUT_DIR lets several checkouts build and preview at once.
   build: { target: 'es2022', sourcemap: true, outDir: process.env.CONSOLE_OUT_DIR ?? 'dist' },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

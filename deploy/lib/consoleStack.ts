@@ -1,0 +1,267 @@
+/**
+ * The console in an AWS account: a private S3 bucket behind CloudFront (origin access
+ * control) with a strict CSP, same-origin relay behaviours for the two SageMaker services,
+ * a Cognito user pool with managed login and reader/writer/admin groups, an identity pool
+ * mapping those groups to least-privilege IAM roles, and the console's config.json
+ * generated from all of it.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import { contentSecurityPolicy } from '../../server/securityHeaders';
+
+export interface ConsoleStackProps extends StackProps {
+  /** The built console (npm run build's dist/). */
+  consoleDirectory: string;
+  /** The feature groups the roles may touch: exact names, or names ending in `*` as a prefix. */
+  featureGroups: readonly string[];
+  /** Managed-login domain prefix: https://<prefix>.auth.<region>.amazoncognito.com. */
+  domainPrefix: string;
+  /** Unauthenticated (guest) access, for demo environments only; off by default. */
+  allowGuests?: boolean;
+  environmentLabel?: string;
+}
+
+/** The record actions each role may take, by role; never sagemaker:*. */
+export const ROLE_ACTIONS = {
+  readers: ['sagemaker:GetRecord', 'sagemaker:BatchGetRecord', 'sagemaker:ListRecords'],
+  writers: [
+    'sagemaker:GetRecord',
+    'sagemaker:BatchGetRecord',
+    'sagemaker:ListRecords',
+    'sagemaker:PutRecord',
+    'sagemaker:UpdateRecord',
+    'sagemaker:DeleteRecord',
+    'sagemaker:BatchWriteRecord',
+  ],
+} as const;
+/** Control-plane reads every role needs on its groups. */
+const DESCRIBE_ACTIONS = ['sagemaker:DescribeFeatureGroup', 'sagemaker:DescribeFeatureMetadata'];
+
+const FEATURE_GROUP_NAME = /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/;
+const FEATURE_GROUP_PREFIX = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}\*$/;
+
+export class ConsoleStack extends Stack {
+  constructor(scope: Construct, id: string, props: ConsoleStackProps) {
+    super(scope, id, props);
+    if (props.featureGroups.length === 0) throw new Error('featureGroups: name at least one feature group (or a prefix ending in *).');
+    for (const name of props.featureGroups) {
+      if (name.length > 65 || !(FEATURE_GROUP_NAME.test(name) || FEATURE_GROUP_PREFIX.test(name)))
+        throw new Error(`featureGroups: '${name}' is not a feature group name or prefix*.`);
+    }
+    // SageMaker writes feature group names in lower case in their ARNs.
+    const groupArns = props.featureGroups.map((name) => `arn:${this.partition}:sagemaker:${this.region}:${this.account}:feature-group/${name.toLowerCase()}`);
+
+    // --- hosting ---------------------------------------------------------------------
+    const logs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const site = new s3.Bucket(this, 'Site', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'site/',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: false,
+    });
+
+    const userPool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true, username: true },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const domain = userPool.addDomain('ManagedLogin', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    const userPoolDomainUrl = `https://${props.domainPrefix}.auth.${this.region}.amazoncognito.com`;
+
+    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy({ region: this.region, userPoolDomain: userPoolDomainUrl }),
+          override: true,
+        },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+        ],
+      },
+    });
+
+    const stripPrefix = new cloudfront.Function(this, 'RelayPrefix', {
+      code: cloudfront.FunctionCode.fromInline(fs.readFileSync(fileURLToPath(new URL('./relayPrefixFunction.js', import.meta.url)), 'utf8')),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Strips /aws/<service> so SageMaker sees the path the browser signed',
+    });
+    const relay = (hostname: string): cloudfront.BehaviorOptions => ({
+      origin: new origins.HttpOrigin(hostname, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // Every viewer header but Host (CloudFront sets Host to the origin: the signed host).
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      functionAssociations: [{ function: stripPrefix, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    });
+
+    const distribution = new cloudfront.Distribution(this, 'Console', {
+      comment: 'Feature Store Record Console',
+      defaultRootObject: 'index.html',
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(site),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      },
+      additionalBehaviors: {
+        '/aws/featurestore-runtime/*': relay(`featurestore-runtime.sagemaker.${this.region}.amazonaws.com`),
+        '/aws/sagemaker/*': relay(`api.sagemaker.${this.region}.amazonaws.com`),
+      },
+      // The console is a single-page app: unknown paths load index.html.
+      errorResponses: [
+        { httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
+        { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
+      ],
+    });
+    const consoleUrl = `https://${distribution.distributionDomainName}`;
+
+    // --- sign-in ---------------------------------------------------------------------
+    const client = userPool.addClient('ConsoleClient', {
+      generateSecret: false,
+      authFlows: {},
+      preventUserExistenceErrors: true,
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${consoleUrl}/`],
+        logoutUrls: [`${consoleUrl}/`],
+      },
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+    new cognito.CfnManagedLoginBranding(this, 'ManagedLoginBranding', {
+      userPoolId: userPool.userPoolId,
+      clientId: client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    }).node.addDependency(domain);
+
+    const identityPool = new cognito.CfnIdentityPool(this, 'Identities', {
+      allowUnauthenticatedIdentities: props.allowGuests ?? false,
+      cognitoIdentityProviders: [{ clientId: client.userPoolClientId, providerName: userPool.userPoolProviderName }],
+    });
+    const assumedBy = (amr: 'authenticated' | 'unauthenticated') =>
+      new iam.FederatedPrincipal(
+        'cognito-identity.amazonaws.com',
+        {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPool.ref },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+        },
+        'sts:AssumeRoleWithWebIdentity',
+      );
+    const role = (id: string, amr: 'authenticated' | 'unauthenticated', actions: readonly string[]) => {
+      const created = new iam.Role(this, id, { assumedBy: assumedBy(amr), description: `Feature Store Record Console: ${id}` });
+      created.addToPolicy(new iam.PolicyStatement({ actions: [...actions, ...DESCRIBE_ACTIONS], resources: groupArns }));
+      // ListFeatureGroups has no resource type: the one action that takes '*'.
+      created.addToPolicy(new iam.PolicyStatement({ actions: ['sagemaker:ListFeatureGroups'], resources: ['*'] }));
+      return created;
+    };
+    const readers = role('Readers', 'authenticated', ROLE_ACTIONS.readers);
+    const writers = role('Writers', 'authenticated', ROLE_ACTIONS.writers);
+    const admins = role('Admins', 'authenticated', ROLE_ACTIONS.writers);
+    const groups = [
+      { name: 'readers', role: readers, precedence: 30 },
+      { name: 'writers', role: writers, precedence: 20 },
+      { name: 'admins', role: admins, precedence: 10 },
+    ];
+    for (const group of groups) {
+      new cognito.CfnUserPoolGroup(this, `Group-${group.name}`, {
+        userPoolId: userPool.userPoolId,
+        groupName: group.name,
+        precedence: group.precedence,
+        roleArn: group.role.roleArn,
+        description: `Console ${group.name}`,
+      });
+    }
+    const guest = props.allowGuests ? role('Guests', 'unauthenticated', ROLE_ACTIONS.readers) : undefined;
+    new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleMapping', {
+      identityPoolId: identityPool.ref,
+      roles: { authenticated: readers.roleArn, ...(guest ? { unauthenticated: guest.roleArn } : {}) },
+      roleMappings: {
+        userPool: {
+          // The role comes from the user's groups (cognito:preferred_role); a user in no group is denied.
+          type: 'Token',
+          ambiguousRoleResolution: 'Deny',
+          identityProvider: `${userPool.userPoolProviderName}:${client.userPoolClientId}`,
+        },
+      },
+    });
+
+    // --- the console and its config.json ---------------------------------------------
+    new s3deploy.BucketDeployment(this, 'Deploy', {
+      destinationBucket: site,
+      distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+      sources: [
+        // Source maps are never published.
+        s3deploy.Source.asset(props.consoleDirectory, { exclude: ['**/*.map', 'config.json'] }),
+        s3deploy.Source.jsonData('config.json', {
+          region: this.region,
+          identityPoolId: identityPool.ref,
+          ...(props.environmentLabel ? { environmentLabel: props.environmentLabel } : {}),
+        }),
+      ],
+      memoryLimit: 256,
+    });
+
+    // Findings that depend on this deployment's parameters, acknowledged with their reasons.
+    for (const name of props.featureGroups.filter((group) => group.endsWith('*'))) {
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:${this.region}:${this.account}:feature-group/${name.toLowerCase()}]`,
+        reason: `The operator chose the feature group prefix '${name}': the roles may act on groups whose names start with it, and on no others.`,
+      });
+    }
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(site.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
+      reason: "The BucketDeployment custom resource writes the console's objects into the site bucket, and only there.",
+    });
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${this.account}-${this.region}/*]`,
+      reason: "The BucketDeployment custom resource reads the console's build from the CDK bootstrap assets bucket.",
+    });
+
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'IdentityPoolId', { value: identityPool.ref });
+    new CfnOutput(this, 'SignInDomain', { value: userPoolDomainUrl });
+  }
+}
