@@ -22,6 +22,7 @@ import type { FeatureStoreDatabase } from '../storage/database';
 import { controlPlaneNotFound, controlPlaneValidation, resourceInUse } from './errors';
 import { decodePageToken, encodePageToken } from './pagination';
 import { search } from './search';
+import { featureMetadataView } from './featureMetadataView';
 import type { FeatureDefinition, FeatureGroupDescription, FeatureMetadata, OfflineStoreConfig, OnlineStoreConfig } from './types';
 
 export const DESCRIBE_PAGE_SIZE = 500;
@@ -345,17 +346,7 @@ export class FeatureGroupModel {
     const featureName = requireFeatureName(input.FeatureName);
     const definition = group.FeatureDefinitions.find((d) => d.FeatureName === featureName);
     if (!definition) throw controlPlaneNotFound(`Resource Not Found: feature group ${group.FeatureGroupName} has no feature named ${String(featureName)}.`);
-    const metadata = this.db.getFeatureMetadata<FeatureMetadata>(group.FeatureGroupName, definition.FeatureName);
-    return {
-      FeatureGroupArn: group.FeatureGroupArn,
-      FeatureGroupName: group.FeatureGroupName,
-      FeatureName: definition.FeatureName,
-      FeatureType: definition.FeatureType,
-      CreationTime: metadata?.CreationTime ?? group.CreationTime,
-      LastModifiedTime: metadata?.LastModifiedTime ?? group.CreationTime,
-      ...(metadata?.Description ? { Description: metadata.Description } : {}),
-      ...(metadata?.Parameters ? { Parameters: metadata.Parameters } : {}),
-    };
+    return featureMetadataView(group, definition, this.db.getFeatureMetadata<FeatureMetadata>(group.FeatureGroupName, definition.FeatureName));
   }
 
   /**

@@ -14,6 +14,7 @@
  */
 import { controlPlaneValidation } from './errors';
 import { decodePageToken, encodePageToken } from './pagination';
+import { featureMetadataView } from './featureMetadataView';
 import type { FeatureGroupDescription, FeatureMetadata } from './types';
 
 type Json = Record<string, unknown>;
@@ -151,19 +152,9 @@ export function search(input: Json, sources: SearchSources) {
     resource === 'FeatureGroup'
       ? groups.map((group) => ({ ...group }) as Json)
       : groups.flatMap((group) =>
-          group.FeatureDefinitions.map((definition) => {
-            const metadata = sources.metadata(group.FeatureGroupName, definition.FeatureName);
-            return {
-              FeatureGroupArn: group.FeatureGroupArn,
-              FeatureGroupName: group.FeatureGroupName,
-              FeatureName: definition.FeatureName,
-              FeatureType: definition.FeatureType,
-              CreationTime: metadata?.CreationTime ?? group.CreationTime,
-              LastModifiedTime: metadata?.LastModifiedTime ?? group.CreationTime,
-              ...(metadata?.Description ? { Description: metadata.Description } : {}),
-              ...(metadata?.Parameters?.length ? { Parameters: metadata.Parameters } : {}),
-            } as Json;
-          }),
+          group.FeatureDefinitions.map(
+            (definition) => featureMetadataView(group, definition, sources.metadata(group.FeatureGroupName, definition.FeatureName)) as Json,
+          ),
         );
   const found = resources.filter((item) => matches(item, expression));
   const time = TIME_PROPERTIES.has(sortBy);
