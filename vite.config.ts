@@ -2,6 +2,21 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
+import { securityHeaders } from './server/securityHeaders.ts';
+
+/** The config.json this server hands out, as text. */
+function configText(): string {
+  const port = process.env.LOCAL_FEATURESTORE_PORT;
+  let text = fs.readFileSync(process.env.CONSOLE_CONFIG_FILE ?? 'public/config.json', 'utf8');
+  if (port) {
+    const config = JSON.parse(text) as { endpoints?: Record<string, string> };
+    for (const [name, url] of Object.entries(config.endpoints ?? {})) {
+      config.endpoints![name] = url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
+    }
+    text = JSON.stringify(config, null, 2);
+  }
+  return text;
+}
 
 /**
  * config.json is read at runtime, so one build serves every environment. The dev and
@@ -14,14 +29,7 @@ function localConfigJson(): Plugin {
   const file = process.env.CONSOLE_CONFIG_FILE;
   const serve = (_req: unknown, res: { setHeader(n: string, v: string): void; end(b: string): void }, next: () => void) => {
     if (!port && !file) return next();
-    let text = fs.readFileSync(file ?? 'public/config.json', 'utf8');
-    if (port) {
-      const config = JSON.parse(text) as { endpoints?: Record<string, string> };
-      for (const [name, url] of Object.entries(config.endpoints ?? {})) {
-        config.endpoints![name] = url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
-      }
-      text = JSON.stringify(config, null, 2);
-    }
+    const text = configText();
     res.setHeader('Content-Type', 'application/json');
     res.setHeader('Cache-Control', 'no-store');
     res.end(text);
@@ -33,12 +41,39 @@ function localConfigJson(): Plugin {
   };
 }
 
+/**
+ * `vite preview` sends the same CSP and security headers as CloudFront and `npm run serve`
+ * (server/securityHeaders.ts), with connect-src widened to the endpoints config.json names
+ * (the local Feature Store). The dev server does not: Vite's HMR needs inline scripts and
+ * a websocket, so strictness is checked on the built console (every e2e test runs on it).
+ */
+function securityHeadersOnPreview(): Plugin {
+  return {
+    name: 'security-headers-on-preview',
+    configurePreviewServer: (server) => {
+      let targets: { region: string; extraOrigins?: string[] } = { region: 'us-east-1' };
+      try {
+        const config = JSON.parse(configText()) as { region?: unknown; endpoints?: Record<string, string> };
+        const region = typeof config.region === 'string' ? config.region : 'us-east-1';
+        targets = { region, extraOrigins: Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin) };
+      } catch {
+        // An unreadable config.json: the console shows its setup page, under the strict policy.
+      }
+      const headers = securityHeaders(targets, { https: false });
+      server.middlewares.use((_req, res, next) => {
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), localConfigJson()],
+  plugins: [react(), localConfigJson(), securityHeadersOnPreview()],
   server: { port: Number(process.env.CONSOLE_PORT ?? 5173), strictPort: true },
   preview: { port: Number(process.env.CONSOLE_PORT ?? 4173), strictPort: true },
   // CONSOLE_OUT_DIR lets several checkouts build and preview at once.
-  build: { target: 'es2022', sourcemap: true, outDir: process.env.CONSOLE_OUT_DIR ?? 'dist' },
+  build: { target: 'es2022', sourcemap: false, outDir: process.env.CONSOLE_OUT_DIR ?? 'dist' },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts'],
     environment: 'node',

@@ -1,0 +1,60 @@
+/**
+ * Every screen under the strict Content-Security-Policy with Trusted Types required, as
+ * CloudFront and `vite preview` send it (server/securityHeaders.ts): zero violations.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { BAD_CONFIG_CONSOLE_PORT } from '../playwright.config';
+import { field, fillIdentity, openGroup, uniqueId } from './support';
+
+/** Collects CSP violations reported in the page, from before its first script runs. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy|Trusted Type/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+test('the console is served with the strict policy and Trusted Types required', async ({ request }) => {
+  const response = await request.get('/');
+  const csp = response.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("require-trusted-types-for 'script'");
+  expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  expect(response.headers()['referrer-policy']).toBe('no-referrer');
+  // Production builds publish no source maps.
+  const html = await response.text();
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+  expect(script).not.toBe('');
+  expect((await request.get(`${script}.map`)).headers()['content-type'] ?? '').not.toContain('json');
+});
+
+test('every screen runs with zero CSP or Trusted Types violations', async ({ page }) => {
+  const violations = await watchViolations(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: /feature groups/i }).first()).toBeVisible();
+  await openGroup(page, 'customers');
+  const id = uniqueId('CSP');
+  await fillIdentity(page, 'customer_id', id);
+  await page.getByRole('button', { name: 'Write record' }).click();
+  await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
+  await page.goto(`/groups/customers/record?id=${encodeURIComponent(id)}`);
+  await expect(page.getByText(id).first()).toBeVisible();
+  await page.goto(`/groups/customers/record/edit?id=${encodeURIComponent(id)}`);
+  await expect(field(page, 'customer_id')).toBeVisible();
+  for (const path of ['/groups/customers/browse', '/groups/customers/table', '/groups/product-embeddings', '/history']) {
+    await page.goto(path);
+    await expect(page.locator('main')).toBeVisible();
+  }
+  await page.goto(`http://localhost:${BAD_CONFIG_CONSOLE_PORT}/`);
+  await expect(page.getByRole('heading').first()).toBeVisible();
+  expect(violations).toEqual([]);
+});
