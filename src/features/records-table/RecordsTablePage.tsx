@@ -1,11 +1,10 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { getAwsApi } from '../../aws/api';
-import { sagemakerEndpoint } from '../../aws/config';
 import { describeAwsError } from '../../aws/errors';
-import { awsKeys, featureGroupQuery } from '../../aws/queries';
+import { awsKeys } from '../../aws/queries';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
@@ -26,38 +25,23 @@ import {
   type ExportFormat,
 } from './tableRows';
 import { DeleteSelectedDialog } from './DeleteSelectedDialog';
+import { WithGroupSchema } from '../../shared/WithGroupSchema';
 
 /** Browse a group as a table: ListRecords pages filled with BatchGetRecord. */
 export function RecordsTablePage({ groupName }: { groupName: string }) {
-  const config = useRuntimeConfig();
-  const schema = useQuery(featureGroupQuery(config, groupName));
-  if (schema.isPending) {
-    return (
-      <p className="muted" aria-busy="true">
-        Loading feature group {groupName}…
-      </p>
-    );
-  }
-  if (schema.isError) {
-    return (
-      <ProblemPanel
-        problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName, endpoint: sagemakerEndpoint(config) })}
-      >
-        <p>
-          <Link href="/">Choose another feature group</Link>
-        </p>
-      </ProblemPanel>
-    );
-  }
+  return <WithGroupSchema groupName={groupName}>{(schema) => <RecordsTableForGroup schema={schema} />}</WithGroupSchema>;
+}
+
+function RecordsTableForGroup({ schema }: { schema: FeatureGroupSchema }) {
   return (
     <>
-      <GroupHeader schema={schema.data} active="table" />
-      {schema.data.onlineStore ? (
-        <RecordsTable schema={schema.data} />
+      <GroupHeader schema={schema} active="table" />
+      {schema.onlineStore ? (
+        <RecordsTable schema={schema} />
       ) : (
         <div className="panel panel--warn" role="status">
           <h2>No online store</h2>
-          <p>{schema.data.name} keeps records only in the offline store; ListRecords and BatchGetRecord read the online store, so there is no table to show.</p>
+          <p>{schema.name} keeps records only in the offline store; ListRecords and BatchGetRecord read the online store, so there is no table to show.</p>
         </div>
       )}
     </>
