@@ -35,6 +35,12 @@ test.describe('support edits: no silent loss', () => {
     const stored = (await getRecord('customers', id)).Record;
     expect(valueOf(stored, 'segment')).toBe('enterprise');
     expect(valueOf(stored, 'age')).toBe('77');
+
+    // History says it too: the first save reached the offline store only, the second did not.
+    await page.goto('/history');
+    const rows = page.getByRole('row').filter({ hasText: id });
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: 'reached the offline store only' })).toHaveCount(1);
   });
 });
 

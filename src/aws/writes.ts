@@ -13,10 +13,18 @@ import type { RuntimeConfig } from './config';
 import { toAwsCallError, type AwsCallError } from './errors';
 import { storageScopeFor } from './storageScope';
 
-type WriteInput =
+type WriteInput = (
   | { operation: 'PutRecord'; input: PutRecordInputLike; recordId: string }
   | { operation: 'UpdateRecord'; input: UpdateRecordInputLike; recordId: string }
-  | { operation: 'DeleteRecord'; input: DeleteRecordInputLike; recordId: string };
+  | { operation: 'DeleteRecord'; input: DeleteRecordInputLike; recordId: string }
+) & {
+  /**
+   * Runs after AWS answered success and before the history entry is kept: what it returns
+   * is kept as the entry's note (e.g. "reached the offline store only"). It cannot change
+   * the outcome; when it fails, the entry is kept without a note.
+   */
+  afterSuccess?: () => Promise<string | undefined>;
+};
 
 export interface WriteDone {
   requestId?: string | undefined;
@@ -75,10 +83,12 @@ export async function sendWrite(config: RuntimeConfig, write: WriteInput): Promi
 
   const at = new Date();
   if (outcome.ok) {
+    const note = write.afterSuccess ? await write.afterSuccess().catch(() => undefined) : undefined;
     const historyWarning = await record(config, {
       ...base,
       at: at.toISOString(),
       outcome: 'success',
+      ...(note ? { note } : {}),
       ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
     });
     if (historyWarning && outcome.requestId) {

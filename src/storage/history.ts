@@ -37,6 +37,8 @@ const historyEntrySchema = z.object({
   errorName: z.optional(z.string()),
   errorKind: z.optional(z.string()),
   message: z.optional(z.string()),
+  /** What AWS's success did not say, learned after it (e.g. the write reached the offline store only). */
+  note: z.optional(z.string()),
   request: z.unknown(),
   requestOmitted: z.optional(z.boolean()),
 });

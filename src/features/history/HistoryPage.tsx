@@ -225,7 +225,13 @@ export function HistoryPage() {
                   <td>{entry.operation}</td>
                   <td>{entry.targetStores.join(', ')}</td>
                   <td>
-                    {entry.outcome === 'success' ? (
+                    {entry.outcome === 'success' && entry.note ? (
+                      <>
+                        <span className="status status--warn">success</span>
+                        <br />
+                        <small>{entry.note}</small>
+                      </>
+                    ) : entry.outcome === 'success' ? (
                       <span className="status status--ok">success</span>
                     ) : (
                       <span className="status status--warn" title={entry.message}>

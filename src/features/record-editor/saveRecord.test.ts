@@ -21,9 +21,15 @@ const base: StoredRecordBase = {
 };
 const stored = (eventTime: string) => ({ record: [...base.record.slice(0, 1), { FeatureName: 'event_time', ValueAsString: eventTime }] });
 
+/** The history notes sendWrite was handed (its contract: afterSuccess runs after AWS's success, before history). */
+let historyNotes: (string | undefined)[] = [];
 beforeEach(() => {
   getRecord.mockReset();
-  sendWrite.mockReset().mockResolvedValue({ requestId: 'r-1', at: new Date('2026-03-01T12:00:00Z') });
+  historyNotes = [];
+  sendWrite.mockReset().mockImplementation(async (_config: unknown, write: { afterSuccess?: () => Promise<string | undefined> }) => {
+    historyNotes.push(await write.afterSuccess?.());
+    return { requestId: 'r-1', at: new Date('2026-03-01T12:00:00Z') };
+  });
 });
 
 describe('saveRecord (B1)', () => {
@@ -33,12 +39,15 @@ describe('saveRecord (B1)', () => {
     const result = await saveRecord(config, schema, values, base, 'auto');
     expect(getRecord).toHaveBeenCalledTimes(2); // re-read before, read back after
     expect(result.landing).toEqual({ kind: 'offline-only', storedEventTime: '2026-03-01T12:00:00.500Z' });
+    // History is told too, not just the screen.
+    expect(historyNotes).toEqual([expect.stringContaining('reached the offline store only')]);
   });
 
   it('an edit that the read-back shows is online', async () => {
     const values = editValues(schema, base, new Date('2026-03-01T12:00:00.000Z'));
     getRecord.mockResolvedValueOnce(stored('2026-01-01T00:00:00.000Z')).mockResolvedValueOnce(stored('2026-03-01T12:00:00.000Z'));
     expect((await saveRecord(config, schema, values, base, 'auto')).landing).toEqual({ kind: 'online' });
+    expect(historyNotes).toEqual([undefined]);
   });
 
   it('a failed re-read before the write does not stop the write', async () => {

@@ -34,18 +34,27 @@ export async function saveRecord(
       // Not knowing is fine here: the read-back after the write decides.
     }
   }
-  const written = await sendWrite(
-    config,
-    plan.operation === 'UpdateRecord' ? { operation: 'UpdateRecord', input: plan.input, recordId } : { operation: 'PutRecord', input: plan.input, recordId },
-  );
   let readBack: WriteResult['readBack'];
-  if (reachedOnline) {
+  let landing: WriteResult['landing'] = { kind: 'unknown' };
+  // The read-back runs before the history entry is kept, so history says where the write landed too.
+  const afterSuccess = async (): Promise<string | undefined> => {
+    if (!reachedOnline) return undefined;
     try {
       readBack = await (await getAwsApi(config)).getRecord(schema.name, recordId);
     } catch (error) {
       readBack = { problem: describeAwsError(error, { operation: 'GetRecord', featureGroup: schema.name }) };
     }
-  }
+    landing = judgeOnlineLanding(schema, eventTimeText(schema, values), before, readBack && 'record' in readBack ? readBack : undefined);
+    return landing.kind === 'offline-only'
+      ? `reached the offline store only: the online store keeps a newer record (event time ${landing.storedEventTime})`
+      : undefined;
+  };
+  const written = await sendWrite(
+    config,
+    plan.operation === 'UpdateRecord'
+      ? { operation: 'UpdateRecord', input: plan.input, recordId, afterSuccess }
+      : { operation: 'PutRecord', input: plan.input, recordId, afterSuccess },
+  );
   return {
     operation: plan.operation,
     recordId,
@@ -56,8 +65,6 @@ export async function saveRecord(
     reachedOnline,
     sentEventTime: eventTimeText(schema, values),
     ...(readBack ? { readBack } : {}),
-    landing: reachedOnline
-      ? judgeOnlineLanding(schema, eventTimeText(schema, values), before, readBack && 'record' in readBack ? readBack : undefined)
-      : { kind: 'unknown' },
+    landing,
   };
 }
