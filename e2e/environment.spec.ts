@@ -9,9 +9,14 @@ test('the header says where the console points, as whom, and until when', async 
   await expect(page.getByTestId('endpoint')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/);
   await expect(page.getByTestId('identity')).toContainText(/Identity us-east-1:[0-9a-f-]{36}/);
   await expect(page.getByTestId('identity')).toContainText(/credentials expire in 59 minutes|credentials expire in 1 hour/);
-  // Credentials stay in memory: nothing about them in browser storage.
+  // Credentials stay in memory: nothing about them in browser storage. The identity id,
+  // which is not a secret, is kept so that a reload reuses the identity.
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
-  expect(stored).not.toMatch(/ASIA|SessionToken|SecretKey|secretAccessKey|us-east-1:[0-9a-f]{8}-/);
+  expect(stored).not.toMatch(/ASIA|SessionToken|SecretKey|secretAccessKey|AccessKeyId/);
+  const identity = /Identity (us-east-1:[0-9a-f-]{36})/.exec((await page.getByTestId('identity').textContent()) ?? '')?.[1];
+  expect(identity).toBeTruthy();
+  await page.reload();
+  await expect(page.getByTestId('identity')).toContainText(`Identity ${identity}`);
 });
 
 test('groups are searchable and open by URL, name or ARN', async ({ page }) => {

@@ -36,6 +36,19 @@ describe('createAwsApi', () => {
     expect(batch.records.map((record) => record.recordId).sort()).toEqual(['C-1001', 'SDK-1']);
   });
 
+  it('reuses the identity across API instances (page loads), and replaces one the pool no longer knows', async () => {
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
+    const first = await createAwsApi(configFor(store.url)).identity();
+    const again = await createAwsApi(configFor(store.url)).identity();
+    expect(again.identityId).toBe(first.identityId);
+    // A store reset forgets every identity: the reused id is refused, and a new one is made silently.
+    await store.close();
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
+    const fresh = await createAwsApi(configFor(store.url)).identity();
+    expect(fresh.identityId).not.toBe(first.identityId);
+    expect((await createAwsApi(configFor(store.url)).getRecord('customers', 'C-1001')).record).toBeDefined();
+  });
+
   it('batches BatchGetRecord beyond 100 identifiers', async () => {
     store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
     const api = createAwsApi(configFor(store.url));

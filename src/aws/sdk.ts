@@ -18,7 +18,7 @@ import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
 import type { AwsApi, BatchRecordResult } from './api';
 import type { RuntimeConfig } from './config';
-import { InMemoryIdentityCache } from './identityCache';
+import { IdentityIdCache } from './identityCache';
 
 /** Refresh credentials this long before they expire, as the SDK does. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -33,6 +33,9 @@ interface CognitoCredentials {
   identityId: string;
 }
 
+/** One cache for the page: every provider of the same pool reuses the same identity. */
+const identityIdCache = new IdentityIdCache();
+
 function createCredentialSource(config: RuntimeConfig) {
   const cognitoEndpoint = config.endpoints?.cognitoIdentity;
   let provider = newProvider();
@@ -42,15 +45,21 @@ function createCredentialSource(config: RuntimeConfig) {
     return fromCognitoIdentityPool({
       identityPoolId: config.identityPoolId,
       clientConfig: { region: config.region, ...(cognitoEndpoint ? { endpoint: cognitoEndpoint } : {}) },
-      // Memory only: no identity id or credential in IndexedDB or localStorage.
-      cache: new InMemoryIdentityCache(),
+      // The identity id is reused across page loads (it is not a secret); credentials stay in memory.
+      cache: identityIdCache,
     });
   }
 
   async function resolve(): Promise<CognitoCredentials> {
     const cached = current ? await current.catch(() => undefined) : undefined;
     if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) return cached;
-    current = provider() as Promise<CognitoCredentials>;
+    current = (provider() as Promise<CognitoCredentials>).catch((error: unknown) => {
+      // A reused identity id the pool no longer knows (a reset local store, a deleted
+      // identity): the provider has dropped it, so ask once for a new identity.
+      if ((error as { name?: string } | null)?.name !== 'ResourceNotFoundException') throw error;
+      provider = newProvider();
+      return provider() as Promise<CognitoCredentials>;
+    });
     return current;
   }
 

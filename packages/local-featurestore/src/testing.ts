@@ -2,7 +2,7 @@
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CreateFeatureGroupCommand, SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { InMemoryIdentityCache } from '../../../src/aws/identityCache';
+import { IdentityIdCache } from '../../../src/aws/identityCache';
 import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore, type LocalFeatureStore, type LocalFeatureStoreOptions } from './server';
 
 export interface TestStack {
@@ -20,7 +20,7 @@ export async function startTestStack(options: LocalFeatureStoreOptions = {}): Pr
     identityPoolId: DEFAULT_IDENTITY_POOL_ID,
     clientConfig: { region: 'us-east-1', endpoint: store.url },
     // The provider's default identity cache is shared by every provider in the process.
-    cache: new InMemoryIdentityCache(),
+    cache: new IdentityIdCache(null),
   });
   return {
     store,
