@@ -246,3 +246,18 @@ test('B13: the target-stores hint follows the checkboxes', async ({ page }) => {
   await page.getByRole('checkbox', { name: 'Offline store' }).uncheck();
   await expect(hint).toHaveText('The request names TargetStores: [OnlineStore]; the other store is not written.');
 });
+
+test('the shared lookup form: on a "not found" page, look up another identifier; a wrongly typed one is a type error, never sent', async ({ page }) => {
+  await page.goto('/groups/transactions/record?id=999999999999');
+  const notFound = page.getByTestId('record-not-found');
+  await expect(notFound).toContainText('Not found in the online store');
+  const lookup = notFound.getByRole('form', { name: 'Look up another identifier' });
+  const idField = lookup.getByLabel('transaction_id', { exact: true });
+  await idField.fill('12ab');
+  await lookup.getByRole('button', { name: 'Find' }).click();
+  await expect(lookup.getByRole('alert')).toContainText('Not a valid Integral identifier');
+  await expect(page).toHaveURL(/id=999999999999/);
+  await idField.fill('1001');
+  await lookup.getByRole('button', { name: 'Find' }).click();
+  await expect(page).toHaveURL(/id=1001/);
+});

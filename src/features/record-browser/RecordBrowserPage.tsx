@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { visibleText } from '../../domain/inputWarnings';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
 import { batchRecordsQuery, recordListQuery } from '../../aws/queries';
 import { parseIdentifierList } from '../../domain/pasteList';
 import { scalarValueError } from '../../domain/values';
+import { RecordLookupForm } from '../../shared/RecordLookupForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
@@ -22,7 +23,7 @@ export function RecordBrowserPage({ groupName }: { groupName: string }) {
           {schema.onlineStore ? (
             <div className="editor-layout">
               <div>
-                <FindOne schema={schema} />
+                <RecordLookupForm schema={schema} />
                 <FindMany schema={schema} />
               </div>
               <Browse schema={schema} />
@@ -39,50 +40,6 @@ export function RecordBrowserPage({ groupName }: { groupName: string }) {
         </>
       )}
     </WithGroupSchema>
-  );
-}
-
-function FindOne({ schema }: { schema: FeatureGroupSchema }) {
-  const [, navigate] = useLocation();
-  const [id, setId] = useState('');
-  const [error, setError] = useState<string>();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (id === '') {
-      setError(`Enter the value of ${schema.recordIdentifierName}.`);
-      return;
-    }
-    navigate(recordPath(schema.name, id));
-  };
-  return (
-    <form className="panel" onSubmit={submit} noValidate aria-labelledby="find-one-title">
-      <h2 id="find-one-title">Find a record</h2>
-      <label className="field__label" htmlFor="find-record-id">
-        {schema.recordIdentifierName}
-      </label>
-      <div className="field-row">
-        <input
-          id="find-record-id"
-          type="text"
-          className="mono"
-          value={id}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'find-record-id-error' : undefined}
-          onChange={(event) => {
-            setId(event.target.value);
-            setError(undefined);
-          }}
-        />
-        <button type="submit" className="button button--primary">
-          Find
-        </button>
-      </div>
-      {error && (
-        <p className="field__error" id="find-record-id-error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
   );
 }
 

@@ -14,6 +14,7 @@ import { GroupHeader } from '../../ui/GroupHeader';
 import { CopyButton } from '../../ui/CopyButton';
 import { recordToJsonText } from '../../domain/recordJson';
 import { ProblemPanel } from '../../ui/ProblemPanel';
+import { RecordLookupForm } from '../../shared/RecordLookupForm';
 import { duplicatePath, recordEditPath, recordsPath } from '../../ui/paths';
 import { DeleteRecordDialog, type DeleteOutcome } from './DeleteRecordDialog';
 import { WithGroupSchema } from '../../shared/WithGroupSchema';
@@ -103,6 +104,7 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
             <li>soft-deleted: it still shows in Browse with &quot;Include soft-deleted&quot;;</li>
             <li>written to the offline store only (TargetStores = OfflineStore, or an event time older than the stored record).</li>
           </ul>
+          <RecordLookupForm schema={schema} title="Look up another identifier" />
         </div>
       ) : (
         <RecordTable schema={schema} record={record.data.record} expiresAt={record.data.expiresAt} now={now} />
