@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { createConsoleServer } from './serve';
+
+let server: http.Server;
+let base: string;
+beforeAll(async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'console-dist-'));
+  fs.mkdirSync(path.join(root, 'assets'));
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>console</title>');
+  fs.writeFileSync(path.join(root, 'assets', 'index-abc123.js'), 'export {};');
+  fs.writeFileSync(path.join(root, 'assets', 'index-abc123.js.map'), '{}');
+  fs.writeFileSync(
+    path.join(root, 'config.json'),
+    JSON.stringify({ region: 'eu-west-1', identityPoolId: 'x', endpoints: { cognitoIdentity: 'http://127.0.0.1:4566' } }),
+  );
+  fs.writeFileSync(path.join(os.tmpdir(), 'outside-secret.txt'), 'secret');
+  server = createConsoleServer({ root });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('npm run serve', () => {
+  it('serves the app with the strict CSP built from config.json, and index.html for app routes', async () => {
+    const response = await fetch(`${base}/groups/customers/record?id=a`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<title>console</title>');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain('https://cognito-identity.eu-west-1.amazonaws.com');
+    expect(csp).toContain('http://127.0.0.1:4566');
+    expect(csp).toContain("require-trusted-types-for 'script'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('caches hashed assets for good, never serves source maps, config.json uncached', async () => {
+    const asset = await fetch(`${base}/assets/index-abc123.js`);
+    expect(asset.headers.get('content-type')).toContain('text/javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/assets/index-abc123.js.map`)).status).toBe(404);
+    expect((await fetch(`${base}/config.json`)).headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it('never serves a file outside its root, and only reads', async () => {
+    for (const probe of ['/../outside-secret.txt', '/%2e%2e/outside-secret.txt', '/assets/..%2f..%2foutside-secret.txt']) {
+      const response = await fetch(`${base}${probe}`);
+      expect(await response.text()).not.toBe('secret');
+    }
+    expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+  });
+});
