@@ -12,8 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
+import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { benchForms, formReport, initialJavaScriptGzip } from './form';
+import { benchAgainstBareServer, benchAgainstMoto, type PeerResult } from './lfs';
 
 const REQUESTS = { 1: 1500, 16: 6000 } as const;
 const children: ChildProcess[] = [];
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-'));
   const emulatorUrl = await startEmulator(dataDir);
   const bareUrl = await startBareServer();
+  // SDK-driven figures (the console's path), then autocannon replaying pre-signed requests.
   const throughput: (LoadResult & { server: string })[] = [];
   for (const operation of ['PutRecord', 'GetRecord'] as const) {
     for (const concurrency of [1, 16] as const) {
@@ -134,10 +136,15 @@ async function main(): Promise<void> {
       ] as const) {
         const result = await load(url, operation, concurrency);
         throughput.push({ server, ...result });
-        console.log(`${operation} c=${concurrency} ${server}: ${result.recordsPerSecond}/s p50 ${result.p50ms} ms p99 ${result.p99ms} ms`);
+        console.log(`SDK ${operation} c=${concurrency} ${server}: ${result.recordsPerSecond}/s p50 ${result.p50ms} ms p99 ${result.p99ms} ms`);
       }
     }
   }
+  const replayed = await benchAgainstBareServer(emulatorUrl, bareUrl);
+  for (const result of replayed)
+    console.log(`autocannon ${result.operation} c=${result.concurrency} ${result.server}: ${result.requestsPerSecond}/s (non-2xx ${result.non2xx})`);
+  const peers = await benchAgainstMoto(emulatorUrl, DEFAULT_IDENTITY_POOL_ID);
+  for (const result of peers.results) console.log(`${result.operation} ${result.server}: ${result.requestsPerSecond}/s (non-2xx ${result.non2xx})`);
   const bundle = initialJavaScriptGzip();
   console.log(`initial JS: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`);
   const forms = await benchForms(emulatorUrl);
@@ -152,6 +159,8 @@ async function main(): Promise<void> {
       );
       return { ...result, ratioToBare: baseline ? round(result.recordsPerSecond / baseline.recordsPerSecond) : null };
     }),
+    replayed: withRatios(replayed, 'bare Node HTTP server'),
+    peers: { results: withRatios(peers.results, 'moto'), ...(peers.note ? { note: peers.note } : {}) },
     initialJavaScript: { files: bundle.files, bytes: bundle.bytes, gzipKiB: round(bundle.gzipBytes / 1024, 1), targetKiB: 100 },
     forms,
   };
@@ -178,6 +187,16 @@ async function main(): Promise<void> {
     '',
     `The bare server answers 200 {} without parsing, signing checks or storage; the same SDK client (one Node process) drives both, each server in its own process. Data directory on disk (WAL, synchronous=NORMAL). At concurrency 16 the client itself (SigV4 signing in JavaScript) saturates first on 2 cores, so both servers show about the same rate there; concurrency 1 shows the local Feature Store's own cost per request.`,
     '',
+    '## Local Feature Store vs peers, pre-signed requests replayed by autocannon (requests/s)',
+    '',
+    'The load generator signs nothing while it measures, so the servers, not the client, set the pace. Ratio: local Feature Store ÷ the peer.',
+    '',
+    '| operation | concurrency | local FS req/s | p50 ms | p99 ms | peer | peer req/s | p50 ms | p99 ms | ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...peerRows(report.replayed, 'bare Node HTTP server'),
+    ...peerRows(report.peers.results, 'moto'),
+    ...(peers.note ? ['', `moto: ${peers.note}`] : []),
+    '',
     '## Console',
     '',
     ...formReport(forms, bundle),
@@ -185,6 +204,26 @@ async function main(): Promise<void> {
   ].join('\n');
   fs.writeFileSync('bench/results/latest.md', markdown);
   console.log(markdown);
+}
+
+function withRatios(results: PeerResult[], peer: string) {
+  return results.map((result) => {
+    const other = results.find(
+      (candidate) => candidate.server === peer && candidate.operation === result.operation && candidate.concurrency === result.concurrency,
+    );
+    return { ...result, ratioToPeer: other && result.server !== peer ? round(result.requestsPerSecond / other.requestsPerSecond) : null };
+  });
+}
+
+function peerRows(results: (PeerResult & { ratioToPeer: number | null })[], peer: string): string[] {
+  return results
+    .filter((result) => result.server === 'local Feature Store')
+    .map((result) => {
+      const other = results.find(
+        (candidate) => candidate.server === peer && candidate.operation === result.operation && candidate.concurrency === result.concurrency,
+      );
+      return `| ${result.operation} | ${result.concurrency} | ${result.requestsPerSecond} | ${result.p50ms} | ${result.p99ms} | ${peer} | ${other?.requestsPerSecond ?? '—'} | ${other?.p50ms ?? '—'} | ${other?.p99ms ?? '—'} | ${result.ratioToPeer ?? '—'} |`;
+    });
 }
 
 main()
