@@ -20,7 +20,13 @@
  *   and lists unknown feature groups in Errors with ErrorCode ResourceNotFound.
  * - ListRecords returns identifiers in ascending order, 100 per page by default.
  */
-import { MAX_BATCH_GET_IDENTIFIERS, MAX_BATCH_WRITE_ENTRIES, MAX_UPDATE_FEATURES } from '../../../../src/domain/limits';
+import {
+  FEATURE_GROUP_NAME_OR_ARN_PATTERN,
+  FEATURE_NAME_PATTERN,
+  MAX_BATCH_GET_IDENTIFIERS,
+  MAX_BATCH_WRITE_ENTRIES,
+  MAX_UPDATE_FEATURES,
+} from '../../../../src/domain/limits';
 import { parseEventTime } from '../../../../src/domain/eventTime';
 import { unpairedSurrogateError } from '../../../../src/domain/values';
 import { computeExpiresAt, ttlDurationError, type TtlDuration } from '../../../../src/domain/ttl';
@@ -321,13 +327,17 @@ export class RecordModel {
       const ids = isObject(entry) ? entry.RecordIdentifiersValueAsString : undefined;
       if (
         !isObject(entry) ||
-        typeof entry.FeatureGroupName !== 'string' ||
+        !isGroupNameOrArn(entry.FeatureGroupName) ||
         !Array.isArray(ids) ||
         ids.length < 1 ||
         ids.length > 100 ||
-        !ids.every((id) => typeof id === 'string')
+        !ids.every((id) => typeof id === 'string' && id.length >= 1 && id.length <= 358_400)
       ) {
-        throw validationError('Each entry of Identifiers needs FeatureGroupName and RecordIdentifiersValueAsString (1 to 100 strings).');
+        throw validationError('Each entry of Identifiers needs a valid FeatureGroupName and RecordIdentifiersValueAsString (1 to 100 strings).');
+      }
+      // The model: FeatureNames, when given, lists 1 to 100 valid feature names.
+      if (entry.FeatureNames !== undefined && !isFeatureNameList(entry.FeatureNames)) {
+        throw validationError('FeatureNames, when given, must list 1 to 100 feature names.');
       }
       total += ids.length;
     }
@@ -376,6 +386,13 @@ export class RecordModel {
       const error = ttlDurationError(isObject(body.TtlDuration) ? body.TtlDuration : {});
       if (error) throw validationError(error);
     }
+    // A request that violates the service model is rejected whole, before any entry is
+    // written, as AWS's request validation does; only semantic failures of well-formed
+    // entries are reported per entry.
+    (entries as unknown[]).forEach((entry, index) => {
+      const problem = batchWriteEntryShapeError(entry);
+      if (problem) throw validationError(`Entries[${index}]: ${problem}`);
+    });
     const Errors: Json[] = [];
     for (const entry of entries as unknown[]) {
       try {
@@ -419,4 +436,45 @@ function requireCreated(group: FeatureGroupDescription): FeatureGroupDescription
     throw validationError(`Feature group ${group.FeatureGroupName} is ${group.FeatureGroupStatus}: records can be read and written once it is Created.`);
   }
   return group;
+}
+
+const TTL_UNITS = ['Seconds', 'Minutes', 'Hours', 'Days', 'Weeks'];
+
+function isGroupNameOrArn(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= 150 && FEATURE_GROUP_NAME_OR_ARN_PATTERN.test(value);
+}
+
+function isFeatureName(value: unknown): boolean {
+  return typeof value === 'string' && value.length >= 1 && value.length <= 64 && FEATURE_NAME_PATTERN.test(value);
+}
+
+function isFeatureNameList(value: unknown): boolean {
+  return Array.isArray(value) && value.length >= 1 && value.length <= 100 && value.every(isFeatureName);
+}
+
+/** The service model's shape of one BatchWriteRecord entry (required members, lengths, enums, ranges). */
+function batchWriteEntryShapeError(entry: unknown): string | null {
+  if (!isObject(entry)) return 'each entry must be an object with FeatureGroupName and Record.';
+  if (!isGroupNameOrArn(entry.FeatureGroupName)) return 'FeatureGroupName must be a feature group name or ARN (1 to 150 characters).';
+  const record = entry.Record;
+  if (!Array.isArray(record) || record.length < 1) return 'Record must list at least one feature value.';
+  for (const value of record as unknown[]) {
+    if (!isObject(value) || !isFeatureName(value.FeatureName)) return 'every feature value needs a valid FeatureName.';
+  }
+  const stores = entry.TargetStores;
+  if (
+    stores !== undefined &&
+    (!Array.isArray(stores) ||
+      stores.length < 1 ||
+      stores.length > 2 ||
+      !stores.every((store) => (TARGET_STORES as readonly string[]).includes(store as string)))
+  ) {
+    return 'TargetStores must list 1 or 2 of OnlineStore, OfflineStore.';
+  }
+  const ttl = entry.TtlDuration;
+  if (ttl !== undefined) {
+    if (!isObject(ttl) || !TTL_UNITS.includes(ttl.Unit as string)) return `TtlDuration.Unit must be one of ${TTL_UNITS.join(', ')}.`;
+    if (typeof ttl.Value !== 'number' || !Number.isInteger(ttl.Value) || ttl.Value < 1) return 'TtlDuration.Value must be a whole number of at least 1.';
+  }
+  return null;
 }
