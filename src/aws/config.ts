@@ -18,6 +18,8 @@ const endpointUrl = z.pipe(
   z.transform((value: string) => value.replace(/\/+$/, '')),
 );
 
+const callMode = z.enum(['relay', 'direct'], { error: 'must be "relay" or "direct"' });
+
 export const runtimeConfigSchema = z.strictObject({
   region: z
     .string({ error: 'is required, for example "us-east-1"' })
@@ -32,6 +34,23 @@ export const runtimeConfigSchema = z.strictObject({
       cognitoIdentity: z.optional(endpointUrl),
     }),
   ),
+  /**
+   * How the browser reaches each SageMaker service: "relay" (default) signs for AWS's
+   * regional endpoint and sends through the console's own origin (server/relay.ts), since
+   * SageMaker endpoints are not assumed to answer CORS; "direct" calls endpoints.<service>
+   * (or AWS) from the browser. Cognito is always called directly (it answers CORS).
+   */
+  calls: z.optional(
+    z.strictObject({
+      featureStoreRuntime: z.optional(callMode),
+      sagemaker: z.optional(callMode),
+    }),
+  ),
+  /**
+   * For the relay servers (vite dev/preview, npm run serve), not the browser: send relayed
+   * requests to this origin (a local Feature Store) instead of AWS's regional endpoints.
+   */
+  relayUpstream: z.optional(endpointUrl),
   environmentLabel: z.optional(z.string().check(z.maxLength(40, 'must be at most 40 characters'))),
 });
 
@@ -44,9 +63,27 @@ export interface ConfigProblem {
 
 export type ConfigLoad = { ok: true; config: RuntimeConfig } | { ok: false; problem: ConfigProblem };
 
+/** An endpoint for a relayed service is never used: say so instead of ignoring it. */
+function relayConflicts(config: RuntimeConfig): { field: string; message: string }[] {
+  return (['featureStoreRuntime', 'sagemaker'] as const)
+    .filter((service) => callModeOf(config, service) === 'relay' && config.endpoints?.[service] !== undefined)
+    .map((service) => ({
+      field: `endpoints.${service}`,
+      message: `is used only with direct calls: set calls.${service} to "direct", or remove it and set relayUpstream for the relay`,
+    }));
+}
+
+export function callModeOf(config: RuntimeConfig, service: 'featureStoreRuntime' | 'sagemaker'): 'relay' | 'direct' {
+  return config.calls?.[service] ?? 'relay';
+}
+
 export function parseRuntimeConfig(json: unknown): ConfigLoad {
   const result = runtimeConfigSchema.safeParse(json);
-  if (result.success) return { ok: true, config: result.data };
+  if (result.success) {
+    const conflicts = relayConflicts(result.data);
+    if (conflicts.length === 0) return { ok: true, config: result.data };
+    return { ok: false, problem: { title: 'config.json has invalid settings', issues: conflicts } };
+  }
   return {
     ok: false,
     problem: {
@@ -86,21 +123,32 @@ export async function loadRuntimeConfig(url = '/config.json'): Promise<ConfigLoa
 
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
-/** True when the Feature Store endpoint is on this machine (the bundled local Feature Store). */
+/** Where Feature Store requests finally go: a direct endpoint, the relay's upstream, or undefined for AWS. */
+export function featureStoreTarget(config: RuntimeConfig): string | undefined {
+  return callModeOf(config, 'featureStoreRuntime') === 'direct' ? config.endpoints?.featureStoreRuntime : config.relayUpstream;
+}
+
+/** True when the Feature Store is on this machine (the bundled local Feature Store), directly or through the relay. */
 export function isLocalEndpoint(config: RuntimeConfig): boolean {
-  const endpoint = config.endpoints?.featureStoreRuntime;
-  return endpoint !== undefined && LOCAL_HOSTS.test(new URL(endpoint).hostname);
+  const target = featureStoreTarget(config);
+  return target !== undefined && LOCAL_HOSTS.test(new URL(target).hostname);
+}
+
+/** Where a service's requests go, in words for messages: the endpoint, and the relay when used. */
+function describeEndpoint(config: RuntimeConfig, service: 'featureStoreRuntime' | 'sagemaker', awsUrl: string): string {
+  if (callModeOf(config, service) === 'direct') return config.endpoints?.[service] ?? awsUrl;
+  return config.relayUpstream ? `${config.relayUpstream} (as ${new URL(awsUrl).host}, through the console's relay)` : `${awsUrl} (through the console's relay)`;
 }
 
 export function featureStoreEndpoint(config: RuntimeConfig): string {
-  return config.endpoints?.featureStoreRuntime ?? `https://featurestore-runtime.sagemaker.${config.region}.amazonaws.com`;
+  return describeEndpoint(config, 'featureStoreRuntime', `https://featurestore-runtime.sagemaker.${config.region}.amazonaws.com`);
 }
 
 export function sagemakerEndpoint(config: RuntimeConfig): string {
-  return config.endpoints?.sagemaker ?? `https://api.sagemaker.${config.region}.amazonaws.com`;
+  return describeEndpoint(config, 'sagemaker', `https://api.sagemaker.${config.region}.amazonaws.com`);
 }
 
 /** A stable key for one environment: query caches, drafts and history are kept per environment. */
 export function environmentKey(config: RuntimeConfig): string {
-  return `${config.region}|${config.endpoints?.featureStoreRuntime ?? 'aws'}`;
+  return `${config.region}|${featureStoreTarget(config) ?? 'aws'}`;
 }
