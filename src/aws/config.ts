@@ -63,10 +63,10 @@ export interface ConfigProblem {
 
 export type ConfigLoad = { ok: true; config: RuntimeConfig } | { ok: false; problem: ConfigProblem };
 
-/** An endpoint for a relayed service is never used: say so instead of ignoring it. */
+/** An endpoint for a service explicitly relayed is never used: say so instead of ignoring it. */
 function relayConflicts(config: RuntimeConfig): { field: string; message: string }[] {
   return (['featureStoreRuntime', 'sagemaker'] as const)
-    .filter((service) => callModeOf(config, service) === 'relay' && config.endpoints?.[service] !== undefined)
+    .filter((service) => config.calls?.[service] === 'relay' && config.endpoints?.[service] !== undefined)
     .map((service) => ({
       field: `endpoints.${service}`,
       message: `is used only with direct calls: set calls.${service} to "direct", or remove it and set relayUpstream for the relay`,
@@ -74,7 +74,9 @@ function relayConflicts(config: RuntimeConfig): { field: string; message: string
 }
 
 export function callModeOf(config: RuntimeConfig, service: 'featureStoreRuntime' | 'sagemaker'): 'relay' | 'direct' {
-  return config.calls?.[service] ?? 'relay';
+  // An endpoint override without a mode means a direct call (a VPC endpoint, a local store
+  // that answers CORS); AWS's own endpoints are reached through the relay by default.
+  return config.calls?.[service] ?? (config.endpoints?.[service] !== undefined ? 'direct' : 'relay');
 }
 
 export function parseRuntimeConfig(json: unknown): ConfigLoad {
