@@ -45,6 +45,9 @@ const KIND_BY_NAME: Record<string, AwsErrorKind> = {
   MissingAuthenticationTokenException: 'auth',
   InvalidIdentityPoolConfigurationException: 'auth',
   CredentialsProviderError: 'auth',
+  // The console's relay (server/relay.ts) could not reach AWS: nothing answered.
+  RelayUpstreamUnreachable: 'network',
+  RelayTimeout: 'network',
 };
 
 const NETWORK_MESSAGE = /Failed to fetch|NetworkError|Load failed|network error|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT/i;

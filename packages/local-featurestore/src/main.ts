@@ -5,7 +5,9 @@
  * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file with the guest's permissions),
  * LOCAL_FEATURESTORE_QUIET=1 to drop the per-request log,
  * LOCAL_FEATURESTORE_CREATE_DELAY_MS / LOCAL_FEATURESTORE_DELETE_DELAY_MS (time in Creating / Deleting),
- * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones).
+ * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones),
+ * LOCAL_FEATURESTORE_CORS=all (CORS on the SageMaker services too; default: Cognito only, as AWS),
+ * LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1 (answer the SageMaker services only as AWS's regional host names).
  */
 import fs from 'node:fs';
 import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
@@ -27,6 +29,8 @@ const store = await startLocalFeatureStore({
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean),
+  corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
+  requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
   ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
   log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
 });
