@@ -16,7 +16,9 @@ export const featureStoreUrl = `http://127.0.0.1:${FEATURE_STORE_PORT}`;
 export const consoleUrl = `http://localhost:${CONSOLE_PORT}`;
 /** Where the page sends SageMaker calls: the console's own origin, under the relay's prefixes. */
 export const relayUrls = Object.values(RELAY_PREFIXES).map((prefix) => `${consoleUrl}${prefix}`);
-const clientConfig = { region: 'us-east-1', endpoint: featureStoreUrl, credentials: DEVELOPER_KEY, maxAttempts: 1 };
+// Retries only what the SDK deems transient (a kept-alive socket the server closed as it
+// was reused: "socket hang up"); AWS errors still surface at once.
+const clientConfig = { region: 'us-east-1', endpoint: featureStoreUrl, credentials: DEVELOPER_KEY, maxAttempts: 3 };
 export const runtime = new SageMakerFeatureStoreRuntimeClient(clientConfig);
 export const sagemaker = new SageMakerClient(clientConfig);
 
