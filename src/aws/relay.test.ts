@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { RELAY_PREFIXES, relayedRequest } from './relay';
 
 describe('relayedRequest', () => {
-  const signed = {
+  const signed: {
+    protocol: string;
+    hostname: string;
+    port?: number | undefined;
+    path: string;
+    query: Record<string, string[]>;
+    headers: Record<string, string>;
+  } = {
     protocol: 'https:',
     hostname: 'featurestore-runtime.sagemaker.eu-west-1.amazonaws.com',
     path: '/FeatureGroup/arn%3Aaws%3Asagemaker%3Aeu-west-1%3A111122223333%3Afeature-group%2Fg',
