@@ -1,8 +1,12 @@
 /**
  * The service models' regular expressions, run in linear time: each pattern is compiled
  * to a Thompson NFA and simulated over the input's code points, so a match costs at most
- * (code points + 1) x states steps, whatever the input (no backtracking, no ReDoS). The
- * step count is returned so tests can bound it by count.
+ * 2 x (code points + 1) x states steps (each state joins a position's set at most once, and
+ * each character state is tested once there), whatever the input: no backtracking, no
+ * ReDoS. The step count is returned so tests can bound it by count. `test()` runs the same
+ * automaton as a lazily built DFA (each set of NFA states reached becomes one state, its
+ * transitions cached), so the hot path costs one table lookup per character; the cache is
+ * bounded, and past its bounds a transition is computed from the NFA each time (still linear).
  *
  * Semantics (decisions, written down in the package README):
  * - A model pattern must match the WHOLE value, as AWS's request validation does (a value
@@ -312,9 +316,22 @@ class NfaBuilder {
   }
 }
 
+const UNKNOWN = -2;
+const DEAD = -1;
+const MAX_DFA_STATES = 4096;
+const MAX_CACHED_CODE_POINTS = 4096;
+
+interface DfaState {
+  nfa: number[];
+  accepting: boolean;
+  /** Next DFA state per ASCII code point (UNKNOWN until computed, DEAD when nothing matches). */
+  ascii: Int32Array;
+  other: Map<number, number>;
+}
+
 export interface PatternMatch {
   matched: boolean;
-  /** State visits made: at most (code points + 1) x stateCount. */
+  /** State visits and character tests made: at most 2 x (code points + 1) x stateCount. */
   steps: number;
 }
 
@@ -325,6 +342,7 @@ export class LinearPattern {
   /** Set membership per step, by generation (no clearing between steps). */
   private readonly mark: Uint32Array;
   private generation = 0;
+  private readonly stack: number[] = [];
 
   constructor(readonly source: string) {
     const builder = new NfaBuilder();
@@ -343,9 +361,11 @@ export class LinearPattern {
     let steps = 0;
     let current: number[] = [];
     let nextList: number[] = [];
+    const stack = this.stack;
     const addState = (list: number[], state: number) => {
       // Follows splits iteratively; each state joins a step's list at most once.
-      const stack = [state];
+      stack.length = 0;
+      stack.push(state);
       while (stack.length > 0) {
         const index = stack.pop() as number;
         if (index === NONE || this.mark[index] === this.generation) continue;
@@ -353,10 +373,7 @@ export class LinearPattern {
         steps += 1;
         const entry = this.states[index] as NfaState;
         if (entry.test || index === this.accept) list.push(index);
-        else {
-          stack.push(entry.out2);
-          stack.push(entry.out);
-        }
+        else stack.push(entry.out2, entry.out);
       }
     };
     this.nextGeneration();
@@ -374,6 +391,84 @@ export class LinearPattern {
       [current, nextList] = [nextList, current];
     }
     return { matched: current.includes(this.accept), steps };
+  }
+
+  /** Whether the whole value matches: the lazily built DFA (same answer as match()). */
+  test(value: string): boolean {
+    if (this.dfa.length === 0) {
+      this.nextGeneration();
+      const start: number[] = [];
+      this.closure(start, this.start);
+      this.dfaState(start);
+    }
+    let current = 0;
+    for (let offset = 0; offset < value.length;) {
+      const codePoint = value.codePointAt(offset) as number;
+      offset += codePoint > 0xffff ? 2 : 1;
+      const state = this.dfa[current] as DfaState;
+      let next = codePoint < 128 ? (state.ascii[codePoint] as number) : (state.other.get(codePoint) ?? UNKNOWN);
+      if (next === UNKNOWN) next = this.transition(current, codePoint);
+      if (next === DEAD) return false;
+      current = next;
+    }
+    return (this.dfa[current] as DfaState).accepting;
+  }
+
+  /** DFA states built so far (bounded by MAX_DFA_STATES). */
+  get dfaStateCount(): number {
+    return this.dfa.length;
+  }
+
+  private readonly dfa: DfaState[] = [];
+  private readonly dfaIndex = new Map<string, number>();
+
+  /** Adds `state` and what it reaches through splits to `list` (marks of the current generation). */
+  private closure(list: number[], state: number): void {
+    const stack = this.stack;
+    stack.length = 0;
+    stack.push(state);
+    while (stack.length > 0) {
+      const index = stack.pop() as number;
+      if (index === NONE || this.mark[index] === this.generation) continue;
+      this.mark[index] = this.generation;
+      const entry = this.states[index] as NfaState;
+      if (entry.test || index === this.accept) list.push(index);
+      else stack.push(entry.out2, entry.out);
+    }
+  }
+
+  private dfaState(nfaStates: number[]): number {
+    if (nfaStates.length === 0) return DEAD;
+    nfaStates.sort((a, b) => a - b);
+    const key = nfaStates.join(',');
+    const known = this.dfaIndex.get(key);
+    if (known !== undefined) return known;
+    const state: DfaState = { nfa: nfaStates, accepting: nfaStates.includes(this.accept), ascii: new Int32Array(128).fill(UNKNOWN), other: new Map() };
+    if (this.dfa.length >= MAX_DFA_STATES) {
+      // Past the bound, an uncached state: the previous step's slot, reused.
+      this.dfa[MAX_DFA_STATES] = state;
+      return MAX_DFA_STATES;
+    }
+    this.dfa.push(state);
+    this.dfaIndex.set(key, this.dfa.length - 1);
+    return this.dfa.length - 1;
+  }
+
+  private transition(from: number, codePoint: number): number {
+    const source = this.dfa[from] as DfaState;
+    this.nextGeneration();
+    const reached: number[] = [];
+    for (const index of source.nfa) {
+      const entry = this.states[index] as NfaState;
+      if (entry.test?.(codePoint)) this.closure(reached, entry.out);
+    }
+    const next = this.dfaState(reached);
+    // The overflow slot is rewritten on every step past the bound: never cache into or towards it.
+    if (from < MAX_DFA_STATES && next !== MAX_DFA_STATES) {
+      if (codePoint < 128) source.ascii[codePoint] = next;
+      else if (source.other.size < MAX_CACHED_CODE_POINTS) source.other.set(codePoint, next);
+    }
+    return next;
   }
 
   private nextGeneration(): void {

@@ -230,7 +230,7 @@ export class ShapeValidator {
     }
     const known = memo.get(value);
     if (known !== undefined) return known;
-    const matched = linearPattern(pattern).match(value).matched;
+    const matched = linearPattern(pattern).test(value);
     if (value.length <= MEMO_MAX_LENGTH) {
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(value, matched);
