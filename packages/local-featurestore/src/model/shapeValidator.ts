@@ -80,8 +80,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Shared "no problem" answer: the hot path allocates nothing for a valid value. */
+const NONE: readonly string[] = Object.freeze([]);
+
 export class ShapeValidator {
   private readonly memo = new Map<string, Map<string, boolean>>();
+  /** Each structure's members as an array, built once (Object.entries per request is costly). */
+  private readonly memberLists = new Map<string, [string, string][]>();
 
   constructor(readonly model: ServiceModel) {}
 
@@ -114,14 +119,21 @@ export class ShapeValidator {
         failures.push(`Value null at '${memberPath(path, required)}' failed to satisfy constraint: Member must not be null`);
       }
     }
-    for (const [member, ref] of Object.entries(shape.members ?? {})) {
+    let members = this.memberLists.get(name);
+    if (!members) {
+      members = Object.entries(shape.members ?? {}).map(([member, ref]): [string, string] => [member, ref.shape]);
+      this.memberLists.set(name, members);
+    }
+    for (const [member, memberShape] of members) {
       const memberValue = value[member];
       if (memberValue === undefined || memberValue === null) continue;
-      this.value(ref.shape, memberValue, memberPath(path, member), failures);
+      this.value(memberShape, memberValue, path, member, failures);
     }
   }
 
-  private value(name: string, value: unknown, path: string, failures: string[]): void {
+  /** One member's value; its path is built only when needed (a nested structure, or a failure). */
+  private value(name: string, value: unknown, parent: string, member: string | undefined, failures: string[]): void {
+    const path = member === undefined ? parent : memberPath(parent, member);
     const problems = this.problems(name, value, path, failures);
     for (const problem of problems) failures.push(`Value '${echo(value)}' at '${path}' failed to satisfy constraint: ${problem}`);
   }
@@ -130,7 +142,7 @@ export class ShapeValidator {
    * The constraint failures of one value ("Member must ..."); nested structures report
    * their own members into `failures` directly.
    */
-  private problems(name: string, value: unknown, path: string, failures: string[]): string[] {
+  private problems(name: string, value: unknown, path: string, failures: string[]): readonly string[] {
     const shape = this.shape(name);
     switch (shape.type) {
       case 'string':
@@ -145,23 +157,23 @@ export class ShapeValidator {
         if (typeof value !== 'number' || !Number.isFinite(value)) return ['Member must be a number'];
         return this.rangeProblems(shape, value);
       case 'boolean':
-        return typeof value === 'boolean' ? [] : ['Member must be a boolean'];
+        return typeof value === 'boolean' ? NONE : ['Member must be a boolean'];
       case 'timestamp':
         // awsJson and restJson bodies carry timestamps as epoch seconds.
-        return typeof value === 'number' && Number.isFinite(value) ? [] : ['Member must be a timestamp in epoch seconds'];
+        return typeof value === 'number' && Number.isFinite(value) ? NONE : ['Member must be a timestamp in epoch seconds'];
       case 'structure':
         if (!isObject(value)) return ['Member must be a structure'];
         this.structure(name, value, path, failures);
-        return [];
+        return NONE;
       case 'list': {
         if (!Array.isArray(value)) return ['Member must be a list'];
-        const problems = this.lengthProblems(shape, value.length);
+        const problems = [...this.lengthProblems(shape, value.length)];
         const memberShape = this.shape(shape.member as string);
         if (memberShape.type === 'structure' || memberShape.type === 'list' || memberShape.type === 'map') {
           value.forEach((item: unknown, index) => {
             const itemPath = `${path}.${index + 1}.member`;
             if (item === null || item === undefined) failures.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`);
-            else this.value(shape.member as string, item, itemPath, failures);
+            else this.value(shape.member as string, item, itemPath, undefined, failures);
           });
           return problems;
         }
@@ -177,7 +189,7 @@ export class ShapeValidator {
       case 'map': {
         if (!isObject(value)) return ['Member must be a map'];
         const entries = Object.entries(value);
-        const problems = this.lengthProblems(shape, entries.length);
+        const problems = [...this.lengthProblems(shape, entries.length)];
         const keyProblems = new Set<string>();
         const valueProblems = new Set<string>();
         for (const [key, item] of entries) {
@@ -190,23 +202,23 @@ export class ShapeValidator {
         return problems;
       }
       default:
-        return [];
+        return NONE;
     }
   }
 
-  private lengthProblems(shape: ModelShape, length: number): string[] {
+  private lengthProblems(shape: ModelShape, length: number): readonly string[] {
     if (shape.min !== undefined && length < shape.min) return [`Member must have length greater than or equal to ${shape.min}`];
     if (shape.max !== undefined && length > shape.max) return [`Member must have length less than or equal to ${shape.max}`];
-    return [];
+    return NONE;
   }
 
-  private rangeProblems(shape: ModelShape, value: number): string[] {
+  private rangeProblems(shape: ModelShape, value: number): readonly string[] {
     if (shape.min !== undefined && value < shape.min) return [`Member must have value greater than or equal to ${shape.min}`];
     if (shape.max !== undefined && value > shape.max) return [`Member must have value less than or equal to ${shape.max}`];
-    return [];
+    return NONE;
   }
 
-  private stringProblems(shape: ModelShape, value: string): string[] {
+  private stringProblems(shape: ModelShape, value: string): readonly string[] {
     if (shape.min !== undefined || shape.max !== undefined) {
       // UTF-16 length bounds the code point count from above, and twice it from below.
       const fits = value.length <= (shape.max ?? Infinity) && value.length >= 2 * (shape.min ?? 0);
@@ -219,7 +231,7 @@ export class ShapeValidator {
     if (shape.pattern !== undefined && !MATCHES_ANYTHING.has(shape.pattern) && !this.matches(shape.pattern, value)) {
       return [`Member must satisfy regular expression pattern: ${shape.pattern}`];
     }
-    return [];
+    return NONE;
   }
 
   private matches(pattern: string, value: string): boolean {
