@@ -1,8 +1,8 @@
 /**
  * Extracts, from AWS's published service models, the shapes the local Feature Store's
  * operations use (transitively), with their constraints only: type, members, required,
- * length / range (min, max), pattern, enum, list members and map keys/values. No
- * documentation text. Writes src/model/service-models/<service>.json.
+ * length / range (min, max), pattern, enum, list members and map keys/values, and whether
+ * a value is sensitive (never echoed). No documentation text. Writes src/model/service-models/<service>.json.
  *
  * Not run in CI. To regenerate, see the package README ("Where validation comes from"):
  * the inputs are the three services' model files, then the supplements in

@@ -33,7 +33,7 @@ const smithy = {
       traits: { 'smithy.api#length': { min: 1, max: 150 }, 'smithy.api#pattern': '([a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})' },
     },
     [`${NS}#FeatureNames`]: { type: 'list', member: { target: `${NS}#FeatureName` }, traits: { 'smithy.api#length': { min: 1 } } },
-    [`${NS}#FeatureName`]: { type: 'string', traits: { 'smithy.api#length': { min: 1, max: 64 } } },
+    [`${NS}#FeatureName`]: { type: 'string', traits: { 'smithy.api#length': { min: 1, max: 64 }, 'smithy.api#sensitive': {} } },
     [`${NS}#ExpirationTimeResponse`]: {
       type: 'enum',
       members: {
@@ -57,7 +57,7 @@ describe('service model extraction', () => {
       CollectionConfig: { type: 'structure', members: { VectorConfig: { shape: 'VectorConfig' } } },
       ExpirationTimeResponse: { type: 'string', enum: ['Enabled', 'Disabled'] },
       FeatureGroupNameOrArn: { type: 'string', min: 1, max: 150, pattern: '([a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})' },
-      FeatureName: { type: 'string', min: 1, max: 64 },
+      FeatureName: { type: 'string', min: 1, max: 64, sensitive: true },
       FeatureNames: { type: 'list', member: 'FeatureName', min: 1 },
       GetRecordRequest: {
         type: 'structure',
@@ -83,7 +83,7 @@ describe('service model extraction', () => {
       operations: { Get: { name: 'Get', input: { shape: 'GetRequest' }, documentation: '<p>x</p>' } },
       shapes: {
         GetRequest: { type: 'structure', required: ['Mode'], members: { Mode: { shape: 'Mode', documentation: 'd' } } },
-        Mode: { type: 'string', enum: ['A'] },
+        Mode: { type: 'string', enum: ['A'], sensitive: true },
       },
     };
     const model = loadModel(botocore);

@@ -48,6 +48,8 @@ export interface ExtractedShape {
   max?: number;
   pattern?: string;
   enum?: string[];
+  /** Values of this shape are never echoed in error messages (AWS writes `Value at '...'`). */
+  sensitive?: boolean;
 }
 export interface LoadedModel {
   uid: string;
@@ -86,6 +88,7 @@ export function fromBotocore(model: Json): LoadedModel {
     if (raw.key) shape.key = String((raw.key as Json).shape);
     if (raw.value) shape.value = String((raw.value as Json).shape);
     for (const constraint of CONSTRAINTS) if (raw[constraint] !== undefined) (shape as unknown as Json)[constraint] = raw[constraint];
+    if (raw.sensitive === true) shape.sensitive = true;
     shapes[name] = shape;
   }
   return { uid: String(metadata.uid), format: 'botocore', operations, shapes };
@@ -124,6 +127,7 @@ export function fromSmithy(model: Json): LoadedModel {
     if (typeof traits['smithy.api#pattern'] === 'string') shape.pattern = traits['smithy.api#pattern'];
     const legacyEnum = traits['smithy.api#enum'] as Json[] | undefined;
     if (legacyEnum) shape.enum = legacyEnum.map((entry) => String(entry.value));
+    if ('smithy.api#sensitive' in traits) shape.sensitive = true;
   };
   for (const [prim, type] of Object.entries(prelude)) shapes[local(prim)] = { type };
   /** Members with constraint traits of their own: their target's shape, then the member's traits. */

@@ -13,7 +13,8 @@
  * - A value of the wrong JSON type is the service's validation error ("Member must be a
  *   string"); null is an absent member. Unknown members are ignored, as AWS ignores them.
  * - Member paths are lowerCamelCase, list entries `.N.member` (1-based); values are echoed
- *   up to 256 characters; at most 100 failures are listed, all are counted.
+ *   up to 256 characters, sensitive ones (the model's `sensitive`) never; at most 100
+ *   failures are listed, all are counted.
  */
 import { readFileSync } from 'node:fs';
 import { linearPattern } from './linearPattern';
@@ -29,6 +30,7 @@ export interface ModelShape {
   max?: number;
   pattern?: string;
   enum?: string[];
+  sensitive?: boolean;
 }
 
 export interface ServiceModel {
@@ -135,7 +137,16 @@ export class ShapeValidator {
   private value(name: string, value: unknown, parent: string, member: string | undefined, failures: string[]): void {
     const path = member === undefined ? parent : memberPath(parent, member);
     const problems = this.problems(name, value, path, failures);
-    for (const problem of problems) failures.push(`Value '${echo(value)}' at '${path}' failed to satisfy constraint: ${problem}`);
+    if (problems.length === 0) return;
+    // A sensitive value (or a list or map of them) is not echoed: AWS writes "Value at '...'".
+    const shown = this.isSensitive(name) ? 'Value' : `Value '${echo(value)}'`;
+    for (const problem of problems) failures.push(`${shown} at '${path}' failed to satisfy constraint: ${problem}`);
+  }
+
+  private isSensitive(name: string): boolean {
+    const shape = this.shape(name);
+    if (shape.sensitive) return true;
+    return [shape.member, shape.key, shape.value].some((inner) => inner !== undefined && this.shape(inner).sensitive === true);
   }
 
   /**
