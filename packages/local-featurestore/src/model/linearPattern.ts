@@ -318,8 +318,9 @@ class NfaBuilder {
 
 const UNKNOWN = -2;
 const DEAD = -1;
-const MAX_DFA_STATES = 4096;
-const MAX_CACHED_CODE_POINTS = 4096;
+const MAX_DFA_STATES = 1024;
+/** Non-ASCII transitions cached per DFA state; past it they are computed (bounds memory against inputs cycling through code points). */
+const MAX_CACHED_CODE_POINTS = 256;
 
 interface DfaState {
   nfa: number[];
@@ -414,9 +415,9 @@ export class LinearPattern {
     return (this.dfa[current] as DfaState).accepting;
   }
 
-  /** DFA states built so far (bounded by MAX_DFA_STATES). */
+  /** DFA states cached so far (at most MAX_DFA_STATES; past it one uncached slot is reused). */
   get dfaStateCount(): number {
-    return this.dfa.length;
+    return Math.min(this.dfa.length, MAX_DFA_STATES);
   }
 
   private readonly dfa: DfaState[] = [];

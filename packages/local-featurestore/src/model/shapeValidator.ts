@@ -49,8 +49,8 @@ const MAX_LISTED = 100;
 /** Patterns whose every value passes, skipped (feature values are up to 358,400 characters). */
 const MATCHES_ANYTHING = new Set(['.*', '^.*$', '(.*)']);
 /** Short values seen before, per pattern: feature and group names repeat on every request. */
-const MEMO_LIMIT = 10_000;
-const MEMO_MAX_LENGTH = 256;
+const MEMO_LIMIT = 4096;
+const MEMO_MAX_LENGTH = 64;
 
 function codePointLength(value: string): number {
   let count = 0;
