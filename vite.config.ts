@@ -103,7 +103,14 @@ export default defineConfig({
   // CONSOLE_OUT_DIR lets several checkouts build and preview at once.
   build: { target: 'es2022', sourcemap: false, outDir: process.env.CONSOLE_OUT_DIR ?? 'dist' },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts', 'server/**/*.test.ts'],
+    include: [
+      'src/**/*.test.{ts,tsx}',
+      'packages/*/src/**/*.test.ts',
+      'packages/*/scripts/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'deploy/**/*.test.ts',
+      'server/**/*.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

@@ -5,10 +5,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CredentialsRow, FeatureStoreDatabase } from '../storage/database';
-import { cognitoInvalidParameter, cognitoNotAuthorized, cognitoNotFound } from './errors';
+import { cognitoNotAuthorized, cognitoNotFound } from './errors';
 
 export const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000;
-const IDENTITY_ID_PATTERN = /^[\w-]+:[0-9a-f-]+$/;
 
 type Json = Record<string, unknown>;
 
@@ -40,13 +39,9 @@ export class IdentityModel {
   ) {}
 
   getId(input: Json): { IdentityId: string } {
-    const poolId = input.IdentityPoolId;
-    // Length first (the model: 1-55), then the model's pattern.
-    if (typeof poolId !== 'string' || poolId.length > 55 || !/^[\w-]+:[0-9a-f-]+$/.test(poolId)) {
-      throw cognitoInvalidParameter(
-        "1 validation error detected: Value at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
-      );
-    }
+    // IdentityPoolId (1-55, the model's pattern), AccountId and Logins were checked against
+    // the model by the wire layer (services/cognito-identity/wire.ts).
+    const poolId = input.IdentityPoolId as string;
     if (!this.identityPoolIds.includes(poolId)) throw cognitoNotFound(`IdentityPool '${poolId}' not found.`);
     if (hasLogins(input.Logins)) {
       throw cognitoNotAuthorized('Signed-in identities (Logins) are not supported by the local Feature Store yet; use a guest identity.');
@@ -58,12 +53,8 @@ export class IdentityModel {
   }
 
   getCredentialsForIdentity(input: Json) {
-    const identityId = input.IdentityId;
-    if (typeof identityId !== 'string' || identityId.length > 55 || !IDENTITY_ID_PATTERN.test(identityId)) {
-      throw cognitoInvalidParameter(
-        "1 validation error detected: Value at 'identityId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
-      );
-    }
+    // IdentityId (1-55, the model's pattern), Logins and CustomRoleArn: checked by the wire layer.
+    const identityId = input.IdentityId as string;
     if (!this.db.getIdentityPoolId(identityId)) throw cognitoNotFound(`Identity '${identityId}' not found.`);
     if (hasLogins(input.Logins)) {
       throw cognitoNotAuthorized('Signed-in identities (Logins) are not supported by the local Feature Store yet; use a guest identity.');
@@ -107,20 +98,10 @@ export class IdentityModel {
 }
 
 /**
- * The Logins map of GetId/GetCredentialsForIdentity: absent, or an object of provider
- * name to token (the model's LoginsMap, at most 10 entries). Anything else (null, an
- * array, a number, non-string tokens) is InvalidParameterException, never a crash.
+ * Whether GetId/GetCredentialsForIdentity name a signed-in identity: the Logins map (the
+ * model's LoginsMap, checked by the wire layer: at most 10 provider names to tokens) is
+ * present and not empty.
  */
 function hasLogins(logins: unknown): boolean {
-  if (logins === undefined) return false;
-  if (typeof logins !== 'object' || logins === null || Array.isArray(logins)) {
-    throw cognitoInvalidParameter(
-      "1 validation error detected: Value at 'logins' failed to satisfy constraint: Member must be a map of provider names to tokens",
-    );
-  }
-  const entries = Object.entries(logins);
-  if (entries.length > 10 || entries.some(([, token]) => typeof token !== 'string')) {
-    throw cognitoInvalidParameter("1 validation error detected: Value at 'logins' failed to satisfy constraint: Member must have at most 10 string tokens");
-  }
-  return entries.length > 0;
+  return typeof logins === 'object' && logins !== null && Object.keys(logins).length > 0;
 }

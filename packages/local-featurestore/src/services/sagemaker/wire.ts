@@ -6,7 +6,11 @@
 import { featureGroupNameFromNameOrArn } from '../../../../../src/domain/limits';
 import { accessDenied, controlPlaneValidation } from '../../model/errors';
 import { BODY_LIMITS } from '../../http/messages';
+import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator';
 import { targetOperation, type ServiceWire } from '../serviceWire';
+
+/** Every input is checked against the SageMaker model before anything is looked up. */
+const validator = new ShapeValidator(loadServiceModel('sagemaker'));
 
 export const SAGEMAKER_OPERATIONS = [
   'CreateFeatureGroup',
@@ -40,6 +44,8 @@ export const sagemakerWire: ServiceWire = {
   groupsNamed: ({ body }) => (typeof body.FeatureGroupName === 'string' ? [featureGroupNameFromNameOrArn(body.FeatureGroupName)] : []),
 
   invoke({ operation, body }, { groups }) {
+    const invalid = validator.message(validator.validate(operation, body));
+    if (invalid) throw controlPlaneValidation(invalid);
     switch (operation) {
       case 'CreateFeatureGroup':
         return groups.create(body);
