@@ -142,9 +142,17 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
     sagemaker: new SageMakerClient({ region: config.region, credentials, ...(config.endpoints?.sagemaker ? { endpoint: config.endpoints.sagemaker } : {}) }),
   });
   let clients = makeClients();
+  let clientsFor = currentPrincipal(config);
 
   /** Runs a call; when the credentials were refused, renews them (silently) and tries once more. */
   async function call<T>(send: (c: typeof clients) => Promise<T>): Promise<T> {
+    // The SDK clients keep the credentials they resolved: another user (or none) needs new clients.
+    if (currentPrincipal(config) !== clientsFor) {
+      clients.runtime.destroy();
+      clients.sagemaker.destroy();
+      clients = makeClients();
+      clientsFor = currentPrincipal(config);
+    }
     try {
       return await send(clients);
     } catch (error) {
