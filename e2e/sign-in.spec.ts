@@ -24,6 +24,21 @@ async function signIn(page: Page, user: DemoUser): Promise<void> {
   await expect(page.getByTestId('account-role')).toHaveText(user.role);
 }
 
+/** CSP and Trusted Types violations on every page the test visits, the login page included. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy|Trusted Type/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
 async function writeExchangeRate(page: Page, id: string): Promise<void> {
   await openGroup(page, 'exchange-rates');
   await fillIdentity(page, 'currency_pair', id);
@@ -65,6 +80,7 @@ test.describe('signing in with the local user pool', () => {
   });
 
   test('a writer writes, history says who, and signing out leaves a guest who does not see it', async ({ page }) => {
+    const violations = await watchViolations(page);
     await page.goto('/');
     await signIn(page, DEMO.writer);
     await page.screenshot({ path: test.info().outputPath('header-signed-in.png'), clip: { x: 0, y: 0, width: 1280, height: 120 } });
@@ -86,6 +102,7 @@ test.describe('signing in with the local user pool', () => {
     await page.getByRole('link', { name: 'History' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByTestId('history-entry').filter({ hasText: id })).toHaveCount(0);
+    expect(violations).toEqual([]);
   });
 
   test('an admin writes reference data that writers may not', async ({ page }) => {

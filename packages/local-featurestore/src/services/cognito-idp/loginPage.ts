@@ -40,9 +40,9 @@ ${error ? `<p class="error" role="alert" id="login-error">${escapeHtml(error)}</
 <form method="post" action="/oauth2/authorize">
 ${hidden}
 <label for="username">Email or username</label>
-<input id="username" name="username" type="text" autocomplete="username" required value="${escapeHtml(username)}"${error ? ' aria-describedby="login-error"' : ''} autofocus>
+<input id="username" name="username" type="text" autocomplete="username" required value="${escapeHtml(username)}"${error ? ' aria-describedby="login-error"' : ' autofocus'}>
 <label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
+<input id="password" name="password" type="password" autocomplete="current-password" required${error ? ' autofocus' : ''}>
 <button type="submit">Sign in</button>
 </form>
 <p class="note">The local Feature Store's user pool, for development only: the demo users are in its README.</p>`,
