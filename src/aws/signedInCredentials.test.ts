@@ -24,7 +24,7 @@ function configFor(url: string, allowGuests: boolean): RuntimeConfig {
 }
 
 /** The code + PKCE round trip through the login page's form, as a browser makes it. */
-async function idTokenFor(url: string, username: string, password: string): Promise<string> {
+async function tokensFor(url: string, username: string, password: string): Promise<{ id_token: string; refresh_token: string }> {
   const verifier = randomBytes(32).toString('base64url');
   const redirect = 'http://localhost:5173/auth/callback';
   const form = (fields: Record<string, string>) => ({
@@ -50,7 +50,11 @@ async function idTokenFor(url: string, username: string, password: string): Prom
     `${url}/oauth2/token`,
     form({ grant_type: 'authorization_code', client_id: DEFAULT_APP_CLIENT_ID, code, redirect_uri: redirect, code_verifier: verifier }),
   );
-  return ((await tokens.json()) as { id_token: string }).id_token;
+  return (await tokens.json()) as { id_token: string; refresh_token: string };
+}
+
+async function idTokenFor(url: string, username: string, password: string): Promise<string> {
+  return (await tokensFor(url, username, password)).id_token;
 }
 
 function signInAs(sub: string, name: string, idToken: string, role: 'readers' | 'writers' | 'admins') {
@@ -90,5 +94,30 @@ describe('signed-in credentials', () => {
     await expect(api.putRecord(put('S-3'))).rejects.toMatchObject({ name: 'SessionExpired' });
     expect(renewals).toBe(1);
     expect(getSignIn().status).toBe('expired');
+  });
+
+  it('renews an expired ID token with the refresh token when the identity pool refuses it, and carries on', async () => {
+    let clock = Date.now();
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true, allowGuests: false, now: () => new Date(clock) });
+    const url = store.url;
+    const api = createAwsApi(configFor(url, false));
+    const tokens = await tokensFor(url, 'writer@example.com', 'Writer-demo-1');
+    signInAs('writer', 'writer@example.com', tokens.id_token, 'writers');
+    await api.putRecord(put('R-1'));
+    setSessionRenewer(async () => {
+      const response = await fetch(`${url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: DEFAULT_APP_CLIENT_ID, refresh_token: tokens.refresh_token }).toString(),
+      });
+      if (!response.ok) return false;
+      signInAs('writer', 'writer@example.com', ((await response.json()) as { id_token: string }).id_token, 'writers');
+      return true;
+    });
+    // The ID token expires and the credentials are refused: the console must ask the pool again.
+    clock += 3601 * 1000;
+    store.identities.revokeAuthenticatedCredentials();
+    await api.putRecord(put('R-2'));
+    expect(getSignIn().status).toBe('signed-in');
   });
 });
