@@ -193,6 +193,7 @@ describe('local user pool', () => {
     const grant = await postForm(`${base}/oauth2/token`, { grant_type: 'password', client_id: DEFAULT_APP_CLIENT_ID });
     expect(((await grant.json()) as { error: string }).error).toBe('unsupported_grant_type');
     const client = await postForm(`${base}/oauth2/token`, { grant_type: 'refresh_token', client_id: 'nope', refresh_token: 'x' });
+    expect(client.status).toBe(400);
     expect(((await client.json()) as { error: string }).error).toBe('invalid_client');
   });
 
@@ -217,6 +218,36 @@ describe('local user pool', () => {
     expect(((await info.json()) as { email: string }).email).toBe('admin@example.com');
     const badInfo = await fetch(`${base}/oauth2/userInfo`, { headers: { authorization: 'Bearer nope' } });
     expect(badInfo.status).toBe(401);
+  });
+
+  it('answers hostile requests with OAuth errors, never a 500', async () => {
+    const big = await postForm(`${base}/oauth2/token`, { grant_type: 'refresh_token', client_id: DEFAULT_APP_CLIENT_ID, refresh_token: 'x'.repeat(20_000) });
+    expect(big.status).toBe(400);
+    expect(((await big.json()) as { error: string }).error).toBe('invalid_request');
+    const json = await fetch(`${base}/oauth2/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(json.status).toBe(400);
+    const longState = await fetch(authorizeUrl(base, { state: 's'.repeat(5000), code_challenge: pkce().challenge, code_challenge_method: 'S256' }), {
+      redirect: 'manual',
+    });
+    expect(longState.status).toBe(302);
+    expect(new URL(longState.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');
+    const cookie = await fetch(authorizeUrl(base, { code_challenge: pkce().challenge, code_challenge_method: 'S256' }), {
+      headers: { cookie: `local_featurestore_session=${'%'.repeat(4000)}` },
+      redirect: 'manual',
+    });
+    expect(cookie.status).toBe(200);
+    const badCodes = await postForm(`${base}/oauth2/token`, {
+      grant_type: 'authorization_code',
+      client_id: DEFAULT_APP_CLIENT_ID,
+      code: '__proto__',
+      redirect_uri: CALLBACK,
+      code_verifier: 'v'.repeat(43),
+    });
+    expect(((await badCodes.json()) as { error: string }).error).toBe('invalid_grant');
+    const noneAlg = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: `${base}/${DEFAULT_USER_POOL_ID}`, token_use: 'access' })).toString('base64url')}.`;
+    const info = await fetch(`${base}/oauth2/userInfo`, { headers: { authorization: `Bearer ${noneAlg}` } });
+    expect(info.status).toBe(401);
+    expect(info.headers.get('www-authenticate')).toContain('invalid_token');
   });
 
   it('signs out only to an allowed sign-out URL, ending the managed-login session', async () => {

@@ -48,10 +48,12 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 function sendOAuthError(response: ServerResponse, error: OAuthError): void {
-  sendJson(response, error.error === 'invalid_client' ? 401 : error.error === 'invalid_token' ? 401 : 400, {
-    error: error.error,
-    error_description: error.description,
-  });
+  // Cognito's token endpoint answers every OAuth error, invalid_client included, with 400;
+  // userInfo answers a bad access token with 401 and a Bearer challenge.
+  if (error.error === 'invalid_token') {
+    response.setHeader('WWW-Authenticate', `Bearer error="invalid_token", error_description="${error.description.replace(/["\\]/g, "'")}"`);
+  }
+  sendJson(response, error.error === 'invalid_token' ? 401 : 400, { error: error.error, error_description: error.description });
 }
 
 function sendHtml(response: ServerResponse, status: number, html: string, formTargets: string[] = []): void {
