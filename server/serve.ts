@@ -27,9 +27,15 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Where config.json lets the console connect besides Cognito (e.g. a local Feature Store). */
 function connectTargets(root: string): ConnectTargets {
   try {
-    const config = JSON.parse(fs.readFileSync(path.join(root, 'config.json'), 'utf8')) as { region?: unknown; endpoints?: Record<string, string> };
+    const config = JSON.parse(fs.readFileSync(path.join(root, 'config.json'), 'utf8')) as {
+      region?: unknown;
+      endpoints?: Record<string, string>;
+      auth?: { domain?: unknown };
+    };
     const region = typeof config.region === 'string' ? config.region : 'us-east-1';
-    return { region, extraOrigins: Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin) };
+    const extraOrigins = Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin);
+    // The managed login's domain: the console calls its token endpoint and navigates to it.
+    return typeof config.auth?.domain === 'string' ? { region, extraOrigins, userPoolDomain: new URL(config.auth.domain).origin } : { region, extraOrigins };
   } catch {
     return { region: 'us-east-1' };
   }

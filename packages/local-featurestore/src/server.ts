@@ -144,6 +144,8 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     if (rawPath.startsWith('/_local/')) return handleLocalRoute(method, rawPath, response);
     const userPoolOperation = trust.userPool && userPoolRoute(method, rawPath, trust.userPool.poolId);
     if (userPoolOperation && trust.userPool) {
+      // The user pool's endpoints answer browsers (CORS), as Cognito's do.
+      applyCorsHeaders(response, request.headers.origin, allowedOrigins);
       await handleUserPoolRequest(userPoolOperation, request, response, search, trust.userPool);
       return { operation: userPoolOperation, group: '-' };
     }
