@@ -4,7 +4,8 @@
  * what each demo user's role may do, against the real local Feature Store.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { featureStoreUrl, field, fillIdentity, getRecord, openGroup, uniqueId, valueOf } from './support';
+import { NO_GUESTS_CONSOLE_PORT } from '../playwright.config';
+import { featureStoreUrl, field, fillIdentity, getRecord, openGroup, uniqueId, valueOf, watchAwsCalls } from './support';
 
 const DEMO = {
   reader: { username: 'reader@example.com', password: 'Reader-demo-1', role: 'Reader' },
@@ -136,6 +137,7 @@ test.describe('signing in with the local user pool', () => {
     await page.getByRole('button', { name: 'Write record' }).click();
     await expect(page.getByText('Sign in to continue')).toBeVisible();
     await expect(page.getByTestId('account')).toContainText('has ended. Sign in again to continue.');
+    await page.screenshot({ path: test.info().outputPath('session-ended.png') });
     expect((await getRecord('customers', id)).Record).toBeUndefined();
     await page.getByTestId('account').getByRole('button', { name: 'Sign in again' }).click();
     // The managed-login session was revoked too, so the login page asks.
@@ -149,5 +151,20 @@ test.describe('signing in with the local user pool', () => {
     await expect(field(page, 'segment')).toHaveValue('typed before the session ended');
     await page.getByRole('button', { name: 'Write record' }).click();
     await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
+  });
+
+  test('without guests, nothing is asked of AWS until someone signs in', async ({ page }) => {
+    const calls = watchAwsCalls(page);
+    await page.goto(`http://localhost:${NO_GUESTS_CONSOLE_PORT}/`);
+    await expect(page.getByRole('heading', { name: 'Sign in to use the console' })).toBeVisible();
+    await expect(page.getByTestId('identity')).toHaveText('No credentials');
+    await page.screenshot({ path: test.info().outputPath('sign-in-required.png') });
+    expect(calls).toEqual([]);
+    await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email or username').fill(DEMO.reader.username);
+    await page.getByLabel('Password').fill(DEMO.reader.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('account-role')).toHaveText('Reader');
+    await expect(page.getByRole('link', { name: 'customers', exact: true })).toBeVisible();
   });
 });
