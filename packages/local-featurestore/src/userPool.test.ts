@@ -250,6 +250,65 @@ describe('local user pool', () => {
     expect(info.headers.get('www-authenticate')).toContain('invalid_token');
   });
 
+  it('answers 300 seeded random requests to its endpoints with OAuth errors or pages, never a 500', async () => {
+    // mulberry32: the same requests every run.
+    let seed = 20261201;
+    const next = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    const paths = ['/oauth2/authorize', '/oauth2/token', '/oauth2/userInfo', '/oauth2/revoke', '/logout', `/${DEFAULT_USER_POOL_ID}/.well-known/jwks.json`];
+    const parts = [
+      'client_id=' + DEFAULT_APP_CLIENT_ID,
+      'client_id=__proto__',
+      'redirect_uri=' + encodeURIComponent(CALLBACK),
+      'redirect_uri=javascript:alert(1)',
+      'logout_uri=http://localhost:1/',
+      'logout_uri=%',
+      'response_type=code',
+      'response_type=token',
+      'code_challenge_method=S256',
+      'code_challenge=' + pkce().challenge,
+      'scope=openid',
+      'scope=%00',
+      'grant_type=authorization_code',
+      'grant_type=refresh_token',
+      'code=x',
+      'code_verifier=' + 'a'.repeat(50),
+      'refresh_token=constructor',
+      'state=%E0%A4%A',
+      'username=admin@example.com',
+      'password=x',
+      'token=x',
+      'a'.repeat(3000) + '=1',
+    ];
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 300; i++) {
+      const method = pick(['GET', 'POST', 'PUT', 'DELETE']);
+      const path = pick(paths);
+      const params = Array.from({ length: Math.floor(next() * 6) }, () => pick(parts)).join('&');
+      const response = await fetch(method === 'POST' ? `${base}${path}` : `${base}${path}?${params}`, {
+        method,
+        redirect: 'manual',
+        headers: {
+          'content-type': pick(['application/x-www-form-urlencoded', 'application/json', 'text/plain']),
+          ...(next() < 0.3 ? { cookie: pick(['local_featurestore_session=x', `local_featurestore_session=${'%'.repeat(300)}`, '=;;=']) } : {}),
+          ...(next() < 0.3 ? { authorization: pick(['Bearer x.y.z', 'Bearer ', 'Basic Og==']) } : {}),
+        },
+        ...(method === 'POST' || method === 'PUT' ? { body: params } : {}),
+      });
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      expect(response.status, `${method} ${path}?${params.slice(0, 100)}`).toBeLessThan(500);
+      const text = await response.text();
+      if (response.status >= 400 && (response.headers.get('content-type') ?? '').includes('json')) expect(text).toMatch(/"(error|__type)"/);
+    }
+    expect((await fetch(`${base}/_local/health`)).status).toBe(200);
+    expect([...statuses.keys()].some((status) => status >= 400)).toBe(true);
+  });
+
   it('signs out only to an allowed sign-out URL, ending the managed-login session', async () => {
     const { cookie } = await signIn(base, 'reader@example.com', 'Reader-demo-1');
     const refused = await fetch(`${base}/logout?client_id=${DEFAULT_APP_CLIENT_ID}&logout_uri=${encodeURIComponent('https://evil.example/')}`, {
