@@ -3,16 +3,17 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
 import { securityHeaders } from './server/securityHeaders.ts';
+import { createRelay, relayRoutes } from './server/relay.ts';
 
 /** The config.json this server hands out, as text. */
 function configText(): string {
   const port = process.env.LOCAL_FEATURESTORE_PORT;
   let text = fs.readFileSync(process.env.CONSOLE_CONFIG_FILE ?? 'public/config.json', 'utf8');
   if (port) {
-    const config = JSON.parse(text) as { endpoints?: Record<string, string>; auth?: Record<string, unknown> };
-    for (const [name, url] of Object.entries(config.endpoints ?? {})) {
-      config.endpoints![name] = url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
-    }
+    const config = JSON.parse(text) as { endpoints?: Record<string, string>; relayUpstream?: string; auth?: Record<string, unknown> };
+    const withPort = (url: string) => url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
+    for (const [name, url] of Object.entries(config.endpoints ?? {})) config.endpoints![name] = withPort(url);
+    if (config.relayUpstream) config.relayUpstream = withPort(config.relayUpstream);
     // The local user pool is on the same port: its issuer and managed-login domain move with it.
     for (const key of ['authority', 'domain']) {
       const url = config.auth?.[key];
@@ -75,8 +76,35 @@ function securityHeadersOnPreview(): Plugin {
   };
 }
 
+/**
+ * The same-origin relay (server/relay.ts) on the dev and preview servers: the console's
+ * SDK signs SageMaker requests for AWS's regional endpoints and sends them here, under
+ * /aws/<service>; they go on to AWS, or to config.json's relayUpstream (the local
+ * Feature Store), with only Host changed.
+ */
+function sameOriginRelay(): Plugin {
+  const middleware = () => {
+    let relay: ReturnType<typeof createRelay> | undefined;
+    try {
+      const config = JSON.parse(configText()) as { region?: unknown; relayUpstream?: unknown };
+      const region = typeof config.region === 'string' ? config.region : 'us-east-1';
+      relay = createRelay(relayRoutes(region, typeof config.relayUpstream === 'string' ? config.relayUpstream : undefined));
+    } catch {
+      // An unreadable config.json: the console shows its setup page and makes no AWS call.
+    }
+    return (req: Parameters<ReturnType<typeof createRelay>>[0], res: Parameters<ReturnType<typeof createRelay>>[1], next: () => void) => {
+      if (!relay?.(req, res)) next();
+    };
+  };
+  return {
+    name: 'same-origin-relay',
+    configureServer: (server) => void server.middlewares.use(middleware()),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware()),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), localConfigJson(), securityHeadersOnPreview()],
+  plugins: [react(), localConfigJson(), securityHeadersOnPreview(), sameOriginRelay()],
   server: { port: Number(process.env.CONSOLE_PORT ?? 5173), strictPort: true },
   preview: { port: Number(process.env.CONSOLE_PORT ?? 4173), strictPort: true },
   // CONSOLE_OUT_DIR lets several checkouts build and preview at once.

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useQuery } from '@tanstack/react-query';
 import { useRuntimeConfig } from '../aws/AwsContext';
-import { featureStoreEndpoint, guestsAllowed, isLocalEndpoint } from '../aws/config';
+import { callModeOf, featureStoreAddress, guestsAllowed, isLocalEndpoint } from '../aws/config';
 import { useSignIn } from '../aws/signInState';
 import { AccountStatus, SignInRequired } from './AccountStatus';
 import { identityQuery } from '../aws/queries';
@@ -19,7 +19,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const identity = useQuery({ ...identityQuery(config, signIn.status === 'guest' ? 'guest' : signIn.user.sub), enabled: mayCall });
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
   const local = isLocalEndpoint(config);
-  const endpoint = featureStoreEndpoint(config);
+  const endpoint = featureStoreAddress(config);
+  const relayed = callModeOf(config, 'featureStoreRuntime') === 'relay';
 
   return (
     <>
@@ -48,6 +49,12 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <span>
             Endpoint <code data-testid="endpoint">{endpoint}</code>
+            {relayed ? (
+              <span data-testid="relay" title="Signed for AWS's regional endpoint in this browser, sent through this console's own origin">
+                {' '}
+                via relay
+              </span>
+            ) : null}
           </span>
           <span data-testid="identity">
             {identity.data ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentKey, guestsAllowed, isLocalEndpoint, loginsProviderName, parseRuntimeConfig } from './config';
+import { callModeOf, environmentKey, featureStoreAddress, guestsAllowed, isLocalEndpoint, loginsProviderName, parseRuntimeConfig } from './config';
 
 describe('runtime config', () => {
   const valid = {
@@ -69,5 +69,21 @@ describe('runtime config', () => {
         ]),
       );
     }
+  });
+
+  it('relays AWS endpoints by default, calls an overridden endpoint directly, and names a relayed endpoint that would be ignored', () => {
+    const base = { region: 'eu-west-1', identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555' };
+    const aws = parseRuntimeConfig(base);
+    expect(aws.ok && callModeOf(aws.config, 'featureStoreRuntime')).toBe('relay');
+    expect(aws.ok && featureStoreAddress(aws.config)).toBe('https://featurestore-runtime.sagemaker.eu-west-1.amazonaws.com');
+    const local = parseRuntimeConfig({ ...base, relayUpstream: 'http://127.0.0.1:4566/' });
+    expect(local.ok && isLocalEndpoint(local.config)).toBe(true);
+    expect(local.ok && environmentKey(local.config)).toBe('eu-west-1|http://127.0.0.1:4566');
+    const direct = parseRuntimeConfig({ ...base, endpoints: { sagemaker: 'https://vpce.example.com' } });
+    expect(direct.ok && callModeOf(direct.config, 'sagemaker')).toBe('direct');
+    expect(direct.ok && callModeOf(direct.config, 'featureStoreRuntime')).toBe('relay');
+    const conflict = parseRuntimeConfig({ ...base, calls: { sagemaker: 'relay' }, endpoints: { sagemaker: 'https://vpce.example.com' } });
+    expect(conflict).toMatchObject({ ok: false, problem: { issues: [{ field: 'endpoints.sagemaker' }] } });
+    expect(parseRuntimeConfig({ ...base, calls: { sagemaker: 'proxy' } })).toMatchObject({ ok: false, problem: { issues: [{ field: 'calls.sagemaker' }] } });
   });
 });

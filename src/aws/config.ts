@@ -156,6 +156,11 @@ export function featureStoreTarget(config: RuntimeConfig): string | undefined {
   return callModeOf(config, 'featureStoreRuntime') === 'direct' ? config.endpoints?.featureStoreRuntime : config.relayUpstream;
 }
 
+/** The Feature Store's address for the header: where requests finally go, AWS's regional endpoint by default. */
+export function featureStoreAddress(config: RuntimeConfig): string {
+  return featureStoreTarget(config) ?? `https://featurestore-runtime.sagemaker.${config.region}.amazonaws.com`;
+}
+
 /** True when the Feature Store is on this machine (the bundled local Feature Store), directly or through the relay. */
 export function isLocalEndpoint(config: RuntimeConfig): boolean {
   const target = featureStoreTarget(config);

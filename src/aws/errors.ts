@@ -47,6 +47,9 @@ const KIND_BY_NAME: Record<string, AwsErrorKind> = {
   CredentialsProviderError: 'auth',
   // No credentials without signing in (again): see signInState.ts.
   SessionExpired: 'auth',
+  // The console's relay (server/relay.ts) could not reach AWS: nothing answered.
+  RelayUpstreamUnreachable: 'network',
+  RelayTimeout: 'network',
 };
 
 const NETWORK_MESSAGE = /Failed to fetch|NetworkError|Load failed|network error|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT/i;

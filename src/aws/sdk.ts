@@ -17,7 +17,8 @@ import { MAX_BATCH_GET_IDENTIFIERS } from '../domain/limits';
 import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
 import type { AwsApi, BatchRecordResult } from './api';
-import { guestsAllowed, loginsProviderName, type RuntimeConfig } from './config';
+import { callModeOf, guestsAllowed, loginsProviderName, type RuntimeConfig } from './config';
+import { sendThroughRelay } from './relay';
 import { IdentityIdCache } from './identityCache';
 import { getSignIn, renewOrExpire, SignInRequiredError } from './signInState';
 
@@ -127,20 +128,26 @@ function toFeatureValues(
   }));
 }
 
+/** The endpoint override of a service called directly; a relayed one keeps AWS's (it is signed for it). */
+function directEndpoint(config: RuntimeConfig, service: 'featureStoreRuntime' | 'sagemaker'): { endpoint?: string } {
+  const endpoint = config.endpoints?.[service];
+  return callModeOf(config, service) === 'direct' && endpoint ? { endpoint } : {};
+}
+
 export function createAwsApi(config: RuntimeConfig): AwsApi {
   const source = createCredentialSource(config);
   const credentials = async () => {
     const { accessKeyId, secretAccessKey, sessionToken, expiration } = await source.credentials();
     return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}), ...(expiration ? { expiration } : {}) };
   };
-  const makeClients = () => ({
-    runtime: new SageMakerFeatureStoreRuntimeClient({
-      region: config.region,
-      credentials,
-      ...(config.endpoints?.featureStoreRuntime ? { endpoint: config.endpoints.featureStoreRuntime } : {}),
-    }),
-    sagemaker: new SageMakerClient({ region: config.region, credentials, ...(config.endpoints?.sagemaker ? { endpoint: config.endpoints.sagemaker } : {}) }),
-  });
+  const makeClients = () => {
+    const runtime = new SageMakerFeatureStoreRuntimeClient({ region: config.region, credentials, ...directEndpoint(config, 'featureStoreRuntime') });
+    const sagemaker = new SageMakerClient({ region: config.region, credentials, ...directEndpoint(config, 'sagemaker') });
+    // Relayed services sign for AWS's regional endpoint and are sent to the console's origin.
+    if (callModeOf(config, 'featureStoreRuntime') === 'relay') sendThroughRelay(runtime, 'featureStoreRuntime', window.location);
+    if (callModeOf(config, 'sagemaker') === 'relay') sendThroughRelay(sagemaker, 'sagemaker', window.location);
+    return { runtime, sagemaker };
+  };
   let clients = makeClients();
   let clientsFor = currentPrincipal(config);
 

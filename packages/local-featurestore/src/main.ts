@@ -8,7 +8,9 @@
  * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones),
  * LOCAL_FEATURESTORE_USERS (a JSON file of user-pool users and groups; default the demo users),
  * LOCAL_FEATURESTORE_ALLOW_GUESTS (1, the default, or 0), LOCAL_FEATURESTORE_TOKEN_LIFETIME_SECONDS (3600),
- * LOCAL_FEATURESTORE_CALLBACK_URLS / LOCAL_FEATURESTORE_LOGOUT_URLS (comma-separated, besides loopback URLs).
+ * LOCAL_FEATURESTORE_CALLBACK_URLS / LOCAL_FEATURESTORE_LOGOUT_URLS (comma-separated, besides loopback URLs),
+ * LOCAL_FEATURESTORE_CORS=all (CORS on the SageMaker services too; default: Cognito only, as AWS),
+ * LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1 (answer the SageMaker services only as AWS's regional host names).
  */
 import fs from 'node:fs';
 import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
@@ -42,6 +44,8 @@ const store = await startLocalFeatureStore({
   logoutUrls: list(env.LOCAL_FEATURESTORE_LOGOUT_URLS),
   ...(env.LOCAL_FEATURESTORE_TOKEN_LIFETIME_SECONDS ? { tokenLifetimeSeconds: Number(env.LOCAL_FEATURESTORE_TOKEN_LIFETIME_SECONDS) } : {}),
   ...(usersFile ? { users: parseUsersFile(JSON.parse(fs.readFileSync(usersFile, 'utf8'))) } : {}),
+  corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
+  requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
   ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
   log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
 });

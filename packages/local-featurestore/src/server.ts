@@ -78,6 +78,18 @@ export interface LocalFeatureStoreOptions {
   allowGuests?: boolean;
   /** The origin in the issuer and endpoint URLs (default: the listening address). */
   publicUrl?: string;
+  /**
+   * CORS for every service (LOCAL_FEATURESTORE_CORS=all), for consoles configured to call
+   * the SageMaker services directly. Default (decision): as AWS is assumed to answer, only
+   * Cognito allows browsers; the SageMaker services answer without CORS headers.
+   */
+  corsForAllServices?: boolean;
+  /**
+   * Answer the SageMaker services only when addressed by AWS's regional host names
+   * (LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1), as requests through the console's relay are:
+   * proves a client signs for the real endpoint.
+   */
+  requireAwsHosts?: boolean;
   /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
   now?: () => Date;
   log?: (line: string) => void;
@@ -127,8 +139,22 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   groups.delays = { createMs: options.createDelayMs ?? 0, deleteMs: options.deleteDelayMs ?? 0 };
   const models: ServiceModels = { groups, records, identities };
 
+  const corsForAll = options.corsForAllServices ?? false;
+
+  /**
+   * Preflights name no operation (the browser sends the headers' names, not X-Amz-Target),
+   * so one is answered when a CORS service may be behind the path: `/` is shared by the
+   * AWS JSON services (Cognito identity and SageMaker alike), and the actual SageMaker
+   * response then carries no CORS headers, so the browser still refuses it.
+   */
+  function preflightAllowed(rawPath: string, requestedMethod: string | undefined): boolean {
+    if (corsForAll || rawPath === '/') return true;
+    // The user pool's endpoints answer browsers, as Cognito's do.
+    if (trust.userPool && userPoolRoute(requestedMethod ?? 'GET', rawPath, trust.userPool.poolId)) return true;
+    return SERVICES.some((candidate) => candidate.cors && candidate.route(requestedMethod ?? 'POST', rawPath, undefined) !== undefined);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<{ operation: string; group: string }> {
-    applyCorsHeaders(response, request.headers.origin, allowedOrigins);
     response.setHeader('x-amzn-RequestId', requestId);
     const method = request.method ?? 'GET';
     const url = request.url ?? '/';
@@ -138,6 +164,17 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
 
     if (method === 'OPTIONS' || rawPath.startsWith('/_local/')) closeUnread(request, response);
     if (method === 'OPTIONS') {
+      const requestedMethod = request.headers['access-control-request-method'];
+      if (!preflightAllowed(rawPath, typeof requestedMethod === 'string' ? requestedMethod : undefined)) {
+        // No CORS headers: the browser refuses the call, as it would for AWS's endpoint.
+        sendError(
+          response,
+          new ServiceError('AccessDeniedException', 403, 'This service does not answer cross-origin requests from browsers.'),
+          'application/json',
+        );
+        return { operation: 'Preflight', group: '-' };
+      }
+      applyCorsHeaders(response, request.headers.origin, allowedOrigins);
       answerPreflight(response, request.headers['access-control-request-headers']);
       return { operation: 'Preflight', group: '-' };
     }
@@ -171,12 +208,20 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       sendError(response, error, 'application/json');
       return { operation: 'Unknown', group: '-' };
     }
+    if (corsForAll || service.cors) applyCorsHeaders(response, request.headers.origin, allowedOrigins);
     let groupLabel = '-';
     try {
       // Headers as an object without a prototype: a header or signed-header name such as
       // `constructor` is just a name.
       const headers = Object.create(null) as Record<string, string>;
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+      if (options.requireAwsHosts && !service.cors && headers.host !== service.awsHost(region)) {
+        throw new ServiceError(
+          'InvalidSignatureException',
+          403,
+          `This store answers ${service.name} as ${service.awsHost(region)} only; the request is addressed to ${(headers.host ?? '(no Host)').slice(0, 128)}.`,
+        );
+      }
       const scope = { region, service: 'sagemaker' };
       // Authenticate what needs no body first: an unauthenticated request is never read.
       const checked = service.signed ? checkAuthorization(headers, identities, new Date(), scope) : undefined;

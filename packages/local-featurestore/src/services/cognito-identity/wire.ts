@@ -11,6 +11,8 @@ export const COGNITO_IDENTITY_OPERATIONS = ['GetId', 'GetCredentialsForIdentity'
 export const cognitoIdentityWire: ServiceWire = {
   name: 'cognito-identity',
   signed: false,
+  cors: true,
+  awsHost: (region) => `cognito-identity.${region}.amazonaws.com`,
   contentType: 'application/x-amz-json-1.1',
   bodyLimit: BODY_LIMITS['cognito-identity'],
   validationError: cognitoInvalidParameter,

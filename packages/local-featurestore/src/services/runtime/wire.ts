@@ -22,6 +22,8 @@ const MAX_PATH_LENGTH = 2048;
 export const runtimeWire: ServiceWire = {
   name: 'featurestore-runtime',
   signed: true,
+  cors: false,
+  awsHost: (region) => `featurestore-runtime.sagemaker.${region}.amazonaws.com`,
   contentType: 'application/json',
   bodyLimit: BODY_LIMITS['featurestore-runtime'],
   validationError,

@@ -22,6 +22,8 @@ export const SAGEMAKER_OPERATIONS = [
 export const sagemakerWire: ServiceWire = {
   name: 'sagemaker',
   signed: true,
+  cors: false,
+  awsHost: (region) => `api.sagemaker.${region}.amazonaws.com`,
   contentType: 'application/x-amz-json-1.1',
   bodyLimit: BODY_LIMITS.sagemaker,
   validationError: controlPlaneValidation,
