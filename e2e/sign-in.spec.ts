@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { NO_GUESTS_CONSOLE_PORT } from '../playwright.config';
-import { featureStoreUrl, field, fillIdentity, getRecord, openGroup, uniqueId, valueOf, watchAwsCalls } from './support';
+import { expectNoSeriousA11yViolations, featureStoreUrl, field, fillIdentity, getRecord, openGroup, uniqueId, valueOf, watchAwsCalls } from './support';
 
 const DEMO = {
   reader: { username: 'reader@example.com', password: 'Reader-demo-1', role: 'Reader' },
@@ -64,6 +64,7 @@ test.describe('signing in with the local user pool', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toHaveText('Incorrect username or password.');
     await expect(page.getByLabel('Email or username')).toHaveValue(DEMO.reader.username);
+    await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: test.info().outputPath('login-page.png') });
   });
 
@@ -85,6 +86,7 @@ test.describe('signing in with the local user pool', () => {
     await page.goto('/');
     await signIn(page, DEMO.writer);
     await page.screenshot({ path: test.info().outputPath('header-signed-in.png'), clip: { x: 0, y: 0, width: 1280, height: 120 } });
+    await expectNoSeriousA11yViolations(page);
     const id = uniqueId('W');
     await writeCustomer(page, id);
     await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
