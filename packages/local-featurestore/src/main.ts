@@ -22,6 +22,13 @@ const port = Number(env.LOCAL_FEATURESTORE_PORT ?? DEFAULT_PORT);
 const dataDirSetting = env.LOCAL_FEATURESTORE_DATA_DIR ?? '.featurestore-data';
 const policyFile = env.LOCAL_FEATURESTORE_GUEST_POLICY;
 const usersFile = env.LOCAL_FEATURESTORE_USERS;
+function tokenLifetime(value: string): number {
+  // Cognito allows 5 minutes to 1 day; locally any whole number of seconds from 1 to 86,400.
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400)
+    throw new Error('LOCAL_FEATURESTORE_TOKEN_LIFETIME_SECONDS must be a whole number of seconds from 1 to 86400.');
+  return seconds;
+}
 const list = (value: string | undefined) =>
   (value ?? '')
     .split(',')
@@ -42,7 +49,7 @@ const store = await startLocalFeatureStore({
   allowGuests: env.LOCAL_FEATURESTORE_ALLOW_GUESTS !== '0',
   callbackUrls: list(env.LOCAL_FEATURESTORE_CALLBACK_URLS),
   logoutUrls: list(env.LOCAL_FEATURESTORE_LOGOUT_URLS),
-  ...(env.LOCAL_FEATURESTORE_TOKEN_LIFETIME_SECONDS ? { tokenLifetimeSeconds: Number(env.LOCAL_FEATURESTORE_TOKEN_LIFETIME_SECONDS) } : {}),
+  ...(env.LOCAL_FEATURESTORE_TOKEN_LIFETIME_SECONDS ? { tokenLifetimeSeconds: tokenLifetime(env.LOCAL_FEATURESTORE_TOKEN_LIFETIME_SECONDS) } : {}),
   ...(usersFile ? { users: parseUsersFile(JSON.parse(fs.readFileSync(usersFile, 'utf8'))) } : {}),
   corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
   requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
