@@ -10,10 +10,15 @@ function configText(): string {
   const port = process.env.LOCAL_FEATURESTORE_PORT;
   let text = fs.readFileSync(process.env.CONSOLE_CONFIG_FILE ?? 'public/config.json', 'utf8');
   if (port) {
-    const config = JSON.parse(text) as { endpoints?: Record<string, string>; relayUpstream?: string };
+    const config = JSON.parse(text) as { endpoints?: Record<string, string>; relayUpstream?: string; auth?: Record<string, unknown> };
     const withPort = (url: string) => url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
     for (const [name, url] of Object.entries(config.endpoints ?? {})) config.endpoints![name] = withPort(url);
     if (config.relayUpstream) config.relayUpstream = withPort(config.relayUpstream);
+    // The local user pool is on the same port: its issuer and managed-login domain move with it.
+    for (const key of ['authority', 'domain']) {
+      const url = config.auth?.[key];
+      if (typeof url === 'string') config.auth![key] = url.replace(/^(https?:\/\/[^/]+):\d+/, `$1:${port}`);
+    }
     text = JSON.stringify(config, null, 2);
   }
   return text;
@@ -52,11 +57,13 @@ function securityHeadersOnPreview(): Plugin {
   return {
     name: 'security-headers-on-preview',
     configurePreviewServer: (server) => {
-      let targets: { region: string; extraOrigins?: string[] } = { region: 'us-east-1' };
+      let targets: { region: string; extraOrigins?: string[]; userPoolDomain?: string } = { region: 'us-east-1' };
       try {
-        const config = JSON.parse(configText()) as { region?: unknown; endpoints?: Record<string, string> };
+        const config = JSON.parse(configText()) as { region?: unknown; endpoints?: Record<string, string>; auth?: { domain?: unknown } };
         const region = typeof config.region === 'string' ? config.region : 'us-east-1';
         targets = { region, extraOrigins: Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin) };
+        // The managed login (token, revoke, logout) is called and navigated to from the console.
+        if (typeof config.auth?.domain === 'string') targets.userPoolDomain = new URL(config.auth.domain).origin;
       } catch {
         // An unreadable config.json: the console shows its setup page, under the strict policy.
       }

@@ -16,7 +16,12 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'assets', 'index-abc123.js.map'), '{}');
   fs.writeFileSync(
     path.join(root, 'config.json'),
-    JSON.stringify({ region: 'eu-west-1', identityPoolId: 'x', endpoints: { cognitoIdentity: 'http://127.0.0.1:4566' } }),
+    JSON.stringify({
+      region: 'eu-west-1',
+      identityPoolId: 'x',
+      endpoints: { cognitoIdentity: 'http://127.0.0.1:4566' },
+      auth: { authority: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X', clientId: 'c', domain: 'https://team.auth.eu-west-1.amazoncognito.com/' },
+    }),
   );
   fs.writeFileSync(path.join(os.tmpdir(), 'outside-secret.txt'), 'secret');
   server = createConsoleServer({ root });
@@ -35,6 +40,9 @@ describe('npm run serve', () => {
     expect(csp).toContain('https://cognito-identity.eu-west-1.amazonaws.com');
     expect(csp).toContain('http://127.0.0.1:4566');
     expect(csp).toContain("require-trusted-types-for 'script'");
+    // Sign-in: the managed login's token endpoint is called, and its pages are navigated to.
+    expect(csp).toMatch(/connect-src [^;]*https:\/\/team\.auth\.eu-west-1\.amazoncognito\.com/);
+    expect(csp).toMatch(/form-action 'self' https:\/\/team\.auth\.eu-west-1\.amazoncognito\.com/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('strict-transport-security')).toBeNull();

@@ -38,10 +38,14 @@ function readServedConfig(root: string): ServedConfig {
       region?: unknown;
       endpoints?: Record<string, string>;
       relayUpstream?: unknown;
+      auth?: { domain?: unknown };
     };
     const region = typeof config.region === 'string' ? config.region : 'us-east-1';
+    const extraOrigins = Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin);
     return {
-      targets: { region, extraOrigins: Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin) },
+      // The managed login's domain: the console calls its token endpoint and navigates to it.
+      targets:
+        typeof config.auth?.domain === 'string' ? { region, extraOrigins, userPoolDomain: new URL(config.auth.domain).origin } : { region, extraOrigins },
       ...(typeof config.relayUpstream === 'string' ? { relayUpstream: config.relayUpstream } : {}),
     };
   } catch {

@@ -15,7 +15,9 @@ import { ServiceError, validationError } from './model/errors';
 import { FeatureGroupModel } from './model/featureGroups';
 import { RecordModel } from './model/records';
 import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity';
-import { defaultGuestPolicy, isAllowed, type GuestPolicy } from './model/permissions';
+import { defaultGuestPolicy, isAllowed, rolePolicies, type GuestPolicy } from './model/permissions';
+import { DEMO_USERS, UserPoolModel, type UserPoolUser } from './model/userPool';
+import { handleUserPoolRequest, userPoolRoute } from './services/cognito-idp/wire';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed';
 import { applyCorsHeaders, answerPreflight } from './http/cors';
 import { BodyTooLargeError, MalformedEncodingError, decodeComponent, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http/messages';
@@ -39,6 +41,9 @@ export const DEVELOPER_KEY: StaticKeyPair = {
   secretAccessKey: 'local-featurestore-developer-secret-key',
 };
 const SWEEP_INTERVAL_MS = 60_000;
+/** The local user pool and its app client, as the default config.json names them. */
+export const DEFAULT_USER_POOL_ID = 'us-east-1_LocalUsers';
+export const DEFAULT_APP_CLIENT_ID = 'localfeaturestoreconsole1';
 
 export interface LocalFeatureStoreOptions {
   port?: number;
@@ -58,6 +63,21 @@ export interface LocalFeatureStoreOptions {
   maxConnections?: number;
   /** Browser origins allowed to call Cognito (CORS), beyond the loopback origins; see http/cors.ts. */
   allowedOrigins?: string[];
+  /** The user pool's users and groups (default: the three demo users). */
+  users?: readonly UserPoolUser[];
+  userPoolId?: string;
+  appClientId?: string;
+  /** The app clients the identity pool trusts (ID token audiences); default the app client. */
+  identityPoolClientIds?: string[];
+  /** Callback and sign-out URLs allowed besides loopback ones. */
+  callbackUrls?: string[];
+  logoutUrls?: string[];
+  /** ID and access token lifetime (default 3600). */
+  tokenLifetimeSeconds?: number;
+  /** Guest (unauthenticated) identities; default true for the local demo. */
+  allowGuests?: boolean;
+  /** The origin in the issuer and endpoint URLs (default: the listening address). */
+  publicUrl?: string;
   /**
    * CORS for every service (LOCAL_FEATURESTORE_CORS=all), for consoles configured to call
    * the SageMaker services directly. Default (decision): as AWS is assumed to answer, only
@@ -81,6 +101,7 @@ export interface LocalFeatureStore {
   groups: FeatureGroupModel;
   records: RecordModel;
   identities: IdentityModel;
+  userPool: UserPoolModel;
   close(): Promise<void>;
 }
 
@@ -104,7 +125,13 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   const db = new FeatureStoreDatabase(options.dataDir === undefined ? null : options.dataDir);
   const groups = new FeatureGroupModel(db, { region, accountId: options.accountId ?? DEFAULT_ACCOUNT_ID }, now);
   const records = new RecordModel(db, groups, now);
-  const identities = new IdentityModel(db, options.identityPoolIds ?? [DEFAULT_IDENTITY_POOL_ID], options.developerKey ?? DEVELOPER_KEY, now);
+  const trust = {
+    clientIds: options.identityPoolClientIds ?? [options.appClientId ?? DEFAULT_APP_CLIENT_ID],
+    allowGuests: options.allowGuests ?? true,
+    rolePolicies: rolePolicies([READ_ONLY_GROUP]),
+    userPool: undefined as UserPoolModel | undefined,
+  };
+  const identities = new IdentityModel(db, options.identityPoolIds ?? [DEFAULT_IDENTITY_POOL_ID], options.developerKey ?? DEVELOPER_KEY, now, trust);
   const policy = options.guestPolicy ?? defaultGuestPolicy([READ_ONLY_GROUP]);
   const log = options.log ?? (() => {});
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -122,6 +149,8 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
    */
   function preflightAllowed(rawPath: string, requestedMethod: string | undefined): boolean {
     if (corsForAll || rawPath === '/') return true;
+    // The user pool's endpoints answer browsers, as Cognito's do.
+    if (trust.userPool && userPoolRoute(requestedMethod ?? 'GET', rawPath, trust.userPool.poolId)) return true;
     return SERVICES.some((candidate) => candidate.cors && candidate.route(requestedMethod ?? 'POST', rawPath, undefined) !== undefined);
   }
 
@@ -150,6 +179,13 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       return { operation: 'Preflight', group: '-' };
     }
     if (rawPath.startsWith('/_local/')) return handleLocalRoute(method, rawPath, response);
+    const userPoolOperation = trust.userPool && userPoolRoute(method, rawPath, trust.userPool.poolId);
+    if (userPoolOperation && trust.userPool) {
+      // The user pool's endpoints answer browsers (CORS), as Cognito's do.
+      applyCorsHeaders(response, request.headers.origin, allowedOrigins);
+      await handleUserPoolRequest(userPoolOperation, request, response, search, trust.userPool);
+      return { operation: userPoolOperation, group: '-' };
+    }
 
     const target = typeof request.headers['x-amz-target'] === 'string' ? request.headers['x-amz-target'] : undefined;
     let service: ServiceWire | undefined;
@@ -205,11 +241,11 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
           const denied = targets[deniedIndex];
           const resource = denied ? groups.arnFor(denied) : '*';
           throw service.accessDenied(
-            `User: arn:aws:sts::${options.accountId ?? DEFAULT_ACCOUNT_ID}:assumed-role/FeatureStoreConsoleGuest/CognitoIdentityCredentials is not authorized to perform: sagemaker:${route.operation} on resource: ${resource} because no identity-based policy allows the sagemaker:${route.operation} action`,
+            `User: arn:aws:sts::${options.accountId ?? DEFAULT_ACCOUNT_ID}:assumed-role/${principal.roleName ?? 'FeatureStoreConsoleGuest'}/CognitoIdentityCredentials is not authorized to perform: sagemaker:${route.operation} on resource: ${resource} because no identity-based policy allows the sagemaker:${route.operation} action`,
           );
         }
       }
-      sendJson(response, 200, service.invoke(parsed, models), service.contentType);
+      sendJson(response, 200, await service.invoke(parsed, models), service.contentType);
     } catch (error) {
       if (error instanceof ServiceError) {
         closeUnread(request, response);
@@ -250,6 +286,12 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       response.setHeader('Content-Length', Buffer.byteLength(text));
       response.end(text);
       return { operation: 'OfflineStore', group: name };
+    }
+    if (method === 'POST' && rawPath === '/_local/user-pool/revoke-sessions') {
+      // Local stand-in for an ended session: every sign-in session, refresh token and
+      // signed-in user's credentials stop working at once (no clock involved).
+      sendJson(response, 200, { revokedSessions: trust.userPool?.revokeAllSessions() ?? 0, revokedCredentials: identities.revokeAuthenticatedCredentials() });
+      return { operation: 'RevokeSessions', group: '-' };
     }
     if (method === 'GET' && rawPath === '/_local/health') {
       sendJson(response, 200, { status: 'ok', region });
@@ -303,6 +345,17 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   sweep.unref();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const publicUrl = (options.publicUrl ?? `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`).replace(/\/+$/, '');
+  const userPoolId = options.userPoolId ?? DEFAULT_USER_POOL_ID;
+  trust.userPool = await UserPoolModel.create({
+    poolId: userPoolId,
+    issuer: `${publicUrl}/${userPoolId}`,
+    domain: publicUrl,
+    clients: [{ clientId: options.appClientId ?? DEFAULT_APP_CLIENT_ID, callbackUrls: options.callbackUrls ?? [], logoutUrls: options.logoutUrls ?? [] }],
+    users: options.users ?? DEMO_USERS,
+    ...(options.tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
+    now,
+  });
 
   return {
     url: `http://${host}:${address.port}`,
@@ -310,6 +363,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     groups,
     records,
     identities,
+    userPool: trust.userPool,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
