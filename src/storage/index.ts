@@ -17,6 +17,8 @@ export {
   HISTORY_OUTCOMES,
   MAX_HISTORY_ENTRIES,
   MAX_HISTORY_SIZE,
+  MAX_IMPORT_FAILURES_KEPT,
+  type BulkImportSummary,
   type HistoryEntry,
   type HistoryFilter,
   type HistoryOperation,
