@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generatorContext } from './generators';
-import { automaticMapping, cellFromJson, mappingProblems, parseListCell, rowToRecord, type ImportMapping, type RowContext } from './importMapping';
+import {
+  automaticMapping,
+  cellFromJson,
+  cellFromValue,
+  cellText,
+  mappingProblems,
+  parseListCell,
+  rowToRecord,
+  type ImportMapping,
+  type RowContext,
+} from './importMapping';
 import { JsonNumber, parseJsonKeepingNumbers } from './jsonKeepingNumbers';
 import { customersSchema, productsSchema } from './testSchemas';
 
@@ -130,6 +140,20 @@ describe('rowToRecord', () => {
         expect(parseListCell(text, { kind: 'json' })).toEqual(values.map(String));
       }),
     );
+  });
+});
+
+describe('cellFromValue (Parquet) and cellText', () => {
+  it('keeps INT64 digits, prints doubles and dates, and refuses what has no text form', () => {
+    expect(cellFromValue(9223372036854775807n)).toBe('9223372036854775807');
+    expect(cellFromValue(0.1)).toBe('0.1');
+    expect(cellFromValue(new Date('2026-12-01T08:00:00.000Z'))).toBe('2026-12-01T08:00:00.000Z');
+    expect(cellFromValue([1.5, 2n])).toEqual(['1.5', '2']);
+    expect(cellFromValue(null)).toBeNull();
+    expect(cellFromValue(new Uint8Array([1]))).toEqual({ invalid: expect.any(String) });
+    expect(cellFromValue(Number.NaN)).toEqual({ invalid: expect.any(String) });
+    expect(cellText(['a', 'b,c'])).toBe('["a","b,c"]');
+    expect(cellText(null)).toBe('');
   });
 });
 

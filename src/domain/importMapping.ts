@@ -13,9 +13,11 @@
  * - List, Set and Vector cells are a JSON array (`["a","b"]`, `[0.1, 0.2]`, numbers kept as
  *   written) or text split on a chosen separator; JSON Lines and Parquet arrays are lists as is.
  */
-import { expandValue, parseTemplate, type GeneratorContext } from './generators';
+import * as z from 'zod/mini';
+import { MAX_GENERATOR_TEXT_LENGTH, expandValue, parseTemplate, type GeneratorContext } from './generators';
 import { isJsonNumber, parseJsonKeepingNumbers, type JsonValue } from './jsonKeepingNumbers';
-import { MAX_LIST_ITEMS, MAX_RECORD_BYTES, utf8ByteLength } from './limits';
+import { MAX_FEATURES_PER_GROUP, MAX_LIST_ITEMS, MAX_RECORD_BYTES, utf8ByteLength } from './limits';
+import { TTL_UNITS } from './ttl';
 import type { FeatureFormValue, FeatureValueLike } from './recordForm';
 import type { FeatureGroupSchema, FeatureSpec } from './schema';
 import { featureIssues } from './validation';
@@ -192,3 +194,56 @@ export function rowToRecord(schema: FeatureGroupSchema, mapping: ImportMapping, 
 export function describeRowProblems(problems: readonly RowProblem[]): string {
   return problems.map((problem) => `${problem.feature}: ${problem.message}`).join(' ');
 }
+
+/**
+ * A Parquet value (as hyparquet decodes it) as a cell: INT64 arrives as BigInt and keeps
+ * every digit; doubles print as JavaScript's shortest round-trip text; timestamps as
+ * ISO-8601 UTC; lists as lists. Binary, maps and structs have no text form here.
+ */
+export function cellFromValue(value: unknown): SourceCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : { invalid: `${value} is not a finite number.` };
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { invalid: 'An invalid date.' } : value.toISOString();
+  if (Array.isArray(value)) {
+    const items: string[] = [];
+    for (const item of value) {
+      const cell = cellFromValue(item);
+      if (typeof cell !== 'string') return { invalid: 'A list element is empty, nested or not a scalar.' };
+      items.push(cell);
+    }
+    return items;
+  }
+  return { invalid: 'A binary, map or struct value is not a feature value.' };
+}
+
+/** A cell as text for the failed-rows CSV: lists as JSON arrays, so the file imports again. */
+export function cellText(cell: SourceCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return cell;
+  if (Array.isArray(cell)) return JSON.stringify(cell);
+  return '';
+}
+
+const featureSourceSchema = z.union([
+  z.object({ kind: z.literal('column'), column: z.number() }),
+  z.object({ kind: z.literal('value'), text: z.string().check(z.maxLength(MAX_GENERATOR_TEXT_LENGTH)) }),
+  z.object({ kind: z.literal('none') }),
+]);
+
+/** What an import was started with, saved with its progress so a resume maps rows exactly as before. */
+export const importSettingsSchema = z.object({
+  mapping: z.array(featureSourceSchema).check(z.maxLength(MAX_FEATURES_PER_GROUP)),
+  columns: z.array(z.string()).check(z.maxLength(100_000)),
+  listFormat: z.union([z.object({ kind: z.literal('json') }), z.object({ kind: z.literal('separator'), separator: z.string().check(z.maxLength(16)) })]),
+  format: z.enum(['csv', 'tsv', 'jsonl', 'parquet']),
+  targetStores: z.optional(z.array(z.enum(['OnlineStore', 'OfflineStore']))),
+  ttl: z.optional(z.object({ Unit: z.enum(TTL_UNITS), Value: z.number() })),
+  seed: z.number(),
+  /** The clock `{{now}}` expands to, as ISO-8601. */
+  now: z.string().check(z.maxLength(40)),
+});
+
+export type ImportSettings = z.infer<typeof importSettingsSchema>;
