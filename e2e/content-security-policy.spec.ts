@@ -28,6 +28,7 @@ test('the console is served with the strict policy and Trusted Types required', 
   expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("require-trusted-types-for 'script'");
+  expect(csp).toContain('trusted-types import-worker');
   expect(response.headers()['x-content-type-options']).toBe('nosniff');
   expect(response.headers()['referrer-policy']).toBe('no-referrer');
   // Production builds publish no source maps.

@@ -5,16 +5,21 @@
  * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file with the guest's permissions),
  * LOCAL_FEATURESTORE_QUIET=1 to drop the per-request log,
  * LOCAL_FEATURESTORE_CREATE_DELAY_MS / LOCAL_FEATURESTORE_DELETE_DELAY_MS (time in Creating / Deleting),
- * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones).
+ * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones),
+ * LOCAL_FEATURESTORE_THROTTLE ("N" or "N:BURST": PutRecord and BatchWriteRecord calls per second, every group).
  */
 import fs from 'node:fs';
 import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
 import { parseGuestPolicy } from './model/permissions';
+import { parseThrottleSetting } from './model/throttle';
 
 const env = process.env;
 const port = Number(env.LOCAL_FEATURESTORE_PORT ?? DEFAULT_PORT);
 const dataDirSetting = env.LOCAL_FEATURESTORE_DATA_DIR ?? '.featurestore-data';
 const policyFile = env.LOCAL_FEATURESTORE_GUEST_POLICY;
+const throttleText = env.LOCAL_FEATURESTORE_THROTTLE;
+const throttle = throttleText ? parseThrottleSetting(throttleText.split(':')[0] ?? '', throttleText.split(':')[1]) : undefined;
+if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: ${throttle}`);
 
 const store = await startLocalFeatureStore({
   port,
@@ -27,6 +32,7 @@ const store = await startLocalFeatureStore({
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean),
+  ...(throttle ? { throttle } : {}),
   ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
   log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
 });
