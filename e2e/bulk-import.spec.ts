@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { createGroup, getRecord, offlineRows, valueOf, uniqueId, watchAwsCalls, writes, featureStoreUrl } from './support';
+import { createGroup, featureStoreUrl, field, getRecord, offlineRows, openGroup, uniqueId, valueOf, watchAwsCalls, writes } from './support';
 
 /** Bulk import through the real console, SDK and local Feature Store: CSV, dry run, failed rows, throttling, resume, generated records. */
 const iso = () => new Date().toISOString();
@@ -49,14 +49,19 @@ test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Ve
   ];
   const csv = Papa.unparse(rows);
   const calls = watchAwsCalls(page);
-  await page.goto(`/groups/${group}`);
+  await page.goto(`/groups/${group}/records`);
   await page.getByRole('link', { name: 'Import', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/groups/${group}/import$`));
   await chooseFile(page, sourceFile('customers.csv', csv));
   await expect(page.getByTestId('mapping-table')).toBeVisible();
   // Mapped by name; the first row's cells shown as written.
   await expect(page.getByLabel('code', { exact: true })).toHaveValue('column:2');
-  await expect(page.getByTestId('mapping-table').getByRole('row').filter({ hasText: 'big' })).toContainText('9223372036854775807');
+  await expect(
+    page
+      .getByTestId('mapping-table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'big', exact: true }) }),
+  ).toContainText('9223372036854775807');
   await page.screenshot({ path: test.info().outputPath('import-mapping.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
@@ -161,14 +166,15 @@ test('a reload mid-import loses nothing acknowledged: choosing the file again re
 test('generates N records from a template with generators, through the same pipeline', async ({ page }) => {
   const group = uniqueId('generate');
   await createGroup({ FeatureGroupName: group });
-  // A template saved on the write page, with generators in the identifier and a value.
-  await page.goto(`/groups/${group}`);
-  await page.getByLabel('id', { exact: true }).fill('G-{{seq:100}}');
-  await page.getByLabel('n', { exact: true }).fill('{{int:1:9}}');
-  await page.getByText('Templates').first().click();
-  await page.getByLabel('Template name').fill('gen');
-  await page.getByRole('button', { name: 'Save as template' }).click();
-  await expect(page.getByText(/Saved/).first()).toBeVisible();
+  // A template saved on the write page, with generators in the identifier, the event time and a value.
+  await openGroup(page, group);
+  await field(page, 'id').fill('G-{{seq:100}}');
+  await field(page, 'ts').fill('{{now}}');
+  await field(page, 'n').fill('{{int:1:9}}');
+  const templates = page.getByRole('region', { name: 'Templates' });
+  await templates.getByLabel('Save the form as a template').fill('gen');
+  await templates.getByRole('button', { name: 'Save template' }).click();
+  await expect(page.getByTestId('templates-message')).toHaveText('Saved "gen".');
 
   await page.getByRole('link', { name: 'Import', exact: true }).click();
   await page.getByLabel('Number of records').fill('60');

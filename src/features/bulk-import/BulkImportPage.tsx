@@ -191,7 +191,8 @@ function GenerateChooser({
 }) {
   const scope = useStorageScope();
   const templates = useQuery({
-    queryKey: ['templates', scope.environment, scope.user, schema.name],
+    // Its own key: the write page caches this group's templates in another shape.
+    queryKey: ['bulk-import', 'templates', scope.environment, scope.user, schema.name],
     queryFn: async () => {
       const result = await listTemplates(scope, schema.name);
       return result.ok ? result.value.templates : [];
