@@ -1,7 +1,19 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { createGroup, featureStoreUrl, field, getRecord, offlineRows, openGroup, uniqueId, valueOf, watchAwsCalls, writes } from './support';
+import {
+  createGroup,
+  expectNoSeriousA11yViolations,
+  featureStoreUrl,
+  field,
+  getRecord,
+  offlineRows,
+  openGroup,
+  uniqueId,
+  valueOf,
+  watchAwsCalls,
+  writes,
+} from './support';
 
 /** Bulk import through the real console, SDK and local Feature Store: CSV, dry run, failed rows, throttling, resume, generated records. */
 const iso = () => new Date().toISOString();
@@ -63,6 +75,7 @@ test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Ve
       .filter({ has: page.getByRole('rowheader', { name: 'big', exact: true }) }),
   ).toContainText('9223372036854775807');
   await page.screenshot({ path: test.info().outputPath('import-mapping.png'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
 
   await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
   await expect(page.getByTestId('dry-run-counts')).toHaveText('5 rows read: 3 valid, 2 invalid.');
@@ -78,6 +91,7 @@ test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Ve
   await expect(summary).toContainText('3 rows written (rows 1-2, 5)');
   await expect(summary).toContainText('2 rows failed');
   await page.screenshot({ path: test.info().outputPath('import-summary.png'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
   expect(writes(calls).map((call) => call.operation)).toEqual(['BatchWriteRecord']);
 
   const r1 = await getRecord(group, 'R-1');
@@ -186,4 +200,47 @@ test('generates N records from a template with generators, through the same pipe
   expect(Number(valueOf(first.Record, 'n'))).toBeGreaterThanOrEqual(1);
   expect(Number(valueOf(last.Record, 'n'))).toBeLessThanOrEqual(9);
   expect((await offlineRows(group)).length).toBe(60);
+});
+
+test('imports Parquet by row ranges and JSON Lines, with numbers kept as written', async ({ page }) => {
+  const group = uniqueId('parquet');
+  await createGroup({
+    FeatureGroupName: group,
+    FeatureDefinitions: [
+      { FeatureName: 'id', FeatureType: 'String' },
+      { FeatureName: 'ts', FeatureType: 'String' },
+      { FeatureName: 'code', FeatureType: 'String' },
+      { FeatureName: 'big', FeatureType: 'Integral' },
+      { FeatureName: 'x', FeatureType: 'Fractional' },
+      { FeatureName: 'note', FeatureType: 'String' },
+      { FeatureName: 'vec', FeatureType: 'Fractional', CollectionType: 'Vector', CollectionConfig: { VectorConfig: { Dimension: 3 } } },
+    ],
+    OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'InMemory' },
+    OfflineStoreConfig: undefined,
+  });
+  await page.goto(`/groups/${group}/import`);
+  // 2,500 rows in row groups of 1,000.
+  await chooseFile(page, 'src/features/bulk-import/fixtures/records.parquet');
+  await expect(page.getByText('(2,500 rows)')).toBeVisible();
+  await dryRunAndWrite(page, 2500);
+  await expect(page.getByTestId('import-summary')).toContainText('2,500 rows written (rows 1-2500)', { timeout: 60_000 });
+  const first = await getRecord(group, 'PQ-1');
+  expect(valueOf(first.Record, 'code')).toBe('007');
+  expect(valueOf(first.Record, 'big')).toBe('9223372036854775807');
+  expect(valueOf(first.Record, 'note')).toBe('ünïcødé, "quoted"');
+  expect(valueOf((await getRecord(group, 'PQ-2500')).Record, 'x')).toBe('624.75');
+
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  const lines = [
+    JSON.stringify({ id: 'JL-1', ts: iso(), code: '007', note: 'line, one' }).replace('}', ', "big": 9223372036854775807, "vec": [0.10, 2, 3]}'),
+    '{"id": "JL-2", "ts": "not a time"}',
+  ];
+  await chooseFile(page, sourceFile('rows.jsonl', `${lines.join('\n')}\n`));
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await expect(page.getByTestId('dry-run-counts')).toHaveText('2 rows read: 1 valid, 1 invalid.');
+  await page.getByRole('button', { name: 'Write 1 valid rows' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('1 rows written (rows 1)');
+  const jl = await getRecord(group, 'JL-1');
+  expect(valueOf(jl.Record, 'big')).toBe('9223372036854775807');
+  expect(jl.Record?.find((value) => value.FeatureName === 'vec')?.ValueAsStringList).toEqual(['0.10', '2', '3']);
 });
