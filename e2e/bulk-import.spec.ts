@@ -32,7 +32,7 @@ async function chooseFile(page: Page, path: string) {
 async function dryRunAndWrite(page: Page, validRows: number) {
   await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
   await expect(page.getByTestId('dry-run')).toBeVisible();
-  await page.getByRole('button', { name: `Write ${validRows.toLocaleString('en-US')} valid rows` }).click();
+  await page.getByRole('button', { name: `Write ${validRows.toLocaleString('en-US')} valid ${validRows === 1 ? 'row' : 'rows'}` }).click();
 }
 
 test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Vector; bad rows are shown and downloadable', async ({ page }) => {
@@ -171,7 +171,7 @@ test('a reload mid-import loses nothing acknowledged: choosing the file again re
   expect(new Set(ids).size).toBe(total);
   // Only rows whose answer was lost in the reload may be sent twice (one call at most), and the summary says how many.
   const summaryText = (await page.getByTestId('import-summary').textContent()) ?? '';
-  const resent = Number(/(\d+) rows were being sent when the page closed/.exec(summaryText)?.[1] ?? '0');
+  const resent = Number(/(\d+) rows? were being sent when the page closed/.exec(summaryText)?.[1] ?? '0');
   expect(resent).toBeLessThanOrEqual(25);
   expect(ids.length).toBeGreaterThanOrEqual(total);
   expect(ids.length).toBeLessThanOrEqual(total + resent);
@@ -238,8 +238,8 @@ test('imports Parquet by row ranges and JSON Lines, with numbers kept as written
   await chooseFile(page, sourceFile('rows.jsonl', `${lines.join('\n')}\n`));
   await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
   await expect(page.getByTestId('dry-run-counts')).toHaveText('2 rows read: 1 valid, 1 invalid.');
-  await page.getByRole('button', { name: 'Write 1 valid rows' }).click();
-  await expect(page.getByTestId('import-summary')).toContainText('1 rows written (rows 1)');
+  await page.getByRole('button', { name: 'Write 1 valid row' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('1 row written (row 1)');
   const jl = await getRecord(group, 'JL-1');
   expect(valueOf(jl.Record, 'big')).toBe('9223372036854775807');
   expect(jl.Record?.find((value) => value.FeatureName === 'vec')?.ValueAsStringList).toEqual(['0.10', '2', '3']);

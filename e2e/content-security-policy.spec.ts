@@ -64,7 +64,7 @@ test('every screen runs with zero CSP or Trusted Types violations', async ({ pag
   });
   await expect(page.getByTestId('mapping-table')).toBeVisible();
   await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-  await expect(page.getByTestId('dry-run-counts')).toHaveText('1 rows read: 1 valid, 0 invalid.');
+  await expect(page.getByTestId('dry-run-counts')).toHaveText('1 row read: 1 valid, 0 invalid.');
   await page.goto(`http://localhost:${BAD_CONFIG_CONSOLE_PORT}/`);
   await expect(page.getByRole('heading').first()).toBeVisible();
   expect(violations).toEqual([]);

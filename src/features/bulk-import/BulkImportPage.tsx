@@ -42,6 +42,11 @@ const PREVIEW_ROWS = 5;
 const DEFAULT_IN_FLIGHT = 4;
 const FAILED_ROWS_SHOWN = 100;
 
+/** "1 row", "2,500 rows". */
+function rowCount(count: number): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? 'row' : 'rows'}`;
+}
+
 /** Bulk import: a file (CSV, TSV, JSON Lines, Parquet) or generated records, written with BatchWriteRecord. */
 export function BulkImportPage({ groupName }: { groupName: string }) {
   return (
@@ -358,8 +363,8 @@ function MappingStep({
           <h3>This file's import stopped before it finished</h3>
           <p>
             <RowRangesText ranges={saved.written} /> were written on {new Date(saved.updatedAt).toLocaleString()}
-            {saved.inFlight.length > 0 && '; some rows were being sent when the page closed and will be sent again'}. Resume skips the rows AWS acknowledged as
-            written.
+            {saved.inFlight.length > 0 && '; some rows were being sent when the page closed and will be sent again'}. Resume uses the first run's mapping and
+            options and skips the rows AWS acknowledged as written.
           </p>
           <div className="actions">
             <button
@@ -602,7 +607,7 @@ function DryRunSummary({ result, onWrite, canWrite, maxInFlight }: { result: Dry
     <div className={`panel ${result.invalid > 0 ? 'panel--warn' : 'panel--ok'}`} data-testid="dry-run">
       <h3>Dry run: nothing was sent</h3>
       <p data-testid="dry-run-counts">
-        {result.rows.toLocaleString('en-US')} rows read: {result.valid.toLocaleString('en-US')} valid, {result.invalid.toLocaleString('en-US')} invalid
+        {rowCount(result.rows)} read: {result.valid.toLocaleString('en-US')} valid, {result.invalid.toLocaleString('en-US')} invalid
         {result.alreadyWritten > 0 && `, ${result.alreadyWritten.toLocaleString('en-US')} already written`}.
       </p>
       {result.firstProblems.length > 0 && (
@@ -628,7 +633,7 @@ function DryRunSummary({ result, onWrite, canWrite, maxInFlight }: { result: Dry
       )}
       <div className="actions">
         <button type="button" className="button button--primary" disabled={!canWrite || result.valid === 0} onClick={onWrite}>
-          Write {result.valid.toLocaleString('en-US')} valid rows
+          Write {result.valid.toLocaleString('en-US')} valid {result.valid === 1 ? 'row' : 'rows'}
         </button>
         <span className="muted">
           {result.invalid > 0 ? 'Invalid rows are not sent; they are listed with the failed rows. ' : ''}Up to {maxInFlight} calls in flight.
@@ -806,11 +811,11 @@ function ImportSummary({ state, columns, sourceName, onDone }: { state: WriteSta
   return (
     <div data-testid="import-summary">
       <p className={state.failed > 0 || state.cancelled ? 'field__warning' : undefined}>
-        <strong>{state.written.toLocaleString('en-US')}</strong> rows written (rows {state.writtenRows.toString()}).{' '}
-        {state.failed > 0 && `${state.failed.toLocaleString('en-US')} rows failed. `}
-        {state.notWritten > 0 && `${state.notWritten.toLocaleString('en-US')} rows were not sent. `}
+        <strong>{state.written.toLocaleString('en-US')}</strong> {state.written === 1 ? 'row' : 'rows'} written ({state.written === 1 ? 'row' : 'rows'}{' '}
+        {state.writtenRows.toString()}). {state.failed > 0 && `${rowCount(state.failed)} failed. `}
+        {state.notWritten > 0 && `${rowCount(state.notWritten)} not sent. `}
         {state.resentInDoubt > 0 &&
-          `${state.resentInDoubt.toLocaleString('en-US')} rows were being sent when the page closed and their answer never arrived: they were sent again, so the offline store may hold them twice. `}
+          `${rowCount(state.resentInDoubt)} were being sent when the page closed and their answer never arrived: they were sent again, so the offline store may hold them twice. `}
       </p>
       {state.historyWarning && <p className="field__warning">The import is {state.historyWarning}.</p>}
       {state.failedRows.length > 0 && (
