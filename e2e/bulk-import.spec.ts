@@ -177,6 +177,35 @@ test('a reload mid-import loses nothing acknowledged: choosing the file again re
   expect(ids.length).toBeLessThanOrEqual(total + resent);
 });
 
+test('pause stops sending, resume goes on, cancel stops and the summary counts exactly what AWS wrote', async ({ page, request }) => {
+  const group = uniqueId('pause');
+  await createGroup({ FeatureGroupName: group });
+  await request.put(`${featureStoreUrl}/_local/throttle/${group}?requestsPerSecond=2&burst=1`);
+  const ts = iso();
+  const total = 400;
+  const csv = Papa.unparse([['id', 'ts'], ...Array.from({ length: total }, (_, i) => [`Q-${i + 1}`, ts])]);
+  await page.goto(`/groups/${group}/import`);
+  await chooseFile(page, sourceFile('pause.csv', csv));
+  await page.getByLabel('Calls in flight at most').fill('1');
+  await dryRunAndWrite(page, total);
+  const written = async () => Number((await page.getByTestId('rows-written').textContent())?.replace(/,/g, ''));
+  await expect.poll(written).toBeGreaterThanOrEqual(25);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('heading', { name: 'Paused' })).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('heading', { name: 'Writing…' })).toBeVisible();
+  await expect.poll(written).toBeGreaterThanOrEqual(50);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { name: 'Import cancelled' })).toBeVisible({ timeout: 30_000 });
+  const done = await written();
+  expect(done).toBeLessThan(total);
+  await expect(page.getByTestId('import-summary')).toContainText(`${done} rows written (rows 1-${done})`);
+  await expect(page.getByTestId('import-summary')).toContainText(`${total - done} rows not sent`);
+  const offline = await offlineRows(group);
+  expect(offline).toHaveLength(done);
+  await request.delete(`${featureStoreUrl}/_local/throttle/${group}`);
+});
+
 test('generates N records from a template with generators, through the same pipeline', async ({ page }) => {
   const group = uniqueId('generate');
   await createGroup({ FeatureGroupName: group });
