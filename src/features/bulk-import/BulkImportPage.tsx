@@ -156,9 +156,11 @@ function FileChooser({ onChoose }: { onChoose: (file: File, format: SourceFormat
   return (
     <div className="field-row field-row--wrap">
       <div className="field">
-        <label className="field__label" htmlFor={fileId}>
-          File to import (CSV, TSV, JSON Lines or Parquet)
-        </label>
+        <div className="field__head">
+          <label className="field__label" htmlFor={fileId}>
+            File to import (CSV, TSV, JSON Lines or Parquet)
+          </label>
+        </div>
         <input
           id={fileId}
           type="file"
@@ -172,9 +174,11 @@ function FileChooser({ onChoose }: { onChoose: (file: File, format: SourceFormat
         />
       </div>
       <div className="field">
-        <label className="field__label" htmlFor={formatId}>
-          Format
-        </label>
+        <div className="field__head">
+          <label className="field__label" htmlFor={formatId}>
+            Format
+          </label>
+        </div>
         <select id={formatId} value={format} onChange={(event) => setFormat(event.target.value as SourceFormat | 'auto')}>
           <option value="auto">By file name</option>
           <option value="csv">CSV (comma)</option>
@@ -220,9 +224,11 @@ function GenerateChooser({
       ) : (
         <div className="field-row field-row--wrap">
           <div className="field">
-            <label className="field__label" htmlFor={ids.template}>
-              Template
-            </label>
+            <div className="field__head">
+              <label className="field__label" htmlFor={ids.template}>
+                Template
+              </label>
+            </div>
             <select id={ids.template} value={template?.name ?? ''} onChange={(event) => setChosen(event.target.value)}>
               {list.map((candidate) => (
                 <option key={candidate.name} value={candidate.name}>
@@ -232,9 +238,11 @@ function GenerateChooser({
             </select>
           </div>
           <div className="field">
-            <label className="field__label" htmlFor={ids.count}>
-              Number of records
-            </label>
+            <div className="field__head">
+              <label className="field__label" htmlFor={ids.count}>
+                Number of records
+              </label>
+            </div>
             <input id={ids.count} inputMode="numeric" value={count} onChange={(event) => setCount(event.target.value)} aria-invalid={!countOk} />
             {!countOk && <p className="field__error">Enter a whole number from 1 to 1,000,000.</p>}
           </div>
@@ -422,9 +430,11 @@ function MappingStep({
       <div className="field-row field-row--wrap">
         {!generated && schema.features.some((spec) => spec.collection) && (
           <div className="field">
-            <label className="field__label" htmlFor={ids.listFormat}>
-              List, Set and Vector cells
-            </label>
+            <div className="field__head">
+              <label className="field__label" htmlFor={ids.listFormat}>
+                List, Set and Vector cells
+              </label>
+            </div>
             <select
               id={ids.listFormat}
               value={listFormat.kind}
@@ -438,9 +448,11 @@ function MappingStep({
             </select>
             {listFormat.kind === 'separator' && (
               <>
-                <label className="field__label" htmlFor={ids.separator}>
-                  Separator
-                </label>
+                <div className="field__head">
+                  <label className="field__label" htmlFor={ids.separator}>
+                    Separator
+                  </label>
+                </div>
                 <input
                   id={ids.separator}
                   value={listFormat.separator}
@@ -494,9 +506,11 @@ function MappingStep({
           </fieldset>
         )}
         <div className="field">
-          <label className="field__label" htmlFor={ids.inFlight}>
-            Calls in flight at most
-          </label>
+          <div className="field__head">
+            <label className="field__label" htmlFor={ids.inFlight}>
+              Calls in flight at most
+            </label>
+          </div>
           <input id={ids.inFlight} inputMode="numeric" value={inFlight} onChange={(event) => setInFlight(event.target.value)} />
           {!inFlightOk && <p className="field__error">Enter 1 to 16.</p>}
         </div>
