@@ -5,6 +5,8 @@
  *   2. The console's initial JavaScript, gzip.
  *   3. Forms (bench/form.ts): a 2,500-feature group against an 8-feature group in headless
  *      Chromium: time to an interactive form, keystroke-to-preview latency, JS heap.
+ *   4. Bulk import (bench/import.ts): 10,000 and 100,000 CSV rows through the console vs
+ *      boto3 and Node SDK PutRecord loops: rows/s and peak JS heap.
  * Writes bench/results/latest.json and bench/results/latest.md.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -15,6 +17,7 @@ import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient 
 import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { benchForms, formReport, initialJavaScriptGzip } from './form';
 import { benchAgainstBareServer, benchAgainstMoto, type PeerResult } from './lfs';
+import { benchImport, importReport } from './import';
 
 const REQUESTS = { 1: 1500, 16: 6000 } as const;
 const children: ChildProcess[] = [];
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
   console.log(`initial JS: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`);
   const forms = await benchForms(emulatorUrl);
   console.log(`forms: large/small interactive ${forms.ratios.interactive}x, keystroke→preview ${forms.ratios.keystroke}x`);
+  const imports = await benchImport(emulatorUrl);
 
   const report = {
     date: started.toISOString(),
@@ -163,6 +167,7 @@ async function main(): Promise<void> {
     peers: { results: withRatios(peers.results, 'moto'), ...(peers.note ? { note: peers.note } : {}) },
     initialJavaScript: { files: bundle.files, bytes: bundle.bytes, gzipKiB: round(bundle.gzipBytes / 1024, 1), targetKiB: 100 },
     forms,
+    imports,
   };
   fs.mkdirSync('bench/results', { recursive: true });
   fs.writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
@@ -200,6 +205,8 @@ async function main(): Promise<void> {
     '## Console',
     '',
     ...formReport(forms, bundle),
+    '',
+    ...importReport(imports),
     '',
   ].join('\n');
   fs.writeFileSync('bench/results/latest.md', markdown);

@@ -28,6 +28,7 @@ test('the console is served with the strict policy and Trusted Types required', 
   expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("require-trusted-types-for 'script'");
+  expect(csp).toContain('trusted-types import-worker');
   expect(response.headers()['x-content-type-options']).toBe('nosniff');
   expect(response.headers()['referrer-policy']).toBe('no-referrer');
   // Production builds publish no source maps.
@@ -54,6 +55,16 @@ test('every screen runs with zero CSP or Trusted Types violations', async ({ pag
     await page.goto(path);
     await expect(page.locator('main')).toBeVisible();
   }
+  // Bulk import starts its reader worker through the one Trusted Types policy (import-worker).
+  await page.goto('/groups/customers/import');
+  await page.getByLabel('File to import (CSV, TSV, JSON Lines or Parquet)').setInputFiles({
+    name: 'csp.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`customer_id,event_time\nCSP-1,${new Date().toISOString()}\n`),
+  });
+  await expect(page.getByTestId('mapping-table')).toBeVisible();
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await expect(page.getByTestId('dry-run-counts')).toHaveText('1 row read: 1 valid, 0 invalid.');
   await page.goto(`http://localhost:${BAD_CONFIG_CONSOLE_PORT}/`);
   await expect(page.getByRole('heading').first()).toBeVisible();
   expect(violations).toEqual([]);

@@ -39,7 +39,8 @@ export function contentSecurityPolicy(targets: ConnectTargets): string {
     "base-uri 'none'",
     "object-src 'none'",
     "require-trusted-types-for 'script'",
-    'trusted-types none',
+    // One named policy, for bulk import's worker: it accepts only the console's own worker script (src/features/bulk-import/sourceReader.ts).
+    'trusted-types import-worker',
   ].join('; ');
 }
 

@@ -14,6 +14,7 @@ const RecordBrowserPage = lazy(() => import('../features/record-browser').then((
 const RecordViewPage = lazy(() => import('../features/record-browser').then((module) => ({ default: module.RecordViewPage })));
 const HistoryPage = lazy(() => import('../features/history').then((module) => ({ default: module.HistoryPage })));
 const RecordsTablePage = lazy(() => import('../features/records-table').then((module) => ({ default: module.RecordsTablePage })));
+const BulkImportPage = lazy(() => import('../features/bulk-import').then((module) => ({ default: module.BulkImportPage })));
 
 function PageLoading() {
   return (
@@ -58,6 +59,7 @@ export function AppRoutes() {
         <Route path="/groups/:name">{(params) => <WriteRoute name={decodePathParam(params.name)} />}</Route>
         <Route path="/groups/:name/records">{(params) => <RecordBrowserPage groupName={decodePathParam(params.name)} />}</Route>
         <Route path="/groups/:name/table">{(params) => <RecordsTablePage groupName={decodePathParam(params.name)} />}</Route>
+        <Route path="/groups/:name/import">{(params) => <BulkImportPage groupName={decodePathParam(params.name)} />}</Route>
         <Route path="/groups/:name/record">{(params) => <RecordRoute name={decodePathParam(params.name)} edit={false} />}</Route>
         <Route path="/groups/:name/record/edit">{(params) => <RecordRoute name={decodePathParam(params.name)} edit />}</Route>
         <Route>

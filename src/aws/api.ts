@@ -5,6 +5,7 @@
 import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
 import type { DeleteRecordInputLike, PutRecordInputLike, UpdateRecordInputLike } from '../domain/requests';
+import type { BatchWriteAnswer, BatchWriteRecordInputLike } from '../domain/importBatches';
 import { featureStoreEndpoint, sagemakerEndpoint, type RuntimeConfig } from './config';
 import { toAwsCallError } from './errors';
 
@@ -45,6 +46,8 @@ export interface AwsApi {
   deleteRecord(input: DeleteRecordInputLike): Promise<{ requestId?: string }>;
   getRecord(groupName: string, recordId: string): Promise<StoredRecord>;
   batchGetRecord(groupName: string, recordIds: string[]): Promise<BatchRecordResult>;
+  /** One call of at most 25 entries: per-entry Errors and UnprocessedEntries, as AWS answered them. */
+  batchWriteRecord(input: BatchWriteRecordInputLike): Promise<BatchWriteAnswer>;
   listRecords(
     groupName: string,
     input: { nextToken?: string; includeSoftDeleted: boolean; maxResults?: number },
@@ -64,11 +67,14 @@ const OPERATIONS: Record<keyof AwsApi, { operation: string; service: 'runtime' |
   deleteRecord: { operation: 'DeleteRecord', service: 'runtime' },
   getRecord: { operation: 'GetRecord', service: 'runtime' },
   batchGetRecord: { operation: 'BatchGetRecord', service: 'runtime' },
+  batchWriteRecord: { operation: 'BatchWriteRecord', service: 'runtime' },
   listRecords: { operation: 'ListRecords', service: 'runtime' },
 };
 
 function groupOf(firstArgument: unknown): string | undefined {
   if (typeof firstArgument === 'string') return firstArgument;
+  const entries = (firstArgument as { Entries?: { FeatureGroupName?: unknown }[] } | undefined)?.Entries;
+  if (Array.isArray(entries) && typeof entries[0]?.FeatureGroupName === 'string') return entries[0].FeatureGroupName;
   const name = (firstArgument as { FeatureGroupName?: unknown } | undefined)?.FeatureGroupName;
   return typeof name === 'string' ? name : undefined;
 }

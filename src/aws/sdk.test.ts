@@ -59,6 +59,34 @@ describe('createAwsApi', () => {
     expect(result.records.map((record) => record.recordId)).toEqual(['C-1002']);
   });
 
+  it('writes with BatchWriteRecord and returns the entries AWS refused, echoed as sent', async () => {
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
+    const api = createAwsApi(configFor(store.url));
+    const now = new Date().toISOString();
+    const good = {
+      FeatureGroupName: 'customers',
+      Record: [
+        { FeatureName: 'customer_id', ValueAsString: 'BW-1' },
+        { FeatureName: 'event_time', ValueAsString: now },
+      ],
+    };
+    const bad = {
+      FeatureGroupName: 'customers',
+      Record: [
+        { FeatureName: 'customer_id', ValueAsString: 'BW-2' },
+        { FeatureName: 'event_time', ValueAsString: 'yesterday' },
+      ],
+    };
+    const answer = await api.batchWriteRecord({ Entries: [good, bad], TtlDuration: { Unit: 'Days', Value: 2 } });
+    expect(answer.unprocessed).toEqual([]);
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors[0]).toMatchObject({ errorCode: 'ValidationError', entry: bad });
+    expect(answer.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const stored = await api.getRecord('customers', 'BW-1');
+    expect(stored.record?.[0]).toEqual({ FeatureName: 'customer_id', ValueAsString: 'BW-1' });
+    expect(stored.expiresAt).toBeDefined();
+  });
+
   it('renews credentials silently when the service stops accepting them', async () => {
     store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
     const port = store.port;

@@ -4,6 +4,7 @@
  */
 import {
   BatchGetRecordCommand,
+  BatchWriteRecordCommand,
   DeleteRecordCommand,
   GetRecordCommand,
   ListRecordsCommand,
@@ -16,6 +17,7 @@ import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-id
 import { MAX_BATCH_GET_IDENTIFIERS } from '../domain/limits';
 import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
+import type { BatchWriteEntryLike } from '../domain/importBatches';
 import type { AwsApi, BatchRecordResult } from './api';
 import { callModeOf, guestsAllowed, loginsProviderName, type RuntimeConfig } from './config';
 import { sendThroughRelay } from './relay';
@@ -132,6 +134,18 @@ function toFeatureValues(
 function directEndpoint(config: RuntimeConfig, service: 'featureStoreRuntime' | 'sagemaker'): { endpoint?: string } {
   const endpoint = config.endpoints?.[service];
   return callModeOf(config, service) === 'direct' && endpoint ? { endpoint } : {};
+}
+
+/** An entry AWS echoed back (in Errors or UnprocessedEntries), typed as the console sent it. */
+function toEntry(
+  entry: { FeatureGroupName?: string | undefined; Record?: Parameters<typeof toFeatureValues>[0]; TargetStores?: string[] | undefined } | undefined,
+): BatchWriteEntryLike | undefined {
+  if (!entry) return undefined;
+  return {
+    FeatureGroupName: entry.FeatureGroupName ?? '',
+    Record: toFeatureValues(entry.Record),
+    ...(entry.TargetStores ? { TargetStores: entry.TargetStores as BatchWriteEntryLike['TargetStores'] } : {}),
+  };
 }
 
 export function createAwsApi(config: RuntimeConfig): AwsApi {
@@ -273,6 +287,19 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
         for (const unprocessed of output.UnprocessedIdentifiers ?? []) result.unprocessed.push(...(unprocessed.RecordIdentifiersValueAsString ?? []));
       }
       return result;
+    },
+
+    async batchWriteRecord(input) {
+      const output = await call((c) => c.runtime.send(new BatchWriteRecordCommand(input)));
+      return {
+        errors: (output.Errors ?? []).map((error) => ({
+          entry: toEntry(error.Entry),
+          errorCode: error.ErrorCode ?? 'Error',
+          message: error.ErrorMessage ?? '',
+        })),
+        unprocessed: (output.UnprocessedEntries ?? []).flatMap((entry) => toEntry(entry) ?? []),
+        requestId: output.$metadata.requestId,
+      };
     },
 
     async listRecords(groupName, { nextToken, includeSoftDeleted, maxResults }) {

@@ -6,9 +6,9 @@ import { AwsCallError } from './errors';
 const api = { putRecord: vi.fn(), updateRecord: vi.fn(), deleteRecord: vi.fn() };
 vi.mock('./api', () => ({ getAwsApi: async () => api }));
 const appendHistory = vi.fn();
-vi.mock('../storage', () => ({ appendHistory: (...args: unknown[]) => appendHistory(...args), GUEST_USER: 'guest' }));
+vi.mock('../storage', () => ({ appendHistory: (...args: unknown[]) => appendHistory(...args), GUEST_USER: 'guest', MAX_IMPORT_FAILURES_KEPT: 2 }));
 
-const { sendWrite } = await import('./writes');
+const { recordImportHistory, sendWrite } = await import('./writes');
 
 const config: RuntimeConfig = { region: 'us-east-1', identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' };
 const put = {
@@ -68,5 +68,22 @@ describe('sendWrite', () => {
       expect.anything(),
       expect.objectContaining({ outcome: 'error', errorName: 'AccessForbidden', errorKind: 'forbidden' }),
     );
+  });
+
+  it('keeps one entry per import: an error when rows failed, with the first failures only', async () => {
+    appendHistory.mockResolvedValue({ ok: true, value: {} });
+    const failures = [1, 2, 3].map((row) => ({ row, errorCode: 'ValidationError', message: 'bad' }));
+    const bulkImport = { source: 'a.csv', rows: 10, written: 7, failed: 3, invalid: 0, notWritten: 0, cancelled: false, writtenRows: '4-10', failures };
+    await expect(recordImportHistory(config, { featureGroup: 'customers', targetStores: ['all stores'], request: {}, bulkImport })).resolves.toBeUndefined();
+    expect(appendHistory).toHaveBeenCalledTimes(1);
+    const kept = appendHistory.mock.calls[0]?.[1];
+    expect(kept).toMatchObject({ operation: 'BatchWriteRecord', outcome: 'error', errorName: 'RowsNotWritten' });
+    expect(kept.bulkImport.failures).toHaveLength(2);
+    appendHistory.mockResolvedValue({ ok: false, reason: 'full', message: 'storage full' });
+    const done = { ...bulkImport, written: 10, failed: 0, failures: [], writtenRows: '1-10' };
+    await expect(recordImportHistory(config, { featureGroup: 'customers', targetStores: [], request: {}, bulkImport: done })).resolves.toBe(
+      'not recorded in history: storage full',
+    );
+    expect(appendHistory.mock.calls[1]?.[1]).toMatchObject({ outcome: 'success', note: '10 of 10 rows written from a.csv' });
   });
 });

@@ -7,7 +7,7 @@
  * write still rejects with the AWS error (an AwsCallError), never a storage error.
  */
 import type { DeleteRecordInputLike, PutRecordInputLike, UpdateRecordInputLike } from '../domain/requests';
-import { appendHistory, type HistoryOperation, type NewHistoryEntry } from '../storage';
+import { appendHistory, MAX_IMPORT_FAILURES_KEPT, type BulkImportSummary, type HistoryOperation, type NewHistoryEntry } from '../storage';
 import { getAwsApi } from './api';
 import type { RuntimeConfig } from './config';
 import { toAwsCallError, type AwsCallError } from './errors';
@@ -114,4 +114,33 @@ export async function sendWrite(config: RuntimeConfig, write: WriteInput): Promi
     ...(error.requestId ? { requestId: error.requestId } : {}),
   });
   throw error;
+}
+
+/**
+ * A bulk import's one history entry (counts, source, failed rows), kept after its last
+ * answer. Its outcome is the rows' outcomes: 'error' when any row failed or was left
+ * unwritten. Resolves to a warning when the entry could not be kept; never throws.
+ */
+export function recordImportHistory(
+  config: RuntimeConfig,
+  entry: { featureGroup: string; targetStores: string[]; request: unknown; bulkImport: BulkImportSummary },
+): Promise<string | undefined> {
+  const { bulkImport } = entry;
+  const complete = bulkImport.failed === 0 && bulkImport.invalid === 0 && bulkImport.notWritten === 0 && !bulkImport.cancelled;
+  const summary = `${bulkImport.written.toLocaleString('en-US')} of ${bulkImport.rows.toLocaleString('en-US')} rows written from ${bulkImport.source}`;
+  return record(config, {
+    featureGroup: entry.featureGroup,
+    recordId: '',
+    operation: 'BatchWriteRecord',
+    targetStores: entry.targetStores,
+    request: entry.request,
+    outcome: complete ? 'success' : 'error',
+    ...(complete
+      ? { note: summary }
+      : {
+          errorName: bulkImport.cancelled ? 'ImportCancelled' : 'RowsNotWritten',
+          message: `${summary}; ${bulkImport.failed.toLocaleString('en-US')} failed, ${bulkImport.invalid.toLocaleString('en-US')} invalid, ${bulkImport.notWritten.toLocaleString('en-US')} not sent.`,
+        }),
+    bulkImport: { ...bulkImport, failures: bulkImport.failures.slice(0, MAX_IMPORT_FAILURES_KEPT) },
+  });
 }

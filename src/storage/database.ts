@@ -11,12 +11,16 @@
  * - templates:   [scope, group, name] -> a record template.
  * - preferences: [scope, name] -> a small value (editor view, ...).
  * - meta:        global bookkeeping (history's running count and size, for eviction).
+ *
+ * Version 2 adds:
+ * - imports:     [scope, key] -> a bulk import's progress (which rows AWS acknowledged),
+ *                key = group + file name + size + lastModified (see imports.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { takeJournal } from './journal';
 
 export const DATABASE_NAME = 'featurestore-console';
-export const DATABASE_VERSION = 1;
+export const DATABASE_VERSION = 2;
 
 export interface HistoryRow {
   seq?: number;
@@ -49,6 +53,7 @@ export interface ConsoleDatabase extends DBSchema {
   };
   preferences: { key: [string, string]; value: { scope: string; name: string; seq?: number; value: unknown } };
   meta: { key: string; value: unknown };
+  imports: { key: [string, string]; value: { scope: string; key: string; seq: number; progress: unknown } };
 }
 
 export type Database = IDBPDatabase<ConsoleDatabase>;
@@ -59,8 +64,14 @@ let opening: Promise<Database> | undefined;
 async function replayJournal(db: Database): Promise<Database> {
   const entries = takeJournal();
   if (entries.length === 0) return db;
-  const tx = db.transaction(['drafts', 'preferences'], 'readwrite');
+  const tx = db.transaction(['drafts', 'preferences', 'imports'], 'readwrite');
   for (const entry of entries) {
+    if (entry.kind === 'import') {
+      const existing = await tx.objectStore('imports').get([entry.scope, entry.key]);
+      if (existing && typeof existing.seq === 'number' && existing.seq >= entry.seq) continue;
+      await tx.objectStore('imports').put({ scope: entry.scope, key: entry.key, seq: entry.seq, progress: entry.progress });
+      continue;
+    }
     if (entry.kind === 'preference') {
       const existing = await tx.objectStore('preferences').get([entry.scope, entry.name]);
       if (existing && typeof existing.seq === 'number' && existing.seq >= entry.seq) continue;
@@ -92,6 +103,7 @@ export function database(): Promise<Database> {
           db.createObjectStore('preferences', { keyPath: ['scope', 'name'] });
           db.createObjectStore('meta');
         }
+        if (oldVersion < 2) db.createObjectStore('imports', { keyPath: ['scope', 'key'] });
       },
       blocking() {
         // Another tab opens a newer version: step aside so its upgrade can run.

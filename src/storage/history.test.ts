@@ -38,6 +38,23 @@ describe('history rows', () => {
     expect(entryFromRow({ seq: 3, entry })?.actor).toBeUndefined();
   });
 
+  it('reads an import entry with its summary, and skips one whose summary is damaged', () => {
+    const bulkImport = {
+      source: 'customers.csv',
+      rows: 3,
+      written: 2,
+      failed: 1,
+      invalid: 0,
+      notWritten: 0,
+      cancelled: false,
+      writtenRows: '1-2',
+      failures: [{ row: 3, errorCode: 'ValidationError', message: 'bad' }],
+    };
+    const row = { seq: 2, entry: { ...entry, operation: 'BatchWriteRecord', recordId: '', outcome: 'error', bulkImport } };
+    expect(entryFromRow(row)?.bulkImport).toEqual(bulkImport);
+    expect(entryFromRow({ seq: 2, entry: { ...row.entry, bulkImport: { ...bulkImport, written: 'two' } } })).toBeUndefined();
+  });
+
   it('filters by group, operation and outcome together', () => {
     const row = { featureGroup: 'customers', operation: 'DeleteRecord', outcome: 'error' };
     expect(matchesFilter(row, {})).toBe(true);

@@ -13,7 +13,8 @@ import { attempt, type StorageResult } from './result';
 import { scopeKey, type StorageScope } from './scope';
 import type { IDBPTransaction } from 'idb';
 
-export const HISTORY_OPERATIONS = ['PutRecord', 'UpdateRecord', 'DeleteRecord'] as const;
+/** BatchWriteRecord: one entry per bulk import (its counts in `bulkImport`), not one per row. */
+export const HISTORY_OPERATIONS = ['PutRecord', 'UpdateRecord', 'DeleteRecord', 'BatchWriteRecord'] as const;
 export type HistoryOperation = (typeof HISTORY_OPERATIONS)[number];
 export const HISTORY_OUTCOMES = ['success', 'error'] as const;
 export type HistoryOutcome = (typeof HISTORY_OUTCOMES)[number];
@@ -23,6 +24,24 @@ export const MAX_HISTORY_ENTRIES = 100_000;
 export const MAX_HISTORY_SIZE = 64 * 1024 * 1024;
 /** A single entry above this keeps its outcome but not its request input (which would push out hundreds of others). */
 export const MAX_ENTRY_SIZE = 2 * 1024 * 1024;
+
+/** At most this many failed rows are kept in an import's entry (the counts are always whole). */
+export const MAX_IMPORT_FAILURES_KEPT = 100;
+
+const bulkImportSummarySchema = z.object({
+  source: z.string(),
+  rows: z.number(),
+  written: z.number(),
+  failed: z.number(),
+  invalid: z.number(),
+  notWritten: z.number(),
+  cancelled: z.boolean(),
+  /** The written rows as ranges of data row numbers: "1-40, 42-100". */
+  writtenRows: z.string(),
+  failures: z.array(z.object({ row: z.number(), errorCode: z.string(), message: z.string() })),
+});
+
+export type BulkImportSummary = z.infer<typeof bulkImportSummarySchema>;
 
 const historyEntrySchema = z.object({
   at: z.string(),
@@ -43,6 +62,8 @@ const historyEntrySchema = z.object({
   actor: z.optional(z.object({ name: z.string().check(z.maxLength(256)), role: z.optional(z.string().check(z.maxLength(64))) })),
   request: z.unknown(),
   requestOmitted: z.optional(z.boolean()),
+  /** Bulk imports only; entries written before imports existed have none and still read. */
+  bulkImport: z.optional(bulkImportSummarySchema),
 });
 
 export type StoredHistoryEntry = z.infer<typeof historyEntrySchema>;

@@ -17,6 +17,8 @@ export {
   HISTORY_OUTCOMES,
   MAX_HISTORY_ENTRIES,
   MAX_HISTORY_SIZE,
+  MAX_IMPORT_FAILURES_KEPT,
+  type BulkImportSummary,
   type HistoryEntry,
   type HistoryFilter,
   type HistoryOperation,
@@ -28,3 +30,4 @@ export { discardDraft, loadDraft, nextDraftSeq, saveDraft, type StoredDraft } fr
 export { deleteTemplate, getTemplate, listTemplates, putTemplate } from './templates';
 export { readPreference, writePreference } from './preferences';
 export { persistInFlightWrites } from './journal';
+export { discardImportProgress, importKey, loadImportProgress, saveImportProgress, type ImportProgress } from './imports';

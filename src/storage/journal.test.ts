@@ -20,6 +20,16 @@ describe('unload journal', () => {
     expect(takeJournal()).toEqual([]);
   });
 
+  it('keeps an import progress in flight, next to a draft of the same key', () => {
+    const progress = { kind: 'import' as const, scope: 's', key: 'k', seq: 3, progress: { written: [[1, 25]] } };
+    const settledImport = journalWhileInFlight(progress);
+    const settledDraft = journalWhileInFlight(draft(4, 'typed'));
+    persistInFlightWrites();
+    settledImport();
+    settledDraft();
+    expect(takeJournal()).toEqual([progress, draft(4, 'typed')]);
+  });
+
   it('keeps the newest entry per draft and skips damaged entries', () => {
     localStorage.setItem(JOURNAL_KEY, JSON.stringify([draft(1, 'old'), { kind: 'draft', scope: 's' }, 'junk']));
     const settled = journalWhileInFlight(draft(5, 'new'));

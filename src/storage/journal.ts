@@ -13,6 +13,7 @@ export const JOURNAL_KEY = 'featurestore-console:storage-journal:v1';
 const journalEntrySchema = z.union([
   z.object({ kind: z.literal('draft'), scope: z.string(), key: z.string(), seq: z.number(), savedAt: z.string(), payload: z.unknown() }),
   z.object({ kind: z.literal('preference'), scope: z.string(), name: z.string(), seq: z.number(), value: z.unknown() }),
+  z.object({ kind: z.literal('import'), scope: z.string(), key: z.string(), seq: z.number(), progress: z.unknown() }),
 ]);
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
@@ -34,7 +35,8 @@ export function noteSeenSeq(seq: number): void {
 }
 
 function entryId(entry: JournalEntry): string {
-  return entry.kind === 'draft' ? `draft\u0000${entry.scope}\u0000${entry.key}` : `preference\u0000${entry.scope}\u0000${entry.name}`;
+  if (entry.kind === 'preference') return `preference\u0000${entry.scope}\u0000${entry.name}`;
+  return `${entry.kind}\u0000${entry.scope}\u0000${entry.key}`;
 }
 
 function readJournal(): JournalEntry[] {

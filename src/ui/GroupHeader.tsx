@@ -1,9 +1,9 @@
 import { Link } from 'wouter';
 import { describeTtl } from '../domain/ttl';
 import type { FeatureGroupSchema } from '../domain/schema';
-import { groupPath, recordsPath, tablePath } from './paths';
+import { groupPath, importPath, recordsPath, tablePath } from './paths';
 
-export type GroupTab = 'write' | 'records' | 'table';
+export type GroupTab = 'write' | 'records' | 'table' | 'import';
 
 /** The feature group's name, status and stores, with the tabs of its pages. */
 export function GroupHeader({ schema, active }: { schema: FeatureGroupSchema; active: GroupTab }) {
@@ -53,6 +53,9 @@ export function GroupHeader({ schema, active }: { schema: FeatureGroupSchema; ac
         </Link>
         <Link href={tablePath(schema.name)} className="tabs__tab" aria-current={active === 'table' ? 'page' : undefined}>
           Table
+        </Link>
+        <Link href={importPath(schema.name)} className="tabs__tab" aria-current={active === 'import' ? 'page' : undefined}>
+          Import
         </Link>
       </nav>
     </header>

@@ -5,6 +5,7 @@
 export const groupPath = (group: string) => `/groups/${encodeURIComponent(group)}`;
 export const recordsPath = (group: string) => `${groupPath(group)}/records`;
 export const tablePath = (group: string) => `${groupPath(group)}/table`;
+export const importPath = (group: string) => `${groupPath(group)}/import`;
 /** The write page, starting a new record from a stored one. */
 export const duplicatePath = (group: string, recordId: string) => `${groupPath(group)}?${new URLSearchParams({ from: recordId }).toString()}`;
 export const recordPath = (group: string, recordId: string, extra: Record<string, string> = {}) =>

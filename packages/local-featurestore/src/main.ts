@@ -11,11 +11,13 @@
  * LOCAL_FEATURESTORE_CALLBACK_URLS / LOCAL_FEATURESTORE_LOGOUT_URLS (comma-separated, besides loopback URLs),
  * LOCAL_FEATURESTORE_CORS=all (CORS on the SageMaker services too; default: Cognito only, as AWS),
  * LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1 (answer the SageMaker services only as AWS's regional host names).
+ * LOCAL_FEATURESTORE_THROTTLE ("N" or "N:BURST": PutRecord and BatchWriteRecord calls per second, every group).
  */
 import fs from 'node:fs';
 import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
 import { parseGuestPolicy } from './model/permissions';
 import { parseUsersFile } from './model/userPool';
+import { parseThrottleSetting } from './model/throttle';
 
 const env = process.env;
 const port = Number(env.LOCAL_FEATURESTORE_PORT ?? DEFAULT_PORT);
@@ -34,6 +36,9 @@ const list = (value: string | undefined) =>
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+const throttleText = env.LOCAL_FEATURESTORE_THROTTLE;
+const throttle = throttleText ? parseThrottleSetting(throttleText.split(':')[0] ?? '', throttleText.split(':')[1]) : undefined;
+if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: ${throttle}`);
 
 const store = await startLocalFeatureStore({
   port,
@@ -53,6 +58,7 @@ const store = await startLocalFeatureStore({
   ...(usersFile ? { users: parseUsersFile(JSON.parse(fs.readFileSync(usersFile, 'utf8'))) } : {}),
   corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
   requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
+  ...(throttle ? { throttle } : {}),
   ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
   log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
 });

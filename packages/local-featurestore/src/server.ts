@@ -11,7 +11,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { FeatureStoreDatabase } from './storage/database';
-import { ServiceError, validationError } from './model/errors';
+import { ServiceError, accessForbidden, validationError } from './model/errors';
 import { FeatureGroupModel } from './model/featureGroups';
 import { RecordModel } from './model/records';
 import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity';
@@ -19,6 +19,7 @@ import { defaultGuestPolicy, isAllowed, rolePolicies, type GuestPolicy } from '.
 import { DEMO_USERS, UserPoolModel, type UserPoolUser } from './model/userPool';
 import { handleUserPoolRequest, userPoolRoute } from './services/cognito-idp/wire';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed';
+import { ALL_GROUPS, ThrottleModel, parseThrottleSetting, type ThrottleSetting } from './model/throttle';
 import { applyCorsHeaders, answerPreflight } from './http/cors';
 import { BodyTooLargeError, MalformedEncodingError, decodeComponent, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http/messages';
 import { checkAuthorization, verifySignature } from './http/sigv4';
@@ -90,6 +91,8 @@ export interface LocalFeatureStoreOptions {
    * proves a client signs for the real endpoint.
    */
   requireAwsHosts?: boolean;
+  /** Throttle PutRecord and BatchWriteRecord of every group beyond this rate (see model/throttle.ts); per group at runtime via /_local/throttle. */
+  throttle?: ThrottleSetting;
   /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
   now?: () => Date;
   log?: (line: string) => void;
@@ -102,6 +105,7 @@ export interface LocalFeatureStore {
   records: RecordModel;
   identities: IdentityModel;
   userPool: UserPoolModel;
+  throttle: ThrottleModel;
   close(): Promise<void>;
 }
 
@@ -138,6 +142,8 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   if (options.seed) seedDemoData(db, groups, records, now);
   groups.delays = { createMs: options.createDelayMs ?? 0, deleteMs: options.deleteDelayMs ?? 0 };
   const models: ServiceModels = { groups, records, identities };
+  const throttle = new ThrottleModel();
+  if (options.throttle) throttle.set(ALL_GROUPS, options.throttle);
 
   const corsForAll = options.corsForAllServices ?? false;
 
@@ -178,7 +184,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       answerPreflight(response, request.headers['access-control-request-headers']);
       return { operation: 'Preflight', group: '-' };
     }
-    if (rawPath.startsWith('/_local/')) return handleLocalRoute(method, rawPath, response);
+    if (rawPath.startsWith('/_local/')) return handleLocalRoute(method, rawPath, search, request.socket.remoteAddress, response);
     const userPoolOperation = trust.userPool && userPoolRoute(method, rawPath, trust.userPool.poolId);
     if (userPoolOperation && trust.userPool) {
       // The user pool's endpoints answer browsers (CORS), as Cognito's do.
@@ -245,6 +251,8 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
           );
         }
       }
+      // After authentication and authorization, before anything is written: a throttled call changes nothing.
+      throttle.check(route.operation, named);
       sendJson(response, 200, await service.invoke(parsed, models), service.contentType);
     } catch (error) {
       if (error instanceof ServiceError) {
@@ -268,8 +276,16 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     return { operation: route.operation, group: groupLabel };
   }
 
-  /** Local-only helpers, unsigned: the offline store as JSON Lines, and a health check. */
-  function handleLocalRoute(method: string, rawPath: string, response: ServerResponse): { operation: string; group: string } {
+  /** Local-only helpers, unsigned: the offline store as JSON Lines, a health check, and the throttle setting. */
+  function handleLocalRoute(
+    method: string,
+    rawPath: string,
+    search: string,
+    remoteAddress: string | undefined,
+    response: ServerResponse,
+  ): { operation: string; group: string } {
+    const throttled = /^\/_local\/throttle\/([^/]+)$/.exec(rawPath);
+    if (throttled?.[1]) return handleThrottleRoute(method, throttled[1], search, remoteAddress, response);
     const offline = /^\/_local\/offline-store\/([^/]+)$/.exec(rawPath);
     if (method === 'GET' && offline?.[1]) {
       let name: string;
@@ -299,6 +315,53 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     }
     sendError(response, new ServiceError('UnknownOperationException', 404, `No local route ${method} ${rawPath}.`), 'application/json');
     return { operation: 'Unknown', group: '-' };
+  }
+
+  /**
+   * `PUT /_local/throttle/<group>?requestsPerSecond=N&burst=M` sets a group's throttle (`*`
+   * for every group), `GET` shows it with its counts, `DELETE` removes it. Unsigned, so only
+   * from a loopback address: anyone who can reach the port otherwise could slow it down.
+   */
+  function handleThrottleRoute(
+    method: string,
+    rawGroup: string,
+    search: string,
+    remoteAddress: string | undefined,
+    response: ServerResponse,
+  ): { operation: string; group: string } {
+    const loopback = remoteAddress === '127.0.0.1' || remoteAddress === '::1' || remoteAddress === '::ffff:127.0.0.1';
+    if (!loopback) {
+      sendError(response, accessForbidden('The throttle setting can be changed only from this machine (a loopback address).'), 'application/json');
+      return { operation: 'Throttle', group: '-' };
+    }
+    let group: string;
+    try {
+      group = decodeComponent(rawGroup);
+    } catch {
+      sendError(response, validationError('The feature group name in the path has a malformed percent escape.'), 'application/json');
+      return { operation: 'Throttle', group: '-' };
+    }
+    if (method === 'PUT') {
+      let query: Record<string, string[]>;
+      try {
+        query = parseQuery(search);
+      } catch {
+        sendError(response, validationError('The query string has a malformed percent escape.'), 'application/json');
+        return { operation: 'Throttle', group };
+      }
+      const setting = parseThrottleSetting(query.requestsPerSecond?.[0] ?? '', query.burst?.[0]);
+      if (typeof setting === 'string') {
+        sendError(response, validationError(setting), 'application/json');
+        return { operation: 'Throttle', group };
+      }
+      throttle.set(group, setting);
+    } else if (method === 'DELETE') throttle.clear(group);
+    else if (method !== 'GET') {
+      sendError(response, new ServiceError('UnknownOperationException', 404, `No local route ${method} /_local/throttle.`), 'application/json');
+      return { operation: 'Unknown', group };
+    }
+    sendJson(response, 200, { group, throttle: throttle.describe(group) ?? null });
+    return { operation: 'Throttle', group };
   }
 
   const server = http.createServer((request, response) => {
@@ -364,6 +427,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     records,
     identities,
     userPool: trust.userPool,
+    throttle,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);

@@ -221,7 +221,14 @@ export function HistoryPage() {
                     <code>{entry.featureGroup}</code>
                   </td>
                   <td className="value">
-                    <Link href={recordPath(entry.featureGroup, entry.recordId)}>{entry.recordId}</Link>
+                    {entry.bulkImport ? (
+                      <span>
+                        import of {entry.bulkImport.source}: {entry.bulkImport.written.toLocaleString('en-US')} of{' '}
+                        {entry.bulkImport.rows.toLocaleString('en-US')} rows written
+                      </span>
+                    ) : (
+                      <Link href={recordPath(entry.featureGroup, entry.recordId)}>{entry.recordId}</Link>
+                    )}
                   </td>
                   <td>{entry.operation}</td>
                   <td>{entry.targetStores.join(', ')}</td>
@@ -284,10 +291,13 @@ export function HistoryPage() {
                 {JSON.stringify(openRequest.request, null, 2)}
               </CodeBlock>
             )}
+            {openRequest.bulkImport && <CodeBlock title="Import summary">{JSON.stringify(openRequest.bulkImport, null, 2)}</CodeBlock>}
             <div className="actions">
-              <Link href={recordPath(openRequest.featureGroup, openRequest.recordId)} className="button" onClick={() => setOpenRequest(undefined)}>
-                Open the record
-              </Link>
+              {!openRequest.bulkImport && (
+                <Link href={recordPath(openRequest.featureGroup, openRequest.recordId)} className="button" onClick={() => setOpenRequest(undefined)}>
+                  Open the record
+                </Link>
+              )}
               <button type="button" className="button" onClick={() => setOpenRequest(undefined)}>
                 Close
               </button>

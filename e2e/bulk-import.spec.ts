@@ -1,0 +1,275 @@
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import Papa from 'papaparse';
+import {
+  createGroup,
+  expectNoSeriousA11yViolations,
+  featureStoreUrl,
+  field,
+  getRecord,
+  offlineRows,
+  openGroup,
+  uniqueId,
+  valueOf,
+  watchAwsCalls,
+  writes,
+} from './support';
+
+/** Bulk import through the real console, SDK and local Feature Store: CSV, dry run, failed rows, throttling, resume, generated records. */
+const iso = () => new Date().toISOString();
+
+/** Writes the file to the test's output folder and chooses it: the same path keeps the same name, size and lastModified (what resume knows a file by). */
+function sourceFile(name: string, text: string): string {
+  const path = test.info().outputPath(name);
+  fs.writeFileSync(path, text, 'utf8');
+  return path;
+}
+
+async function chooseFile(page: Page, path: string) {
+  await page.getByLabel('File to import (CSV, TSV, JSON Lines or Parquet)').setInputFiles(path);
+}
+
+async function dryRunAndWrite(page: Page, validRows: number) {
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await expect(page.getByTestId('dry-run')).toBeVisible();
+  await page.getByRole('button', { name: `Write ${validRows.toLocaleString('en-US')} valid ${validRows === 1 ? 'row' : 'rows'}` }).click();
+}
+
+test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Vector; bad rows are shown and downloadable', async ({ page }) => {
+  const group = uniqueId('import');
+  await createGroup({
+    FeatureGroupName: group,
+    FeatureDefinitions: [
+      { FeatureName: 'id', FeatureType: 'String' },
+      { FeatureName: 'ts', FeatureType: 'String' },
+      { FeatureName: 'code', FeatureType: 'String' },
+      { FeatureName: 'big', FeatureType: 'Integral' },
+      { FeatureName: 'note', FeatureType: 'String' },
+      { FeatureName: 'vec', FeatureType: 'Fractional', CollectionType: 'Vector', CollectionConfig: { VectorConfig: { Dimension: 3 } } },
+    ],
+    OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'InMemory' },
+    OfflineStoreConfig: undefined,
+  });
+  const ts = iso();
+  const rows = [
+    ['id', 'ts', 'code', 'big', 'note', 'vec'],
+    ['R-1', ts, '007', '9223372036854775807', 'quoted, "comma" here', '[0.1, 0.2, 0.3]'],
+    ['R-2', ts, '0042', '-9223372036854775808', 'ünïcødé ✓ 日本語', '[1, 2, 3]'],
+    ['R-3', 'yesterday', 'x', '1', 'bad event time', '[1, 2, 3]'],
+    ['R-4', ts, 'y', '9223372036854775808', 'out of range', '[1, 2]'],
+    ['R-5', ts, 'z', '5', 'line one\nline two', '[0.5, 0.5, 0.5]'],
+  ];
+  const csv = Papa.unparse(rows);
+  const calls = watchAwsCalls(page);
+  await page.goto(`/groups/${group}/records`);
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/groups/${group}/import$`));
+  await chooseFile(page, sourceFile('customers.csv', csv));
+  await expect(page.getByTestId('mapping-table')).toBeVisible();
+  // Mapped by name; the first row's cells shown as written.
+  await expect(page.getByLabel('code', { exact: true })).toHaveValue('column:2');
+  await expect(
+    page
+      .getByTestId('mapping-table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'big', exact: true }) }),
+  ).toContainText('9223372036854775807');
+  await page.screenshot({ path: test.info().outputPath('import-mapping.png'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await expect(page.getByTestId('dry-run-counts')).toHaveText('5 rows read: 3 valid, 2 invalid.');
+  const problems = page.getByTestId('dry-run-problems');
+  await expect(problems.getByRole('row').filter({ hasText: /^3/ })).toContainText('ts:');
+  await expect(problems.getByRole('row').filter({ hasText: /^4/ })).toContainText('Out of range');
+  await expect(problems.getByRole('row').filter({ hasText: /^4/ })).toContainText('Vector needs exactly 3');
+  expect(writes(calls)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('import-dry-run.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Write 3 valid rows' }).click();
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('3 rows written (rows 1-2, 5)');
+  await expect(summary).toContainText('2 rows failed');
+  await page.screenshot({ path: test.info().outputPath('import-summary.png'), fullPage: true });
+  await expectNoSeriousA11yViolations(page);
+  expect(writes(calls).map((call) => call.operation)).toEqual(['BatchWriteRecord']);
+
+  const r1 = await getRecord(group, 'R-1');
+  expect(valueOf(r1.Record, 'code')).toBe('007');
+  expect(valueOf(r1.Record, 'big')).toBe('9223372036854775807');
+  expect(valueOf(r1.Record, 'note')).toBe('quoted, "comma" here');
+  expect(r1.Record?.find((value) => value.FeatureName === 'vec')?.ValueAsStringList).toEqual(['0.1', '0.2', '0.3']);
+  expect(valueOf((await getRecord(group, 'R-2')).Record, 'note')).toBe('ünïcødé ✓ 日本語');
+  expect(valueOf((await getRecord(group, 'R-5')).Record, 'note')).toBe('line one\nline two');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download failed rows (CSV)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('customers-failed-rows.csv');
+  const failed = Papa.parse<string[]>(fs.readFileSync(await download.path(), 'utf8').trimEnd()).data;
+  expect(failed[0]).toEqual([...(rows[0] as string[]), 'import_error']);
+  expect(failed.slice(1).map((row) => row.slice(0, 6))).toEqual([rows[3], rows[4]]);
+  expect(failed[2]?.[6]).toMatch(/^InvalidRow: big: Out of range/);
+
+  // One history entry for the whole import.
+  await page.goto('/history');
+  const entry = page.getByTestId('history-entry').filter({ hasText: group });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('import of customers.csv: 3 of 5 rows written');
+  await expect(entry).toContainText('BatchWriteRecord');
+});
+
+test('a throttled import backs off, retries and writes every row once', async ({ page, request }) => {
+  const group = uniqueId('throttle');
+  await createGroup({ FeatureGroupName: group });
+  // Two BatchWriteRecord calls per second for this group; beyond that, ThrottlingException.
+  const set = await request.put(`${featureStoreUrl}/_local/throttle/${group}?requestsPerSecond=2&burst=1`);
+  expect(set.status()).toBe(200);
+  const ts = iso();
+  const csv = Papa.unparse([['id', 'ts', 'n'], ...Array.from({ length: 200 }, (_, i) => [`T-${i + 1}`, ts, String(i)])]);
+  await page.goto(`/groups/${group}/import`);
+  await chooseFile(page, sourceFile('throttled.csv', csv));
+  await dryRunAndWrite(page, 200);
+  await expect(page.getByTestId('import-summary')).toContainText('200 rows written (rows 1-200)', { timeout: 60_000 });
+  // The store throttled calls for real (the SDK's retries and the import's own both back off).
+  const shown = (await (await request.get(`${featureStoreUrl}/_local/throttle/${group}`)).json()) as { throttle: { throttled: number } };
+  expect(shown.throttle.throttled).toBeGreaterThan(0);
+  await page.screenshot({ path: test.info().outputPath('import-throttled.png'), fullPage: true });
+  const offline = await offlineRows(group);
+  expect(offline).toHaveLength(200);
+  expect(new Set(offline.map((row) => row.id)).size).toBe(200);
+  await request.delete(`${featureStoreUrl}/_local/throttle/${group}`);
+});
+
+test('a reload mid-import loses nothing acknowledged: choosing the file again resumes, nothing written twice', async ({ page, request }) => {
+  const group = uniqueId('resume');
+  await createGroup({ FeatureGroupName: group });
+  // Slow enough to reload in the middle: one call per second.
+  await request.put(`${featureStoreUrl}/_local/throttle/${group}?requestsPerSecond=1&burst=1`);
+  const ts = iso();
+  const total = 300;
+  const csv = Papa.unparse([['id', 'ts', 'n'], ...Array.from({ length: total }, (_, i) => [`P-${i + 1}`, ts, String(i)])]);
+  const file = sourceFile('resume.csv', csv);
+  await page.goto(`/groups/${group}/import`);
+  await page.getByLabel('File to import (CSV, TSV, JSON Lines or Parquet)').setInputFiles(file);
+  await page.getByLabel('Calls in flight at most').fill('1');
+  await dryRunAndWrite(page, total);
+  await expect.poll(async () => Number(await page.getByTestId('rows-written').textContent())).toBeGreaterThanOrEqual(50);
+  await page.screenshot({ path: test.info().outputPath('import-progress.png'), fullPage: true });
+  await page.reload();
+  const before = (await offlineRows(group)).length;
+  expect(before).toBeLessThan(total);
+  await request.delete(`${featureStoreUrl}/_local/throttle/${group}`);
+
+  await page.getByLabel('File to import (CSV, TSV, JSON Lines or Parquet)').setInputFiles(file);
+  await expect(page.getByTestId('import-resume-offer')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('import-resume-offer.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Resume the import' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText(`${total} rows written (rows 1-${total})`, { timeout: 60_000 });
+  const offline = await offlineRows(group);
+  const ids = offline.map((row) => row.id as string);
+  expect(new Set(ids).size).toBe(total);
+  // Only rows whose answer was lost in the reload may be sent twice (one call at most), and the summary says how many.
+  const summaryText = (await page.getByTestId('import-summary').textContent()) ?? '';
+  const resent = Number(/(\d+) rows? were being sent when the page closed/.exec(summaryText)?.[1] ?? '0');
+  expect(resent).toBeLessThanOrEqual(25);
+  expect(ids.length).toBeGreaterThanOrEqual(total);
+  expect(ids.length).toBeLessThanOrEqual(total + resent);
+});
+
+test('pause stops sending, resume goes on, cancel stops and the summary counts exactly what AWS wrote', async ({ page, request }) => {
+  const group = uniqueId('pause');
+  await createGroup({ FeatureGroupName: group });
+  await request.put(`${featureStoreUrl}/_local/throttle/${group}?requestsPerSecond=2&burst=1`);
+  const ts = iso();
+  const total = 400;
+  const csv = Papa.unparse([['id', 'ts'], ...Array.from({ length: total }, (_, i) => [`Q-${i + 1}`, ts])]);
+  await page.goto(`/groups/${group}/import`);
+  await chooseFile(page, sourceFile('pause.csv', csv));
+  await page.getByLabel('Calls in flight at most').fill('1');
+  await dryRunAndWrite(page, total);
+  const written = async () => Number((await page.getByTestId('rows-written').textContent())?.replace(/,/g, ''));
+  await expect.poll(written).toBeGreaterThanOrEqual(25);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('heading', { name: 'Paused' })).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('heading', { name: 'Writing…' })).toBeVisible();
+  await expect.poll(written).toBeGreaterThanOrEqual(50);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { name: 'Import cancelled' })).toBeVisible({ timeout: 30_000 });
+  const done = await written();
+  expect(done).toBeLessThan(total);
+  await expect(page.getByTestId('import-summary')).toContainText(`${done} rows written (rows 1-${done})`);
+  await expect(page.getByTestId('import-summary')).toContainText(`${total - done} rows not sent`);
+  const offline = await offlineRows(group);
+  expect(offline).toHaveLength(done);
+  await request.delete(`${featureStoreUrl}/_local/throttle/${group}`);
+});
+
+test('generates N records from a template with generators, through the same pipeline', async ({ page }) => {
+  const group = uniqueId('generate');
+  await createGroup({ FeatureGroupName: group });
+  // A template saved on the write page, with generators in the identifier, the event time and a value.
+  await openGroup(page, group);
+  await field(page, 'id').fill('G-{{seq:100}}');
+  await field(page, 'ts').fill('{{now}}');
+  await field(page, 'n').fill('{{int:1:9}}');
+  const templates = page.getByRole('region', { name: 'Templates' });
+  await templates.getByLabel('Save the form as a template').fill('gen');
+  await templates.getByRole('button', { name: 'Save template' }).click();
+  await expect(page.getByTestId('templates-message')).toHaveText('Saved "gen".');
+
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Number of records').fill('60');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await dryRunAndWrite(page, 60);
+  await expect(page.getByTestId('import-summary')).toContainText('60 rows written (rows 1-60)');
+  const first = await getRecord(group, 'G-100');
+  const last = await getRecord(group, 'G-159');
+  expect(Number(valueOf(first.Record, 'n'))).toBeGreaterThanOrEqual(1);
+  expect(Number(valueOf(last.Record, 'n'))).toBeLessThanOrEqual(9);
+  expect((await offlineRows(group)).length).toBe(60);
+});
+
+test('imports Parquet by row ranges and JSON Lines, with numbers kept as written', async ({ page }) => {
+  const group = uniqueId('parquet');
+  await createGroup({
+    FeatureGroupName: group,
+    FeatureDefinitions: [
+      { FeatureName: 'id', FeatureType: 'String' },
+      { FeatureName: 'ts', FeatureType: 'String' },
+      { FeatureName: 'code', FeatureType: 'String' },
+      { FeatureName: 'big', FeatureType: 'Integral' },
+      { FeatureName: 'x', FeatureType: 'Fractional' },
+      { FeatureName: 'note', FeatureType: 'String' },
+      { FeatureName: 'vec', FeatureType: 'Fractional', CollectionType: 'Vector', CollectionConfig: { VectorConfig: { Dimension: 3 } } },
+    ],
+    OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'InMemory' },
+    OfflineStoreConfig: undefined,
+  });
+  await page.goto(`/groups/${group}/import`);
+  // 2,500 rows in row groups of 1,000.
+  await chooseFile(page, 'src/features/bulk-import/fixtures/records.parquet');
+  await expect(page.getByText('(2,500 rows)')).toBeVisible();
+  await dryRunAndWrite(page, 2500);
+  await expect(page.getByTestId('import-summary')).toContainText('2,500 rows written (rows 1-2500)', { timeout: 60_000 });
+  const first = await getRecord(group, 'PQ-1');
+  expect(valueOf(first.Record, 'code')).toBe('007');
+  expect(valueOf(first.Record, 'big')).toBe('9223372036854775807');
+  expect(valueOf(first.Record, 'note')).toBe('ünïcødé, "quoted"');
+  expect(valueOf((await getRecord(group, 'PQ-2500')).Record, 'x')).toBe('624.75');
+
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  const lines = [
+    JSON.stringify({ id: 'JL-1', ts: iso(), code: '007', note: 'line, one' }).replace('}', ', "big": 9223372036854775807, "vec": [0.10, 2, 3]}'),
+    '{"id": "JL-2", "ts": "not a time"}',
+  ];
+  await chooseFile(page, sourceFile('rows.jsonl', `${lines.join('\n')}\n`));
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await expect(page.getByTestId('dry-run-counts')).toHaveText('2 rows read: 1 valid, 1 invalid.');
+  await page.getByRole('button', { name: 'Write 1 valid row' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('1 row written (row 1)');
+  const jl = await getRecord(group, 'JL-1');
+  expect(valueOf(jl.Record, 'big')).toBe('9223372036854775807');
+  expect(jl.Record?.find((value) => value.FeatureName === 'vec')?.ValueAsStringList).toEqual(['0.10', '2', '3']);
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchWriteAnswer, BatchWriteRecordInputLike } from '../../domain/importBatches';
+import type { ImportSettings } from '../../domain/importMapping';
+import { customersSchema } from '../../domain/testSchemas';
+import type { ImportProgress } from '../../storage';
+import { WriteControl, dryRun, generatedMapping, generatedSource, writeRows, type SessionHooks } from './importSession';
+
+const settings: ImportSettings = {
+  mapping: generatedMapping(customersSchema),
+  columns: customersSchema.features.map((spec) => spec.name),
+  listFormat: { kind: 'json' },
+  format: 'csv',
+  seed: 1,
+  now: '2026-12-01T08:00:00.000Z',
+};
+const template = [
+  { FeatureName: 'customer_id', ValueAsString: 'C-{{seq}}' },
+  { FeatureName: 'event_time', ValueAsString: '{{now}}' },
+  { FeatureName: 'age', ValueAsString: '{{int:1:99}}' },
+];
+
+function hooks(count: number, send: (input: BatchWriteRecordInputLike) => Promise<BatchWriteAnswer>, extra: Partial<SessionHooks> = {}): SessionHooks {
+  const source = { kind: 'generate' as const, name: 't', count, record: template };
+  return {
+    schema: customersSchema,
+    settings,
+    source,
+    openSource: () => generatedSource(customersSchema, source, settings),
+    send,
+    classify: (error) => ({ kind: (error as Error).name === 'ThrottlingException' ? 'throttled' : 'final', errorCode: (error as Error).name, message: 'x' }),
+    maxInFlight: 3,
+    now: () => Date.now(),
+    ...extra,
+  };
+}
+
+describe('writeRows', () => {
+  it('writes generated rows once, finishes, and saves progress that a resume skips', async () => {
+    const sent: string[] = [];
+    let calls = 0;
+    const saved: ImportProgress[] = [];
+    const send = async (input: BatchWriteRecordInputLike): Promise<BatchWriteAnswer> => {
+      calls += 1;
+      if (calls === 2) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      for (const entry of input.Entries) sent.push(entry.Record[0]?.ValueAsString ?? '');
+      return { errors: [], unprocessed: [] };
+    };
+    const dry = await dryRun(hooks(60, send), () => {}, new AbortController().signal);
+    expect(dry).toMatchObject({ rows: 60, valid: 60, invalid: 0 });
+    const state = await writeRows(hooks(60, send, { saveProgress: async (progress) => void saved.push(progress) }), new WriteControl(), dry, () => {});
+    expect(state).toMatchObject({ phase: 'done', written: 60, failed: 0, cancelled: false, notWritten: 0 });
+    expect(state.writtenRows.toString()).toBe('1-60');
+    expect(new Set(sent).size).toBe(60);
+    expect(sent).toHaveLength(60);
+    const last = saved.at(-1) as ImportProgress;
+    expect(last).toMatchObject({ written: [[1, 60]], inFlight: [], finished: true });
+
+    // A resume of an import stopped after rows 1-25 sends only rows 26-60.
+    const resumed: string[] = [];
+    const partial = { ...last, written: [[1, 25]] as [number, number][], inFlight: [[26, 30]] as [number, number][], finished: false };
+    const again = await writeRows(
+      hooks(
+        60,
+        async (input) => {
+          for (const entry of input.Entries) resumed.push(entry.Record[0]?.ValueAsString ?? '');
+          return { errors: [], unprocessed: [] };
+        },
+        { resumeFrom: partial },
+      ),
+      new WriteControl(),
+      { rows: 60, valid: 35 },
+      () => {},
+    );
+    expect(resumed).toEqual(Array.from({ length: 35 }, (_, i) => `C-${i + 26}`));
+    expect(again).toMatchObject({ written: 60, resentInDoubt: 5 });
+  });
+
+  it('cancel stops sending: the summary counts what was written and what was not sent', async () => {
+    const control = new WriteControl();
+    let calls = 0;
+    const state = await writeRows(
+      hooks(
+        200,
+        async () => {
+          calls += 1;
+          if (calls === 2) control.cancel();
+          return { errors: [], unprocessed: [] };
+        },
+        { maxInFlight: 1 },
+      ),
+      control,
+      { rows: 200, valid: 200 },
+      () => {},
+    );
+    expect(state.cancelled).toBe(true);
+    expect(state.written).toBe(50);
+    expect(state.notWritten).toBe(150);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Bulk import progress per scope and source file: which rows AWS acknowledged (written or
+ * refused), saved after every answer so that a closed tab loses nothing acknowledged, and a
+ * resume skips exactly those rows. A file is known again by group, name, size and
+ * lastModified (a browser gives no path or hash without reading the whole file).
+ *
+ * Saves are not awaited by the import: each registers in the unload journal (journal.ts)
+ * while in flight, so the newest progress survives a reload even when IndexedDB had no
+ * time to commit it. Rows are validated on read; a damaged row reads as "no progress".
+ */
+import * as z from 'zod/mini';
+import { importSettingsSchema } from '../domain/importMapping';
+import { database } from './database';
+import { journalWhileInFlight, nextWriteSeq, noteSeenSeq } from './journal';
+import { attempt, type StorageResult } from './result';
+import { scopeKey, type StorageScope } from './scope';
+
+const rangesSchema = z.array(z.tuple([z.number(), z.number()])).check(z.maxLength(1_000_000));
+
+export const importProgressSchema = z.object({
+  group: z.string().check(z.maxLength(150)),
+  fileName: z.string().check(z.maxLength(1024)),
+  size: z.number(),
+  lastModified: z.number(),
+  startedAt: z.string().check(z.maxLength(40)),
+  updatedAt: z.string().check(z.maxLength(40)),
+  settings: importSettingsSchema,
+  /** Rows AWS wrote. */
+  written: rangesSchema,
+  /** Rows AWS answered with an error, and rows the dry run found invalid: not sent again on resume. */
+  failed: rangesSchema,
+  /** Rows sent whose answer had not arrived at the last save: their outcome is unknown. */
+  inFlight: rangesSchema,
+  finished: z.boolean(),
+});
+
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export function importKey(group: string, file: { name: string; size: number; lastModified: number }): string {
+  return JSON.stringify([group, file.name, file.size, file.lastModified]);
+}
+
+export function loadImportProgress(scope: StorageScope, key: string): Promise<StorageResult<ImportProgress | undefined>> {
+  return attempt(async () => {
+    const row = await (await database()).get('imports', [scopeKey(scope), key]);
+    if (!row) return undefined;
+    if (typeof row.seq === 'number') noteSeenSeq(row.seq);
+    const parsed = importProgressSchema.safeParse(row.progress);
+    return parsed.success ? parsed.data : undefined;
+  });
+}
+
+/** Saves the newest progress; older saves still in flight never land over it (seq). */
+export function saveImportProgress(scope: StorageScope, key: string, progress: ImportProgress): Promise<StorageResult<undefined>> {
+  const scoped = scopeKey(scope);
+  const seq = nextWriteSeq();
+  const release = journalWhileInFlight({ kind: 'import', scope: scoped, key, seq, progress });
+  return attempt(async () => {
+    const db = await database();
+    const tx = db.transaction('imports', 'readwrite');
+    const existing = await tx.store.get([scoped, key]);
+    if (!existing || typeof existing.seq !== 'number' || existing.seq < seq) await tx.store.put({ scope: scoped, key, seq, progress });
+    await tx.done;
+    return undefined;
+  }).finally(release);
+}
+
+export function discardImportProgress(scope: StorageScope, key: string): Promise<StorageResult<undefined>> {
+  return attempt(async () => {
+    await (await database()).delete('imports', [scopeKey(scope), key]);
+    return undefined;
+  });
+}
