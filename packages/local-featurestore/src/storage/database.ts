@@ -64,15 +64,15 @@ CREATE TABLE IF NOT EXISTS online_records (
   expires_at_ms INTEGER,
   soft_deleted INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (group_name, record_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS online_records_expiry ON online_records (expires_at_ms) WHERE expires_at_ms IS NOT NULL;
 CREATE TABLE IF NOT EXISTS offline_rows (
-  seq INTEGER PRIMARY KEY,
   group_name TEXT NOT NULL,
+  seq INTEGER NOT NULL,
   record_id TEXT NOT NULL,
-  row_json TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS offline_rows_group ON offline_rows (group_name, seq);
+  row_json TEXT NOT NULL,
+  PRIMARY KEY (group_name, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS identities (
   identity_id TEXT PRIMARY KEY,
   pool_id TEXT NOT NULL,
@@ -92,6 +92,14 @@ CREATE TABLE IF NOT EXISTS meta (
 `;
 
 type Row = Record<string, unknown>;
+
+/*
+ * Tables are WITHOUT ROWID, clustered by their key: a PutRecord's commit then writes one
+ * page for the online record and one for the offline row, where a rowid table and its key
+ * index are two each (a commit's cost is mostly its pages written to the WAL). Data
+ * directories made before keep their tables (rowid offline_rows with a global seq and an
+ * index on (group_name, seq)); both layouts are read and written below.
+ */
 
 /** What a write compares against: the stored record's EventTime and expiry, without its features. */
 export interface OnlineRecordVersion {
@@ -117,6 +125,9 @@ export class FeatureStoreDatabase {
    */
   private readonly groupCache = new Map<string, object | null>();
 
+  /** Offline rows keyed (group_name, seq), the layout since WITHOUT ROWID (see SCHEMA). */
+  private readonly offlineSeqPerGroup: boolean;
+
   /** `dataDir` null keeps everything in memory (tests). */
   constructor(dataDir: string | null) {
     if (dataDir) {
@@ -127,6 +138,8 @@ export class FeatureStoreDatabase {
       this.db = new Database(':memory:');
     }
     this.db.exec(SCHEMA);
+    const offlineTable = this.get("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'offline_rows'")?.sql;
+    this.offlineSeqPerGroup = typeof offlineTable === 'string' && /WITHOUT ROWID/i.test(offlineTable);
   }
 
   close(): void {
@@ -291,7 +304,19 @@ export class FeatureStoreDatabase {
 
   // --- offline store (append only: rows are never updated or deleted) ------
   appendOfflineRow(row: OfflineRow): void {
-    this.run('INSERT INTO offline_rows (group_name, record_id, row_json) VALUES (?, ?, ?)', row.groupName, row.recordId, JSON.stringify(row.columns));
+    if (!this.offlineSeqPerGroup) {
+      this.run('INSERT INTO offline_rows (group_name, record_id, row_json) VALUES (?, ?, ?)', row.groupName, row.recordId, JSON.stringify(row.columns));
+      return;
+    }
+    // The group's next seq, found in the clustered key inside the write transaction (so
+    // it is right even with another process on the same data directory).
+    this.run(
+      'INSERT INTO offline_rows (group_name, seq, record_id, row_json) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM offline_rows WHERE group_name = ?), ?, ?)',
+      row.groupName,
+      row.groupName,
+      row.recordId,
+      JSON.stringify(row.columns),
+    );
   }
 
   listOfflineRows(groupName: string): OfflineRow['columns'][] {
