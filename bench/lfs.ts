@@ -275,7 +275,7 @@ export async function benchAgainstBareServer(featureStoreUrl: string, bareUrl: s
         // and replayed in a cycle; the bare server ignores everything.
         const run = async (url: string, pid: number | undefined) => {
           const requests = await recordRequests(url, operation, SIGNED_PER_ROUND);
-          await fire(url, requests, connections, 1); // warm up
+          await fire(url, requests, connections, 2); // warm up (connections, JIT)
           return withServerCpu(pid, () => fire(url, requests, connections, seconds));
         };
         rounds.push(

@@ -11,8 +11,9 @@
  *      Chromium: time to an interactive form, keystroke-to-preview latency, JS heap.
  * Writes bench/results/latest.json and bench/results/latest.md, and the local Feature
  * Store's part (1-3) also to bench/results/featurestore.{json,md}.
- * `npm run bench -- --only featurestore` measures 1-3 alone (no console build, no browser)
- * and writes only featurestore.{json,md}. BENCH_PORT_BASE=N puts the servers on loopback
+ * `npm run bench -- --only featurestore` measures 1-3 alone (no console build, no browser),
+ * writes featurestore.{json,md}, and replaces the local Feature Store part of
+ * latest.{json,md}, keeping its console part from the last full run. BENCH_PORT_BASE=N puts the servers on loopback
  * ports N, N+1 (bare) and N+2 (moto) instead of ports the system picks.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -230,6 +231,8 @@ async function main(): Promise<void> {
   const featureStoreReport = [`# Local Feature Store benchmark (${featureStore.date})`, '', machineLine, '', ...featureStoreMarkdown, ''].join('\n');
   fs.writeFileSync('bench/results/featurestore.md', featureStoreReport);
   if (only) {
+    // latest.md and latest.json get this part anew and keep the console's from their last full run.
+    keepConsoleFromLastRun(featureStore, [machineLine, '', ...featureStoreMarkdown]);
     console.log(featureStoreReport);
     return;
   }
@@ -258,6 +261,31 @@ async function main(): Promise<void> {
   ].join('\n');
   fs.writeFileSync('bench/results/latest.md', markdown);
   console.log(markdown);
+}
+
+/** Rewrites latest.{json,md} with a new local Feature Store part, keeping the console part of the last full run (if any). */
+function keepConsoleFromLastRun(featureStore: { date: string }, featureStoreLines: string[]): void {
+  const markdownFile = 'bench/results/latest.md';
+  const jsonFile = 'bench/results/latest.json';
+  if (!fs.existsSync(markdownFile) || !fs.existsSync(jsonFile)) return;
+  const previous = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { date?: string };
+  const previousMarkdown = fs.readFileSync(markdownFile, 'utf8');
+  const consoleAt = previousMarkdown.indexOf('\n## Console');
+  if (consoleAt < 0) return;
+  const consolePart = previousMarkdown.slice(consoleAt + 1);
+  fs.writeFileSync(jsonFile, `${JSON.stringify({ ...previous, ...featureStore, consoleDate: previous.date }, null, 2)}\n`);
+  fs.writeFileSync(
+    markdownFile,
+    [
+      `# Benchmark report (local Feature Store ${featureStore.date}; console ${previous.date ?? 'from the last full run'})`,
+      '',
+      ...featureStoreLines,
+      '',
+      `Console figures below are from the last full \`npm run bench\` (${previous.date ?? 'date unknown'}); \`--only featurestore\` left them as they were.`,
+      '',
+      consolePart,
+    ].join('\n'),
+  );
 }
 
 // Interrupted: stop the servers too (moto is stopped by its own exit handler).
