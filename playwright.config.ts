@@ -12,6 +12,8 @@ export const FEATURE_STORE_PORT = 4599 + portOffset;
 export const CONSOLE_PORT = 4173 + portOffset * 10;
 export const UNREACHABLE_CONSOLE_PORT = 4174 + portOffset * 10;
 export const BAD_CONFIG_CONSOLE_PORT = 4175 + portOffset * 10;
+/** A console whose config.json allows no guests (sign-in required). */
+export const NO_GUESTS_CONSOLE_PORT = 4176 + portOffset * 10;
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -66,6 +68,13 @@ export default defineConfig({
       command: `npx vite preview --port ${BAD_CONFIG_CONSOLE_PORT} --strictPort`,
       url: `http://localhost:${BAD_CONFIG_CONSOLE_PORT}/config.json`,
       env: { CONSOLE_CONFIG_FILE: 'e2e/fixtures/invalid-config.json' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `npx vite preview --port ${NO_GUESTS_CONSOLE_PORT} --strictPort`,
+      url: `http://localhost:${NO_GUESTS_CONSOLE_PORT}/config.json`,
+      env: { CONSOLE_CONFIG_FILE: 'e2e/fixtures/no-guests-config.json', LOCAL_FEATURESTORE_PORT: String(FEATURE_STORE_PORT) },
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -3,15 +3,21 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
 import { securityHeaders } from './server/securityHeaders.ts';
+import { createRelay, relayRoutes } from './server/relay.ts';
 
 /** The config.json this server hands out, as text. */
 function configText(): string {
   const port = process.env.LOCAL_FEATURESTORE_PORT;
   let text = fs.readFileSync(process.env.CONSOLE_CONFIG_FILE ?? 'public/config.json', 'utf8');
   if (port) {
-    const config = JSON.parse(text) as { endpoints?: Record<string, string> };
-    for (const [name, url] of Object.entries(config.endpoints ?? {})) {
-      config.endpoints![name] = url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
+    const config = JSON.parse(text) as { endpoints?: Record<string, string>; relayUpstream?: string; auth?: Record<string, unknown> };
+    const withPort = (url: string) => url.replace(/:(\d+)(\/?)$/, `:${port}$2`);
+    for (const [name, url] of Object.entries(config.endpoints ?? {})) config.endpoints![name] = withPort(url);
+    if (config.relayUpstream) config.relayUpstream = withPort(config.relayUpstream);
+    // The local user pool is on the same port: its issuer and managed-login domain move with it.
+    for (const key of ['authority', 'domain']) {
+      const url = config.auth?.[key];
+      if (typeof url === 'string') config.auth![key] = url.replace(/^(https?:\/\/[^/]+):\d+/, `$1:${port}`);
     }
     text = JSON.stringify(config, null, 2);
   }
@@ -51,11 +57,13 @@ function securityHeadersOnPreview(): Plugin {
   return {
     name: 'security-headers-on-preview',
     configurePreviewServer: (server) => {
-      let targets: { region: string; extraOrigins?: string[] } = { region: 'us-east-1' };
+      let targets: { region: string; extraOrigins?: string[]; userPoolDomain?: string } = { region: 'us-east-1' };
       try {
-        const config = JSON.parse(configText()) as { region?: unknown; endpoints?: Record<string, string> };
+        const config = JSON.parse(configText()) as { region?: unknown; endpoints?: Record<string, string>; auth?: { domain?: unknown } };
         const region = typeof config.region === 'string' ? config.region : 'us-east-1';
         targets = { region, extraOrigins: Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin) };
+        // The managed login (token, revoke, logout) is called and navigated to from the console.
+        if (typeof config.auth?.domain === 'string') targets.userPoolDomain = new URL(config.auth.domain).origin;
       } catch {
         // An unreadable config.json: the console shows its setup page, under the strict policy.
       }
@@ -68,14 +76,48 @@ function securityHeadersOnPreview(): Plugin {
   };
 }
 
+/**
+ * The same-origin relay (server/relay.ts) on the dev and preview servers: the console's
+ * SDK signs SageMaker requests for AWS's regional endpoints and sends them here, under
+ * /aws/<service>; they go on to AWS, or to config.json's relayUpstream (the local
+ * Feature Store), with only Host changed.
+ */
+function sameOriginRelay(): Plugin {
+  const middleware = () => {
+    let relay: ReturnType<typeof createRelay> | undefined;
+    try {
+      const config = JSON.parse(configText()) as { region?: unknown; relayUpstream?: unknown };
+      const region = typeof config.region === 'string' ? config.region : 'us-east-1';
+      relay = createRelay(relayRoutes(region, typeof config.relayUpstream === 'string' ? config.relayUpstream : undefined));
+    } catch {
+      // An unreadable config.json: the console shows its setup page and makes no AWS call.
+    }
+    return (req: Parameters<ReturnType<typeof createRelay>>[0], res: Parameters<ReturnType<typeof createRelay>>[1], next: () => void) => {
+      if (!relay?.(req, res)) next();
+    };
+  };
+  return {
+    name: 'same-origin-relay',
+    configureServer: (server) => void server.middlewares.use(middleware()),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware()),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), localConfigJson(), securityHeadersOnPreview()],
+  plugins: [react(), localConfigJson(), securityHeadersOnPreview(), sameOriginRelay()],
   server: { port: Number(process.env.CONSOLE_PORT ?? 5173), strictPort: true },
   preview: { port: Number(process.env.CONSOLE_PORT ?? 4173), strictPort: true },
   // CONSOLE_OUT_DIR lets several checkouts build and preview at once.
   build: { target: 'es2022', sourcemap: false, outDir: process.env.CONSOLE_OUT_DIR ?? 'dist' },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'deploy/**/*.test.ts', 'server/**/*.test.ts'],
+    include: [
+      'src/**/*.test.{ts,tsx}',
+      'packages/*/src/**/*.test.ts',
+      'packages/*/scripts/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'deploy/**/*.test.ts',
+      'server/**/*.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ConsoleStack, type ConsoleStackProps } from './lib/consoleStack';
+import { ConsoleStack, consoleConfig, type ConsoleStackProps } from './lib/consoleStack';
+import { guestsAllowed, parseRuntimeConfig } from '../src/aws/config';
 import { ACKNOWLEDGED_FINDINGS, suppressJustifiedFindings } from './lib/nagSuppressions';
 import { contentSecurityPolicy } from '../server/securityHeaders';
 
@@ -109,6 +110,9 @@ describe('hosting', () => {
     expect(text).toContain('config.json');
     // config.json is generated at deploy time, with the identity pool's id filled in.
     expect(text).toContain('{"Ref":"Identities"}');
+    // ...and sign-in's: the user pool's issuer (ProviderURL) and the app client (the shape: 'the generated config.json' below).
+    expect(text).toMatch(/"Fn::GetAtt":\["Users[0-9A-F]+","ProviderURL"\]/);
+    expect(text).toMatch(/"Ref":"UsersConsoleClient[0-9A-F]+"/);
     // The asset is staged without the .map file.
     const outdir = app.outdir;
     const staged = fs
@@ -215,5 +219,28 @@ describe('relay CloudFront Function', () => {
   it('leaves other paths alone, including look-alike prefixes', () => {
     expect(run('/index.html')).toBe('/index.html');
     expect(run('/aws/sagemakerx/y')).toBe('/aws/sagemakerx/y');
+  });
+});
+
+describe('the generated config.json', () => {
+  it('is what the console parses: sign-in with the managed login, guests off by default', () => {
+    const config = consoleConfig({
+      region: 'eu-west-1',
+      identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555',
+      userPoolIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123',
+      clientId: '1example23456789abcdefghij',
+      signInDomain: 'https://fs-console-test.auth.eu-west-1.amazoncognito.com',
+      allowGuests: false,
+      environmentLabel: 'Staging',
+    });
+    const parsed = parseRuntimeConfig(config);
+    expect(parsed).toMatchObject({ ok: true, config: { auth: { clientId: '1example23456789abcdefghij', allowGuests: false } } });
+    expect(parsed.ok && guestsAllowed(parsed.config)).toBe(false);
+  });
+
+  it('sends sign-in back to the console callback route and sign-out to its start page', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['/auth/callback'])]) })],
+    });
   });
 });

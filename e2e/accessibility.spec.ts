@@ -38,6 +38,8 @@ test.describe('axe: no serious or critical violations on any screen', () => {
       });
 
       test('records: browse, record view, edit with diff, delete dialog, history', async ({ page }) => {
+        // Seven screens, each scanned by axe: bounded work that takes long on a slow machine.
+        test.slow();
         const group = await createGroup({ FeatureGroupName: uniqueId('a11y') });
         await runtime.send(
           new PutRecordCommand({

@@ -7,6 +7,7 @@ test('the header says where the console points, as whom, and until when', async 
   await expect(environment.getByText('Local', { exact: true })).toBeVisible();
   await expect(environment).toContainText('us-east-1');
   await expect(page.getByTestId('endpoint')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/);
+  await expect(page.getByTestId('relay')).toHaveText('via relay');
   await expect(page.getByTestId('identity')).toContainText(/Identity us-east-1:[0-9a-f-]{36}/);
   await expect(page.getByTestId('identity')).toContainText(/credentials expire in 59 minutes|credentials expire in 1 hour/);
   // Credentials stay in memory: nothing about them in browser storage. The identity id,

@@ -8,11 +8,17 @@ import { SageMakerFeatureStoreRuntimeClient, GetRecordCommand } from '@aws-sdk/c
 import { SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
 import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
 import { AxeBuilder } from '@axe-core/playwright';
-import { FEATURE_STORE_PORT } from '../playwright.config';
+import { CONSOLE_PORT, FEATURE_STORE_PORT } from '../playwright.config';
+import { RELAY_PREFIXES } from '../src/aws/relay';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 
 export const featureStoreUrl = `http://127.0.0.1:${FEATURE_STORE_PORT}`;
-const clientConfig = { region: 'us-east-1', endpoint: featureStoreUrl, credentials: DEVELOPER_KEY, maxAttempts: 1 };
+export const consoleUrl = `http://localhost:${CONSOLE_PORT}`;
+/** Where the page sends SageMaker calls: the console's own origin, under the relay's prefixes. */
+export const relayUrls = Object.values(RELAY_PREFIXES).map((prefix) => `${consoleUrl}${prefix}`);
+// Retries only what the SDK deems transient (a kept-alive socket the server closed as it
+// was reused: "socket hang up"); AWS errors still surface at once.
+const clientConfig = { region: 'us-east-1', endpoint: featureStoreUrl, credentials: DEVELOPER_KEY, maxAttempts: 3 };
 export const runtime = new SageMakerFeatureStoreRuntimeClient(clientConfig);
 export const sagemaker = new SageMakerClient(clientConfig);
 
@@ -48,13 +54,15 @@ export interface AwsCall {
   url: string;
 }
 
-/** Records every call the page makes to the local Feature Store, named by operation. */
+/** Records every AWS call the page makes (to Cognito directly, to SageMaker through the relay), named by operation. */
 export function watchAwsCalls(page: Page): AwsCall[] {
   const calls: AwsCall[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(featureStoreUrl) || request.method() === 'OPTIONS') return;
+    const url = request.url();
+    const relayed = relayUrls.find((prefix) => url.startsWith(`${prefix}/`));
+    if ((!relayed && !url.startsWith(featureStoreUrl)) || request.method() === 'OPTIONS') return;
     const target = request.headers()['x-amz-target'];
-    const path = new URL(request.url()).pathname;
+    const path = relayed ? new URL(url).pathname.slice(new URL(relayed).pathname.length) : new URL(url).pathname;
     const operation = target
       ? (target.split('.')[1] ?? target)
       : request.method() === 'PUT'

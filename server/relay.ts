@@ -24,7 +24,6 @@ export interface RelayRoute {
   upstream: URL;
 }
 
-
 /** AWS's regional host names, as the SDK's endpoint rules resolve them for the aws partition. */
 export function awsHostNames(region: string): { featureStoreRuntime: string; sagemaker: string } {
   return { featureStoreRuntime: `featurestore-runtime.sagemaker.${region}.amazonaws.com`, sagemaker: `api.sagemaker.${region}.amazonaws.com` };
@@ -147,7 +146,12 @@ export function createRelay(routes: readonly RelayRoute[], options: RelayOptions
     });
     upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {
       if (response.headersSent || response.writableEnded) return response.destroy();
-      relayError(response, 502, 'RelayUpstreamUnreachable', `The relay could not reach ${route.host} at ${route.upstream.origin} (${error.code ?? error.message}).`);
+      relayError(
+        response,
+        502,
+        'RelayUpstreamUnreachable',
+        `The relay could not reach ${route.host} at ${route.upstream.origin} (${error.code ?? error.message}).`,
+      );
     });
     response.on('close', () => {
       if (!upstreamRequest.writableEnded || !response.writableFinished) upstreamRequest.destroy();

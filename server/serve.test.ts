@@ -16,7 +16,12 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'assets', 'index-abc123.js.map'), '{}');
   fs.writeFileSync(
     path.join(root, 'config.json'),
-    JSON.stringify({ region: 'eu-west-1', identityPoolId: 'x', endpoints: { cognitoIdentity: 'http://127.0.0.1:4566' } }),
+    JSON.stringify({
+      region: 'eu-west-1',
+      identityPoolId: 'x',
+      endpoints: { cognitoIdentity: 'http://127.0.0.1:4566' },
+      auth: { authority: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X', clientId: 'c', domain: 'https://team.auth.eu-west-1.amazoncognito.com/' },
+    }),
   );
   fs.writeFileSync(path.join(os.tmpdir(), 'outside-secret.txt'), 'secret');
   server = createConsoleServer({ root });
@@ -35,6 +40,9 @@ describe('npm run serve', () => {
     expect(csp).toContain('https://cognito-identity.eu-west-1.amazonaws.com');
     expect(csp).toContain('http://127.0.0.1:4566');
     expect(csp).toContain("require-trusted-types-for 'script'");
+    // Sign-in: the managed login's token endpoint is called, and its pages are navigated to.
+    expect(csp).toMatch(/connect-src [^;]*https:\/\/team\.auth\.eu-west-1\.amazoncognito\.com/);
+    expect(csp).toMatch(/form-action 'self' https:\/\/team\.auth\.eu-west-1\.amazoncognito\.com/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('strict-transport-security')).toBeNull();
@@ -56,5 +64,34 @@ describe('npm run serve', () => {
     }
     expect((await fetch(`${base}/`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+  });
+});
+
+describe('npm run serve relays the SageMaker services', () => {
+  it('forwards a request signed for AWS to config.json relayUpstream and answers 405 for other writes', async () => {
+    const { startTestStack, stopTestStack } = await import('../packages/local-featurestore/src/testing');
+    const { SageMakerClient, ListFeatureGroupsCommand } = await import('@aws-sdk/client-sagemaker');
+    const { sendThroughRelay } = await import('../src/aws/relay');
+    const { DEVELOPER_KEY } = await import('../packages/local-featurestore/src/server');
+    const stack = await startTestStack({ seed: true, requireAwsHosts: true });
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'console-dist-'));
+    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
+    fs.writeFileSync(path.join(root, 'config.json'), JSON.stringify({ region: 'us-east-1', identityPoolId: 'x', relayUpstream: stack.store.url }));
+    const relaying = createConsoleServer({ root });
+    await new Promise<void>((resolve) => relaying.listen(0, '127.0.0.1', resolve));
+    const origin = new URL(`http://127.0.0.1:${(relaying.address() as AddressInfo).port}`);
+    const client = new SageMakerClient({ region: 'us-east-1', credentials: DEVELOPER_KEY, maxAttempts: 1 });
+    sendThroughRelay(client, 'sagemaker', origin);
+    try {
+      const listed = await client.send(new ListFeatureGroupsCommand({}));
+      expect(listed.FeatureGroupSummaries?.map((summary) => summary.FeatureGroupName)).toContain('customers');
+      // The relay answers only under its prefixes; everything else is still read-only.
+      expect((await fetch(`${origin.origin}/groups`, { method: 'PUT' })).status).toBe(405);
+    } finally {
+      client.destroy();
+      relaying.closeAllConnections();
+      await new Promise((resolve) => relaying.close(resolve));
+      await stopTestStack(stack);
+    }
   });
 });

@@ -1,5 +1,6 @@
 /**
- * `npm run serve`: the built console for self-hosting. Static files from dist/ (unknown
+ * `npm run serve`: the built console for self-hosting, with the same-origin relay for the
+ * SageMaker services (server/relay.ts, routes from config.json). Static files from dist/ (unknown
  * paths get index.html: it is a single-page app), hashed assets cached for a year,
  * index.html and config.json never cached, and on every response the same strict CSP and
  * security headers CloudFront sends (server/securityHeaders.ts), built from config.json.
@@ -11,6 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { securityHeaders, type ConnectTargets } from './securityHeaders';
+import { createRelay, relayRoutes, type RelayOptions } from './relay';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,22 +26,41 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Where config.json lets the console connect besides Cognito (e.g. a local Feature Store). */
-function connectTargets(root: string): ConnectTargets {
+interface ServedConfig {
+  targets: ConnectTargets;
+  relayUpstream?: string;
+}
+
+/** What config.json says: where the console connects besides Cognito, and the relay's upstream. */
+function readServedConfig(root: string): ServedConfig {
   try {
-    const config = JSON.parse(fs.readFileSync(path.join(root, 'config.json'), 'utf8')) as { region?: unknown; endpoints?: Record<string, string> };
+    const config = JSON.parse(fs.readFileSync(path.join(root, 'config.json'), 'utf8')) as {
+      region?: unknown;
+      endpoints?: Record<string, string>;
+      relayUpstream?: unknown;
+      auth?: { domain?: unknown };
+    };
     const region = typeof config.region === 'string' ? config.region : 'us-east-1';
-    return { region, extraOrigins: Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin) };
+    const extraOrigins = Object.values(config.endpoints ?? {}).map((url) => new URL(url).origin);
+    return {
+      // The managed login's domain: the console calls its token endpoint and navigates to it.
+      targets:
+        typeof config.auth?.domain === 'string' ? { region, extraOrigins, userPoolDomain: new URL(config.auth.domain).origin } : { region, extraOrigins },
+      ...(typeof config.relayUpstream === 'string' ? { relayUpstream: config.relayUpstream } : {}),
+    };
   } catch {
-    return { region: 'us-east-1' };
+    return { targets: { region: 'us-east-1' } };
   }
 }
 
-export function createConsoleServer(options: { root: string; https?: boolean }): http.Server {
+export function createConsoleServer(options: { root: string; https?: boolean; relay?: RelayOptions }): http.Server {
   const root = path.resolve(options.root);
-  const headers = securityHeaders(connectTargets(root), { https: options.https ?? false });
+  const served = readServedConfig(root);
+  const headers = securityHeaders(served.targets, { https: options.https ?? false });
+  const relay = createRelay(relayRoutes(served.targets.region, served.relayUpstream), options.relay);
   return http.createServer((request, response) => {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    if (relay(request, response)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;

@@ -29,6 +29,28 @@ export interface ConsoleStackProps extends StackProps {
   environmentLabel?: string;
 }
 
+/**
+ * The console's config.json for this deployment, in the shape src/aws/config.ts parses:
+ * the identity pool, and sign-in with the user pool's managed login (guests off unless
+ * the deployment allows them). The values are CloudFormation tokens until deploy time.
+ */
+export function consoleConfig(values: {
+  region: string;
+  identityPoolId: string;
+  userPoolIssuer: string;
+  clientId: string;
+  signInDomain: string;
+  allowGuests: boolean;
+  environmentLabel?: string;
+}) {
+  return {
+    region: values.region,
+    identityPoolId: values.identityPoolId,
+    auth: { authority: values.userPoolIssuer, clientId: values.clientId, domain: values.signInDomain, allowGuests: values.allowGuests },
+    ...(values.environmentLabel ? { environmentLabel: values.environmentLabel } : {}),
+  };
+}
+
 /** The record actions each role may take, by role; never sagemaker:*. */
 export const ROLE_ACTIONS = {
   readers: ['sagemaker:GetRecord', 'sagemaker:BatchGetRecord', 'sagemaker:ListRecords'],
@@ -161,7 +183,8 @@ export class ConsoleStack extends Stack {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: [`${consoleUrl}/`],
+        // The console's sign-in callback route (src/aws/signIn.ts), and its start page after sign-out.
+        callbackUrls: [`${consoleUrl}/auth/callback`],
         logoutUrls: [`${consoleUrl}/`],
       },
       idTokenValidity: Duration.hours(1),
@@ -233,11 +256,18 @@ export class ConsoleStack extends Stack {
       sources: [
         // Source maps are never published.
         s3deploy.Source.asset(props.consoleDirectory, { exclude: ['**/*.map', 'config.json'] }),
-        s3deploy.Source.jsonData('config.json', {
-          region: this.region,
-          identityPoolId: identityPool.ref,
-          ...(props.environmentLabel ? { environmentLabel: props.environmentLabel } : {}),
-        }),
+        s3deploy.Source.jsonData(
+          'config.json',
+          consoleConfig({
+            region: this.region,
+            identityPoolId: identityPool.ref,
+            userPoolIssuer: userPool.userPoolProviderUrl,
+            clientId: client.userPoolClientId,
+            signInDomain: userPoolDomainUrl,
+            allowGuests: props.allowGuests ?? false,
+            ...(props.environmentLabel ? { environmentLabel: props.environmentLabel } : {}),
+          }),
+        ),
       ],
       memoryLimit: 256,
     });

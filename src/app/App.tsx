@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { loadRuntimeConfig, type ConfigLoad } from '../aws/config';
+import { loadRuntimeConfig, type ConfigLoad, type RuntimeConfig } from '../aws/config';
+import { subscribeSignIn, getSignIn } from '../aws/signInState';
 import { RuntimeConfigProvider } from '../aws/AwsContext';
 import { AwsCallError } from '../aws/errors';
 import { ToastProvider } from '../ui/Toast';
@@ -21,10 +22,43 @@ const queryClient = new QueryClient({
   },
 });
 
+/** Cached answers belong to whoever asked: a different user (or none) starts with an empty cache. */
+let cachedFor = 'guest';
+subscribeSignIn(() => {
+  const state = getSignIn();
+  const who = state.status === 'guest' ? 'guest' : state.user.sub;
+  if (who !== cachedFor) queryClient.clear();
+  cachedFor = who;
+});
+
+type SignInGate = { kind: 'pending' } | { kind: 'ready' } | { kind: 'failed'; message: string };
+
+/** With `auth` in config.json: completes a sign-in round trip, or resumes this tab's sign-in after a reload (see src/aws/signIn.ts). */
+async function startSignIn(config: RuntimeConfig): Promise<SignInGate> {
+  if (!config.auth) return { kind: 'ready' };
+  try {
+    const { beginSignIn } = await import('../aws/signIn');
+    const start = await beginSignIn(config);
+    if (start.kind === 'redirecting') return { kind: 'pending' };
+    if (start.kind === 'failed') {
+      window.history.replaceState(null, '', '/');
+      return { kind: 'failed', message: start.message };
+    }
+    if (start.kind === 'returned') window.history.replaceState(null, '', start.path);
+    return { kind: 'ready' };
+  } catch (error) {
+    return { kind: 'failed', message: (error as Error).message || 'The sign-in could not start.' };
+  }
+}
+
 export function App() {
   const [load, setLoad] = useState<ConfigLoad | null>(null);
+  const [gate, setGate] = useState<SignInGate>({ kind: 'pending' });
   useEffect(() => {
-    void loadRuntimeConfig().then(setLoad);
+    void loadRuntimeConfig().then(async (loaded) => {
+      setLoad(loaded);
+      if (loaded.ok) setGate(await startSignIn(loaded.config));
+    });
   }, []);
 
   if (!load) {
@@ -35,6 +69,24 @@ export function App() {
     );
   }
   if (!load.ok) return <SetupPage problem={load.problem} />;
+  if (gate.kind === 'pending') {
+    return (
+      <main aria-busy="true">
+        <p className="muted">Signing in…</p>
+      </main>
+    );
+  }
+  if (gate.kind === 'failed') {
+    return (
+      <main className="panel">
+        <h1>Sign-in did not complete</h1>
+        <p role="alert">{gate.message}</p>
+        <p>
+          <a href="/">Back to the console</a>
+        </p>
+      </main>
+    );
+  }
   return (
     <QueryClientProvider client={queryClient}>
       <RuntimeConfigProvider config={load.config}>

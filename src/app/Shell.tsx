@@ -2,7 +2,9 @@ import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useQuery } from '@tanstack/react-query';
 import { useRuntimeConfig } from '../aws/AwsContext';
-import { featureStoreEndpoint, isLocalEndpoint } from '../aws/config';
+import { callModeOf, featureStoreAddress, guestsAllowed, isLocalEndpoint } from '../aws/config';
+import { useSignIn } from '../aws/signInState';
+import { AccountStatus, SignInRequired } from './AccountStatus';
 import { identityQuery } from '../aws/queries';
 import { RelativeTime } from '../shared/RelativeTime';
 import { applyTheme, storedTheme, type ThemeChoice } from './theme';
@@ -11,10 +13,14 @@ import { applyTheme, storedTheme, type ThemeChoice } from './theme';
 export function Shell({ children }: { children: ReactNode }) {
   const config = useRuntimeConfig();
   const [location] = useLocation();
-  const identity = useQuery(identityQuery(config));
+  const signIn = useSignIn();
+  // Without guests, nothing is asked of AWS until someone is signed in.
+  const mayCall = signIn.status === 'signed-in' || (signIn.status === 'guest' && guestsAllowed(config));
+  const identity = useQuery({ ...identityQuery(config, signIn.status === 'guest' ? 'guest' : signIn.user.sub), enabled: mayCall });
   const [theme, setTheme] = useState<ThemeChoice>(storedTheme);
   const local = isLocalEndpoint(config);
-  const endpoint = featureStoreEndpoint(config);
+  const endpoint = featureStoreAddress(config);
+  const relayed = callModeOf(config, 'featureStoreRuntime') === 'relay';
 
   return (
     <>
@@ -43,6 +49,12 @@ export function Shell({ children }: { children: ReactNode }) {
           </span>
           <span>
             Endpoint <code data-testid="endpoint">{endpoint}</code>
+            {relayed ? (
+              <span data-testid="relay" title="Signed for AWS's regional endpoint in this browser, sent through this console's own origin">
+                {' '}
+                via relay
+              </span>
+            ) : null}
           </span>
           <span data-testid="identity">
             {identity.data ? (
@@ -55,12 +67,15 @@ export function Shell({ children }: { children: ReactNode }) {
                   </>
                 ) : null}
               </>
+            ) : !mayCall ? (
+              'No credentials'
             ) : identity.isError ? (
               <span className="field__error">No credentials: {(identity.error as Error).message}</span>
             ) : (
               'Getting credentials…'
             )}
           </span>
+          <AccountStatus />
           <label className="check">
             <span className="visually-hidden">Colour theme</span>
             <select
@@ -80,7 +95,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {children}
+        {mayCall || signIn.status === 'expired' ? children : <SignInRequired />}
       </main>
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentKey, isLocalEndpoint, parseRuntimeConfig } from './config';
+import { callModeOf, environmentKey, featureStoreAddress, guestsAllowed, isLocalEndpoint, loginsProviderName, parseRuntimeConfig } from './config';
 
 describe('runtime config', () => {
   const valid = {
@@ -35,5 +35,55 @@ describe('runtime config', () => {
   it('treats AWS endpoints as not local', () => {
     const result = parseRuntimeConfig({ region: 'eu-west-1', identityPoolId: 'eu-west-1:abc-123' });
     expect(result.ok && isLocalEndpoint(result.config)).toBe(false);
+  });
+
+  it('reads the auth section: guests off unless allowed, the Logins key from the issuer', () => {
+    const auth = {
+      authority: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/',
+      clientId: 'abc123',
+      domain: 'https://team.auth.eu-west-1.amazoncognito.com',
+    };
+    const result = parseRuntimeConfig({ ...valid, auth });
+    expect(result.ok).toBe(true);
+    if (result.ok && result.config.auth) {
+      expect(guestsAllowed(result.config)).toBe(false);
+      expect(loginsProviderName(result.config.auth)).toBe('cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123');
+    }
+    const withGuests = parseRuntimeConfig({ ...valid, auth: { ...auth, allowGuests: true } });
+    expect(withGuests.ok && guestsAllowed(withGuests.config)).toBe(true);
+    const noAuth = parseRuntimeConfig(valid);
+    expect(noAuth.ok && guestsAllowed(noAuth.config)).toBe(true);
+  });
+
+  it('names each wrong auth field', () => {
+    const result = parseRuntimeConfig({ ...valid, auth: { authority: 'cognito', clientId: 'has space', allowGuests: 'yes', extra: 1 } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problem.issues).toEqual(
+        expect.arrayContaining([
+          { field: 'auth.authority', message: expect.stringMatching(/issuer/) },
+          { field: 'auth.clientId', message: expect.stringMatching(/app client id/) },
+          { field: 'auth.domain', message: expect.stringMatching(/required/) },
+          { field: 'auth.allowGuests', message: 'must be true or false' },
+          { field: 'auth', message: 'unknown setting: extra' },
+        ]),
+      );
+    }
+  });
+
+  it('relays AWS endpoints by default, calls an overridden endpoint directly, and names a relayed endpoint that would be ignored', () => {
+    const base = { region: 'eu-west-1', identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555' };
+    const aws = parseRuntimeConfig(base);
+    expect(aws.ok && callModeOf(aws.config, 'featureStoreRuntime')).toBe('relay');
+    expect(aws.ok && featureStoreAddress(aws.config)).toBe('https://featurestore-runtime.sagemaker.eu-west-1.amazonaws.com');
+    const local = parseRuntimeConfig({ ...base, relayUpstream: 'http://127.0.0.1:4566/' });
+    expect(local.ok && isLocalEndpoint(local.config)).toBe(true);
+    expect(local.ok && environmentKey(local.config)).toBe('eu-west-1|http://127.0.0.1:4566');
+    const direct = parseRuntimeConfig({ ...base, endpoints: { sagemaker: 'https://vpce.example.com' } });
+    expect(direct.ok && callModeOf(direct.config, 'sagemaker')).toBe('direct');
+    expect(direct.ok && callModeOf(direct.config, 'featureStoreRuntime')).toBe('relay');
+    const conflict = parseRuntimeConfig({ ...base, calls: { sagemaker: 'relay' }, endpoints: { sagemaker: 'https://vpce.example.com' } });
+    expect(conflict).toMatchObject({ ok: false, problem: { issues: [{ field: 'endpoints.sagemaker' }] } });
+    expect(parseRuntimeConfig({ ...base, calls: { sagemaker: 'proxy' } })).toMatchObject({ ok: false, problem: { issues: [{ field: 'calls.sagemaker' }] } });
   });
 });

@@ -52,6 +52,32 @@ export const runtimeConfigSchema = z.strictObject({
    */
   relayUpstream: z.optional(endpointUrl),
   environmentLabel: z.optional(z.string().check(z.maxLength(40, 'must be at most 40 characters'))),
+  /**
+   * Sign-in with a Cognito user pool's managed login (authorization code + PKCE): the
+   * pool's issuer (authority), the app client, the managed-login domain (where /oauth2/*
+   * and /logout are), and whether guests may use the console without signing in.
+   * Absent: guests only, as before.
+   */
+  auth: z.optional(
+    z.strictObject({
+      authority: z.pipe(
+        z
+          .string({ error: 'is required: the user pool issuer, https://cognito-idp.<region>.amazonaws.com/<userPoolId>' })
+          .check(z.refine(isHttpUrl, 'must be the user pool issuer URL, https://cognito-idp.<region>.amazonaws.com/<userPoolId>')),
+        z.transform((value: string) => value.replace(/\/+$/, '')),
+      ),
+      clientId: z
+        .string({ error: "is required: the user pool app client's id" })
+        .check(z.regex(/^[\w+]{1,128}$/, 'must be an app client id (letters, digits, _ and +)')),
+      domain: z.pipe(
+        z
+          .string({ error: 'is required: the managed-login domain, https://<prefix>.auth.<region>.amazoncognito.com' })
+          .check(z.refine(isHttpUrl, 'must be the managed-login domain URL, https://<prefix>.auth.<region>.amazoncognito.com')),
+        z.transform((value: string) => value.replace(/\/+$/, '')),
+      ),
+      allowGuests: z.optional(z.boolean({ error: 'must be true or false' })),
+    }),
+  ),
 });
 
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
@@ -130,6 +156,11 @@ export function featureStoreTarget(config: RuntimeConfig): string | undefined {
   return callModeOf(config, 'featureStoreRuntime') === 'direct' ? config.endpoints?.featureStoreRuntime : config.relayUpstream;
 }
 
+/** The Feature Store's address for the header: where requests finally go, AWS's regional endpoint by default. */
+export function featureStoreAddress(config: RuntimeConfig): string {
+  return featureStoreTarget(config) ?? `https://featurestore-runtime.sagemaker.${config.region}.amazonaws.com`;
+}
+
 /** True when the Feature Store is on this machine (the bundled local Feature Store), directly or through the relay. */
 export function isLocalEndpoint(config: RuntimeConfig): boolean {
   const target = featureStoreTarget(config);
@@ -148,6 +179,16 @@ export function featureStoreEndpoint(config: RuntimeConfig): string {
 
 export function sagemakerEndpoint(config: RuntimeConfig): string {
   return describeEndpoint(config, 'sagemaker', `https://api.sagemaker.${config.region}.amazonaws.com`);
+}
+
+/** The identity pool's provider name for the user pool: its issuer without the scheme (the `Logins` key). */
+export function loginsProviderName(auth: NonNullable<RuntimeConfig['auth']>): string {
+  return auth.authority.replace(/^https?:\/\//, '');
+}
+
+/** Whether the console may be used without signing in: always without `auth`, else as `auth.allowGuests` says (default false). */
+export function guestsAllowed(config: RuntimeConfig): boolean {
+  return config.auth === undefined || config.auth.allowGuests === true;
 }
 
 /** A stable key for one environment: query caches, drafts and history are kept per environment. */

@@ -45,6 +45,11 @@ const KIND_BY_NAME: Record<string, AwsErrorKind> = {
   MissingAuthenticationTokenException: 'auth',
   InvalidIdentityPoolConfigurationException: 'auth',
   CredentialsProviderError: 'auth',
+  // No credentials without signing in (again): see signInState.ts.
+  SessionExpired: 'auth',
+  // The console's relay (server/relay.ts) could not reach AWS: nothing answered.
+  RelayUpstreamUnreachable: 'network',
+  RelayTimeout: 'network',
 };
 
 const NETWORK_MESSAGE = /Failed to fetch|NetworkError|Load failed|network error|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT/i;
@@ -189,6 +194,9 @@ export function describeAwsError(error: unknown, context: ProblemContext = {}): 
         detail: `AWS is throttling ${operation} (the SDK retried and gave up). Your input is kept: try again in a moment.`,
       };
     case 'auth':
+      if (call.awsName === 'SessionExpired' || call.name === 'SessionExpired') {
+        return { kind: 'auth', title: 'Sign in to continue', detail: `${message} Nothing was changed; your input is kept.` };
+      }
       return {
         ...ids,
         kind: 'auth',

@@ -19,9 +19,10 @@ export const awsKeys = {
   batch: (config: RuntimeConfig, group: string, ids: readonly string[]) => [...awsKeys.records(config, group), 'batch', ids] as const,
 };
 
-export function identityQuery(config: RuntimeConfig) {
+/** `who`: the signed-in user (or 'guest'), so a sign-in shows the new identity at once. */
+export function identityQuery(config: RuntimeConfig, who = 'guest') {
   return queryOptions({
-    queryKey: awsKeys.identity(config),
+    queryKey: [...awsKeys.identity(config), who],
     queryFn: async () => (await getAwsApi(config)).identity(),
     staleTime: 60_000,
     refetchInterval: 60_000,

@@ -17,8 +17,10 @@ import { MAX_BATCH_GET_IDENTIFIERS } from '../domain/limits';
 import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
 import type { AwsApi, BatchRecordResult } from './api';
-import type { RuntimeConfig } from './config';
+import { callModeOf, guestsAllowed, loginsProviderName, type RuntimeConfig } from './config';
+import { sendThroughRelay } from './relay';
 import { IdentityIdCache } from './identityCache';
+import { getSignIn, renewOrExpire, SignInRequiredError } from './signInState';
 
 /** Refresh credentials this long before they expire, as the SDK does. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -36,12 +38,41 @@ interface CognitoCredentials {
 /** One cache for the page: every provider of the same pool reuses the same identity. */
 const identityIdCache = new IdentityIdCache();
 
+/** Whose credentials a provider gets: the signed-in user's sub, 'guest', or 'nobody' (sign-in needed). */
+function currentPrincipal(config: RuntimeConfig): string {
+  const signIn = getSignIn();
+  if (signIn.status === 'signed-in' && config.auth) return `user:${signIn.user.sub}`;
+  return signIn.status === 'guest' && guestsAllowed(config) ? 'guest' : 'nobody';
+}
+
 function createCredentialSource(config: RuntimeConfig) {
   const cognitoEndpoint = config.endpoints?.cognitoIdentity;
+  let principal = currentPrincipal(config);
   let provider = newProvider();
   let current: Promise<CognitoCredentials> | undefined;
 
-  function newProvider() {
+  function newProvider(): () => Promise<unknown> {
+    principal = currentPrincipal(config);
+    if (principal === 'nobody') {
+      const expired = getSignIn().status === 'expired';
+      return () => Promise.reject(new SignInRequiredError(expired ? 'Your session has ended: sign in again.' : 'Sign in to use this console.'));
+    }
+    if (principal !== 'guest' && config.auth) {
+      // The ID token is read at each call, so a silently renewed token is used at once;
+      // GetId with it returns the user's own identity (no identity id is cached for users).
+      return fromCognitoIdentityPool({
+        identityPoolId: config.identityPoolId,
+        clientConfig: { region: config.region, ...(cognitoEndpoint ? { endpoint: cognitoEndpoint } : {}) },
+        logins: {
+          [loginsProviderName(config.auth)]: async () => {
+            const signIn = getSignIn();
+            if (signIn.status !== 'signed-in') throw new SignInRequiredError('Your session has ended: sign in again.');
+            return signIn.user.idToken;
+          },
+        },
+        cache: identityIdCache,
+      });
+    }
     return fromCognitoIdentityPool({
       identityPoolId: config.identityPoolId,
       clientConfig: { region: config.region, ...(cognitoEndpoint ? { endpoint: cognitoEndpoint } : {}) },
@@ -51,12 +82,25 @@ function createCredentialSource(config: RuntimeConfig) {
   }
 
   async function resolve(): Promise<CognitoCredentials> {
+    // Signing in or out changes whose credentials these are: start again for the new principal.
+    if (currentPrincipal(config) !== principal) {
+      provider = newProvider();
+      current = undefined;
+    }
     const cached = current ? await current.catch(() => undefined) : undefined;
     if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) return cached;
-    current = (provider() as Promise<CognitoCredentials>).catch((error: unknown) => {
+    current = (provider() as Promise<CognitoCredentials>).catch(async (error: unknown) => {
+      const name = (error as { name?: string } | null)?.name;
+      // The identity pool refused the signed-in user's token (expired, revoked): renew the
+      // session silently once; when that fails the session is over, and the header says so.
+      if (name === 'NotAuthorizedException' && principal !== 'guest') {
+        if (!(await renewOrExpire((error as Error).message))) throw new SignInRequiredError('Your session has ended: sign in again.', { cause: error });
+        provider = newProvider();
+        return provider() as Promise<CognitoCredentials>;
+      }
       // A reused identity id the pool no longer knows (a reset local store, a deleted
       // identity): the provider has dropped it, so ask once for a new identity.
-      if ((error as { name?: string } | null)?.name !== 'ResourceNotFoundException') throw error;
+      if (name !== 'ResourceNotFoundException') throw error;
       provider = newProvider();
       return provider() as Promise<CognitoCredentials>;
     });
@@ -84,24 +128,38 @@ function toFeatureValues(
   }));
 }
 
+/** The endpoint override of a service called directly; a relayed one keeps AWS's (it is signed for it). */
+function directEndpoint(config: RuntimeConfig, service: 'featureStoreRuntime' | 'sagemaker'): { endpoint?: string } {
+  const endpoint = config.endpoints?.[service];
+  return callModeOf(config, service) === 'direct' && endpoint ? { endpoint } : {};
+}
+
 export function createAwsApi(config: RuntimeConfig): AwsApi {
   const source = createCredentialSource(config);
   const credentials = async () => {
     const { accessKeyId, secretAccessKey, sessionToken, expiration } = await source.credentials();
     return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}), ...(expiration ? { expiration } : {}) };
   };
-  const makeClients = () => ({
-    runtime: new SageMakerFeatureStoreRuntimeClient({
-      region: config.region,
-      credentials,
-      ...(config.endpoints?.featureStoreRuntime ? { endpoint: config.endpoints.featureStoreRuntime } : {}),
-    }),
-    sagemaker: new SageMakerClient({ region: config.region, credentials, ...(config.endpoints?.sagemaker ? { endpoint: config.endpoints.sagemaker } : {}) }),
-  });
+  const makeClients = () => {
+    const runtime = new SageMakerFeatureStoreRuntimeClient({ region: config.region, credentials, ...directEndpoint(config, 'featureStoreRuntime') });
+    const sagemaker = new SageMakerClient({ region: config.region, credentials, ...directEndpoint(config, 'sagemaker') });
+    // Relayed services sign for AWS's regional endpoint and are sent to the console's origin.
+    if (callModeOf(config, 'featureStoreRuntime') === 'relay') sendThroughRelay(runtime, 'featureStoreRuntime', window.location);
+    if (callModeOf(config, 'sagemaker') === 'relay') sendThroughRelay(sagemaker, 'sagemaker', window.location);
+    return { runtime, sagemaker };
+  };
   let clients = makeClients();
+  let clientsFor = currentPrincipal(config);
 
   /** Runs a call; when the credentials were refused, renews them (silently) and tries once more. */
   async function call<T>(send: (c: typeof clients) => Promise<T>): Promise<T> {
+    // The SDK clients keep the credentials they resolved: another user (or none) needs new clients.
+    if (currentPrincipal(config) !== clientsFor) {
+      clients.runtime.destroy();
+      clients.sagemaker.destroy();
+      clients = makeClients();
+      clientsFor = currentPrincipal(config);
+    }
     try {
       return await send(clients);
     } catch (error) {

@@ -5,7 +5,8 @@
  * until then everyone is 'guest'.
  */
 import { useMemo, useSyncExternalStore } from 'react';
-import { GUEST_USER, type StorageScope } from '../storage';
+// The scope module alone: '../storage' would pull IndexedDB code into the first chunk (the header needs only this).
+import { GUEST_USER, type StorageScope } from '../storage/scope';
 import { useRuntimeConfig } from './AwsContext';
 import { environmentKey, type RuntimeConfig } from './config';
 

@@ -12,6 +12,7 @@ import { getAwsApi } from './api';
 import type { RuntimeConfig } from './config';
 import { toAwsCallError, type AwsCallError } from './errors';
 import { storageScopeFor } from './storageScope';
+import { currentActor } from './signInState';
 
 type WriteInput = (
   | { operation: 'PutRecord'; input: PutRecordInputLike; recordId: string }
@@ -60,7 +61,10 @@ async function record(config: RuntimeConfig, entry: NewHistoryEntry): Promise<st
 }
 
 export async function sendWrite(config: RuntimeConfig, write: WriteInput): Promise<WriteDone> {
+  // Who made it, taken before the call: the user who pressed Write, even if the session ends meanwhile.
+  const actor = currentActor();
   const base = {
+    ...(actor ? { actor } : {}),
     featureGroup: write.input.FeatureGroupName,
     recordId: write.recordId,
     operation: write.operation as HistoryOperation,

@@ -25,8 +25,17 @@ describe('history rows', () => {
     ['unknown operation', { seq: 1, entry: { ...entry, operation: 'DropTable' } }],
     ['missing outcome', { seq: 1, entry: { ...entry, outcome: undefined } }],
     ['targetStores not a list', { seq: 1, entry: { ...entry, targetStores: 'all' } }],
+    ['actor without a name', { seq: 1, entry: { ...entry, actor: { role: 'writers' } } }],
   ])('skips an invalid row (%s) instead of trusting it', (_, row) => {
     expect(entryFromRow(row)).toBeUndefined();
+  });
+
+  it('reads who made a write, and older rows without it', () => {
+    expect(entryFromRow({ seq: 2, entry: { ...entry, user: 'user:abc', actor: { name: 'writer@example.com', role: 'writers' } } })?.actor).toEqual({
+      name: 'writer@example.com',
+      role: 'writers',
+    });
+    expect(entryFromRow({ seq: 3, entry })?.actor).toBeUndefined();
   });
 
   it('filters by group, operation and outcome together', () => {

@@ -39,6 +39,8 @@ const historyEntrySchema = z.object({
   message: z.optional(z.string()),
   /** What AWS's success did not say, learned after it (e.g. the write reached the offline store only). */
   note: z.optional(z.string()),
+  /** Who made the write: the signed-in user's name and role (absent for guests and in entries older than sign-in). */
+  actor: z.optional(z.object({ name: z.string().check(z.maxLength(256)), role: z.optional(z.string().check(z.maxLength(64))) })),
   request: z.unknown(),
   requestOmitted: z.optional(z.boolean()),
 });

@@ -56,7 +56,7 @@ describe('CreateFeatureGroup', () => {
 
   it.each([
     [{ FeatureGroupName: 'bad name' }, /featureGroupName/],
-    [{ FeatureDefinitions: [] }, /between 1 and 2500/],
+    [{ FeatureDefinitions: [] }, /'featureDefinitions' failed to satisfy constraint: Member must have length greater than or equal to 1/],
     [
       {
         FeatureDefinitions: [
@@ -107,9 +107,12 @@ describe('CreateFeatureGroup', () => {
           { FeatureName: 'v', FeatureType: 'Fractional', CollectionType: 'Vector', CollectionConfig: { VectorConfig: { Dimension: 9000 } } },
         ],
       },
-      /Dimension/,
+      /'featureDefinitions\.3\.member\.collectionConfig\.vectorConfig\.dimension' failed to satisfy constraint: Member must have value less than or equal to 8192/,
     ],
-    [{ OnlineStoreConfig: { EnableOnlineStore: true, TtlDuration: { Unit: 'Years', Value: 1 } } }, /Unit must be one of/],
+    [
+      { OnlineStoreConfig: { EnableOnlineStore: true, TtlDuration: { Unit: 'Years', Value: 1 } } },
+      /'onlineStoreConfig\.ttlDuration\.unit' failed to satisfy constraint: Member must satisfy enum value set/,
+    ],
   ])('rejects %j with ValidationException', async (overrides, message) => {
     await expectAwsError(createGroup(stack, { FeatureGroupName: uniqueName('bad'), ...overrides } as never), 'ValidationException', message);
   });

@@ -226,26 +226,62 @@ describe('permissions', () => {
 });
 
 describe('wire errors and CORS', () => {
-  it('answers preflight without auth, allowing the SDK headers', async () => {
-    const response = await fetch(`${stack.store.url}/FeatureGroup/customers`, {
+  it('answers preflight without auth for Cognito, allowing the SDK headers', async () => {
+    const response = await fetch(`${stack.store.url}/`, {
       method: 'OPTIONS',
       headers: {
         origin: 'http://localhost:5173',
-        'access-control-request-method': 'PUT',
-        'access-control-request-headers': 'authorization,content-type,x-amz-date',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent',
       },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    expect(response.headers.get('access-control-allow-methods')).toMatch(/PUT/);
-    expect(response.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    expect(response.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/x-amz-target/);
   });
 
-  it('exposes the error headers on errors too', async () => {
-    const response = await fetch(`${stack.store.url}/FeatureGroup/customers?RecordIdentifierValueAsString=x`, { headers: { origin: 'http://localhost:5173' } });
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    expect(response.headers.get('access-control-expose-headers')).toMatch(/x-amzn-RequestId.*x-amzn-ErrorType.*x-amzn-ErrorMessage.*Date/);
-    expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+  it('refuses browsers on the SageMaker services, as AWS is assumed to (the console uses its relay)', async () => {
+    const preflight = await fetch(`${stack.store.url}/FeatureGroup/customers`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    // The control plane shares `/` with Cognito: its preflight passes, its answer carries no CORS headers.
+    const controlPlane = await fetch(`${stack.store.url}/`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:5173', 'x-amz-target': 'SageMaker.ListFeatureGroups', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
+    expect(controlPlane.status).toBe(403);
+    expect(controlPlane.headers.get('access-control-allow-origin')).toBeNull();
+    const cognito = await fetch(`${stack.store.url}/`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:5173', 'x-amz-target': 'AWSCognitoIdentityService.GetId', 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
+    expect(cognito.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
+  it('exposes the error headers on errors too, and opens every service with LOCAL_FEATURESTORE_CORS=all', async () => {
+    const open = await startTestStack({ corsForAllServices: true });
+    try {
+      const preflight = await fetch(`${open.store.url}/FeatureGroup/customers`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization' },
+      });
+      expect(preflight.status).toBe(200);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      const response = await fetch(`${open.store.url}/FeatureGroup/customers?RecordIdentifierValueAsString=x`, {
+        headers: { origin: 'http://localhost:5173' },
+      });
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(response.headers.get('access-control-expose-headers')).toMatch(/x-amzn-RequestId.*x-amzn-ErrorType.*x-amzn-ErrorMessage.*Date/);
+      expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await stopTestStack(open);
+    }
   });
 
   it('answers malformed JSON with ValidationError', async () => {

@@ -214,7 +214,7 @@ describe('validation', () => {
     await expectAwsError(
       stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: iso(0) }), TtlDuration: { Unit: 'Days', Value: 0 } })),
       'ValidationError',
-      /at least 1/,
+      /'ttlDuration\.value' failed to satisfy constraint: Member must have value greater than or equal to 1/,
     );
     const offlineOnly = await createGroup(stack, { OnlineStoreConfig: undefined });
     await expectAwsError(
@@ -382,7 +382,11 @@ describe('ListRecords, BatchGetRecord, BatchWriteRecord', () => {
     expect(third).toMatchObject({ RecordIdentifiers: ['e'] });
     expect(third.NextToken).toBeUndefined();
     await expectAwsError(stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: group, NextToken: 'garbage' })), 'ValidationError', /NextToken/);
-    await expectAwsError(stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: group, MaxResults: 101 })), 'ValidationError', /MaxResults/);
+    await expectAwsError(
+      stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: group, MaxResults: 101 })),
+      'ValidationError',
+      /'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100/,
+    );
     await expectAwsError(stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: 'no-such-group' })), 'ResourceNotFound');
   });
 

@@ -15,7 +15,9 @@ import { ServiceError, validationError } from './model/errors';
 import { FeatureGroupModel } from './model/featureGroups';
 import { RecordModel } from './model/records';
 import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity';
-import { defaultGuestPolicy, isAllowed, type GuestPolicy } from './model/permissions';
+import { defaultGuestPolicy, isAllowed, rolePolicies, type GuestPolicy } from './model/permissions';
+import { DEMO_USERS, UserPoolModel, type UserPoolUser } from './model/userPool';
+import { handleUserPoolRequest, userPoolRoute } from './services/cognito-idp/wire';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed';
 import { applyCorsHeaders, answerPreflight } from './http/cors';
 import { BodyTooLargeError, MalformedEncodingError, decodeComponent, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http/messages';
@@ -39,6 +41,9 @@ export const DEVELOPER_KEY: StaticKeyPair = {
   secretAccessKey: 'local-featurestore-developer-secret-key',
 };
 const SWEEP_INTERVAL_MS = 60_000;
+/** The local user pool and its app client, as the default config.json names them. */
+export const DEFAULT_USER_POOL_ID = 'us-east-1_LocalUsers';
+export const DEFAULT_APP_CLIENT_ID = 'localfeaturestoreconsole1';
 
 export interface LocalFeatureStoreOptions {
   port?: number;
@@ -58,6 +63,33 @@ export interface LocalFeatureStoreOptions {
   maxConnections?: number;
   /** Browser origins allowed to call Cognito (CORS), beyond the loopback origins; see http/cors.ts. */
   allowedOrigins?: string[];
+  /** The user pool's users and groups (default: the three demo users). */
+  users?: readonly UserPoolUser[];
+  userPoolId?: string;
+  appClientId?: string;
+  /** The app clients the identity pool trusts (ID token audiences); default the app client. */
+  identityPoolClientIds?: string[];
+  /** Callback and sign-out URLs allowed besides loopback ones. */
+  callbackUrls?: string[];
+  logoutUrls?: string[];
+  /** ID and access token lifetime (default 3600). */
+  tokenLifetimeSeconds?: number;
+  /** Guest (unauthenticated) identities; default true for the local demo. */
+  allowGuests?: boolean;
+  /** The origin in the issuer and endpoint URLs (default: the listening address). */
+  publicUrl?: string;
+  /**
+   * CORS for every service (LOCAL_FEATURESTORE_CORS=all), for consoles configured to call
+   * the SageMaker services directly. Default (decision): as AWS is assumed to answer, only
+   * Cognito allows browsers; the SageMaker services answer without CORS headers.
+   */
+  corsForAllServices?: boolean;
+  /**
+   * Answer the SageMaker services only when addressed by AWS's regional host names
+   * (LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1), as requests through the console's relay are:
+   * proves a client signs for the real endpoint.
+   */
+  requireAwsHosts?: boolean;
   /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
   now?: () => Date;
   log?: (line: string) => void;
@@ -69,6 +101,7 @@ export interface LocalFeatureStore {
   groups: FeatureGroupModel;
   records: RecordModel;
   identities: IdentityModel;
+  userPool: UserPoolModel;
   close(): Promise<void>;
 }
 
@@ -92,7 +125,13 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   const db = new FeatureStoreDatabase(options.dataDir === undefined ? null : options.dataDir);
   const groups = new FeatureGroupModel(db, { region, accountId: options.accountId ?? DEFAULT_ACCOUNT_ID }, now);
   const records = new RecordModel(db, groups, now);
-  const identities = new IdentityModel(db, options.identityPoolIds ?? [DEFAULT_IDENTITY_POOL_ID], options.developerKey ?? DEVELOPER_KEY, now);
+  const trust = {
+    clientIds: options.identityPoolClientIds ?? [options.appClientId ?? DEFAULT_APP_CLIENT_ID],
+    allowGuests: options.allowGuests ?? true,
+    rolePolicies: rolePolicies([READ_ONLY_GROUP]),
+    userPool: undefined as UserPoolModel | undefined,
+  };
+  const identities = new IdentityModel(db, options.identityPoolIds ?? [DEFAULT_IDENTITY_POOL_ID], options.developerKey ?? DEVELOPER_KEY, now, trust);
   const policy = options.guestPolicy ?? defaultGuestPolicy([READ_ONLY_GROUP]);
   const log = options.log ?? (() => {});
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -100,8 +139,22 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   groups.delays = { createMs: options.createDelayMs ?? 0, deleteMs: options.deleteDelayMs ?? 0 };
   const models: ServiceModels = { groups, records, identities };
 
+  const corsForAll = options.corsForAllServices ?? false;
+
+  /**
+   * Preflights name no operation (the browser sends the headers' names, not X-Amz-Target),
+   * so one is answered when a CORS service may be behind the path: `/` is shared by the
+   * AWS JSON services (Cognito identity and SageMaker alike), and the actual SageMaker
+   * response then carries no CORS headers, so the browser still refuses it.
+   */
+  function preflightAllowed(rawPath: string, requestedMethod: string | undefined): boolean {
+    if (corsForAll || rawPath === '/') return true;
+    // The user pool's endpoints answer browsers, as Cognito's do.
+    if (trust.userPool && userPoolRoute(requestedMethod ?? 'GET', rawPath, trust.userPool.poolId)) return true;
+    return SERVICES.some((candidate) => candidate.cors && candidate.route(requestedMethod ?? 'POST', rawPath, undefined) !== undefined);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<{ operation: string; group: string }> {
-    applyCorsHeaders(response, request.headers.origin, allowedOrigins);
     response.setHeader('x-amzn-RequestId', requestId);
     const method = request.method ?? 'GET';
     const url = request.url ?? '/';
@@ -111,10 +164,28 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
 
     if (method === 'OPTIONS' || rawPath.startsWith('/_local/')) closeUnread(request, response);
     if (method === 'OPTIONS') {
+      const requestedMethod = request.headers['access-control-request-method'];
+      if (!preflightAllowed(rawPath, typeof requestedMethod === 'string' ? requestedMethod : undefined)) {
+        // No CORS headers: the browser refuses the call, as it would for AWS's endpoint.
+        sendError(
+          response,
+          new ServiceError('AccessDeniedException', 403, 'This service does not answer cross-origin requests from browsers.'),
+          'application/json',
+        );
+        return { operation: 'Preflight', group: '-' };
+      }
+      applyCorsHeaders(response, request.headers.origin, allowedOrigins);
       answerPreflight(response, request.headers['access-control-request-headers']);
       return { operation: 'Preflight', group: '-' };
     }
     if (rawPath.startsWith('/_local/')) return handleLocalRoute(method, rawPath, response);
+    const userPoolOperation = trust.userPool && userPoolRoute(method, rawPath, trust.userPool.poolId);
+    if (userPoolOperation && trust.userPool) {
+      // The user pool's endpoints answer browsers (CORS), as Cognito's do.
+      applyCorsHeaders(response, request.headers.origin, allowedOrigins);
+      await handleUserPoolRequest(userPoolOperation, request, response, search, trust.userPool);
+      return { operation: userPoolOperation, group: '-' };
+    }
 
     const target = typeof request.headers['x-amz-target'] === 'string' ? request.headers['x-amz-target'] : undefined;
     let service: ServiceWire | undefined;
@@ -137,12 +208,20 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       sendError(response, error, 'application/json');
       return { operation: 'Unknown', group: '-' };
     }
+    if (corsForAll || service.cors) applyCorsHeaders(response, request.headers.origin, allowedOrigins);
     let groupLabel = '-';
     try {
       // Headers as an object without a prototype: a header or signed-header name such as
       // `constructor` is just a name.
       const headers = Object.create(null) as Record<string, string>;
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+      if (options.requireAwsHosts && !service.cors && headers.host !== service.awsHost(region)) {
+        throw new ServiceError(
+          'InvalidSignatureException',
+          403,
+          `This store answers ${service.name} as ${service.awsHost(region)} only; the request is addressed to ${(headers.host ?? '(no Host)').slice(0, 128)}.`,
+        );
+      }
       const scope = { region, service: 'sagemaker' };
       // Authenticate what needs no body first: an unauthenticated request is never read.
       const checked = service.signed ? checkAuthorization(headers, identities, new Date(), scope) : undefined;
@@ -162,11 +241,11 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
           const denied = targets[deniedIndex];
           const resource = denied ? groups.arnFor(denied) : '*';
           throw service.accessDenied(
-            `User: arn:aws:sts::${options.accountId ?? DEFAULT_ACCOUNT_ID}:assumed-role/FeatureStoreConsoleGuest/CognitoIdentityCredentials is not authorized to perform: sagemaker:${route.operation} on resource: ${resource} because no identity-based policy allows the sagemaker:${route.operation} action`,
+            `User: arn:aws:sts::${options.accountId ?? DEFAULT_ACCOUNT_ID}:assumed-role/${principal.roleName ?? 'FeatureStoreConsoleGuest'}/CognitoIdentityCredentials is not authorized to perform: sagemaker:${route.operation} on resource: ${resource} because no identity-based policy allows the sagemaker:${route.operation} action`,
           );
         }
       }
-      sendJson(response, 200, service.invoke(parsed, models), service.contentType);
+      sendJson(response, 200, await service.invoke(parsed, models), service.contentType);
     } catch (error) {
       if (error instanceof ServiceError) {
         closeUnread(request, response);
@@ -207,6 +286,12 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       response.setHeader('Content-Length', Buffer.byteLength(text));
       response.end(text);
       return { operation: 'OfflineStore', group: name };
+    }
+    if (method === 'POST' && rawPath === '/_local/user-pool/revoke-sessions') {
+      // Local stand-in for an ended session: every sign-in session, refresh token and
+      // signed-in user's credentials stop working at once (no clock involved).
+      sendJson(response, 200, { revokedSessions: trust.userPool?.revokeAllSessions() ?? 0, revokedCredentials: identities.revokeAuthenticatedCredentials() });
+      return { operation: 'RevokeSessions', group: '-' };
     }
     if (method === 'GET' && rawPath === '/_local/health') {
       sendJson(response, 200, { status: 'ok', region });
@@ -260,6 +345,17 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   sweep.unref();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const publicUrl = (options.publicUrl ?? `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`).replace(/\/+$/, '');
+  const userPoolId = options.userPoolId ?? DEFAULT_USER_POOL_ID;
+  trust.userPool = await UserPoolModel.create({
+    poolId: userPoolId,
+    issuer: `${publicUrl}/${userPoolId}`,
+    domain: publicUrl,
+    clients: [{ clientId: options.appClientId ?? DEFAULT_APP_CLIENT_ID, callbackUrls: options.callbackUrls ?? [], logoutUrls: options.logoutUrls ?? [] }],
+    users: options.users ?? DEMO_USERS,
+    ...(options.tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
+    now,
+  });
 
   return {
     url: `http://${host}:${address.port}`,
@@ -267,6 +363,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     groups,
     records,
     identities,
+    userPool: trust.userPool,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);

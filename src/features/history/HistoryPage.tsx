@@ -206,6 +206,7 @@ export function HistoryPage() {
                 <th scope="col">Operation</th>
                 <th scope="col">Target stores</th>
                 <th scope="col">Outcome</th>
+                <th scope="col">By</th>
                 <th scope="col">Request id</th>
                 <th scope="col">Request</th>
               </tr>
@@ -239,6 +240,7 @@ export function HistoryPage() {
                       </span>
                     )}
                   </td>
+                  <td data-testid="history-actor">{entry.actor ? `${entry.actor.name}${entry.actor.role ? ` (${entry.actor.role})` : ''}` : 'guest'}</td>
                   <td className="value">{entry.requestId ?? '—'}</td>
                   <td>
                     <button type="button" className="button button--small" onClick={() => setOpenRequest(entry)}>

@@ -10,8 +10,6 @@
  */
 import {
   FEATURE_GROUP_NAME_OR_ARN_PATTERN,
-  FEATURE_GROUP_NAME_PATTERN,
-  FEATURE_NAME_PATTERN,
   MAX_FEATURES_PER_GROUP,
   MAX_VECTOR_DIMENSION,
   RESERVED_FEATURE_NAMES,
@@ -26,9 +24,6 @@ import { featureMetadataView } from './featureMetadataView';
 import type { FeatureDefinition, FeatureGroupDescription, FeatureMetadata, OfflineStoreConfig, OnlineStoreConfig } from './types';
 
 export const DESCRIBE_PAGE_SIZE = 500;
-const FEATURE_TYPES = ['Integral', 'Fractional', 'String'];
-const COLLECTION_TYPES = ['List', 'Set', 'Vector'];
-const STORAGE_TYPES = ['Standard', 'Standard_V2', 'InMemory'];
 
 type Json = Record<string, unknown>;
 
@@ -90,13 +85,13 @@ export class FeatureGroupModel {
     return group;
   }
 
+  /**
+   * The input has passed the model's checks in the wire layer (services/sagemaker/wire.ts):
+   * required members, types, lengths, patterns, enums and ranges. What follows are the
+   * rules the model cannot express.
+   */
   create(input: Json): { FeatureGroupArn: string } {
-    const name = input.FeatureGroupName;
-    if (typeof name !== 'string' || name.length < 1 || name.length > 64 || !FEATURE_GROUP_NAME_PATTERN.test(name)) {
-      throw controlPlaneValidation(
-        `1 validation error detected: Value '${String(name)}' at 'featureGroupName' failed to satisfy constraint: Member must have length between 1 and 64 and match pattern ^[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}`,
-      );
-    }
+    const name = input.FeatureGroupName as string;
     const definitions = this.validateDefinitions(input.FeatureDefinitions);
     const names = new Set(definitions.map((definition) => definition.FeatureName));
     const recordIdName = input.RecordIdentifierFeatureName;
@@ -157,47 +152,41 @@ export class FeatureGroupModel {
     return { FeatureGroupArn: description.FeatureGroupArn };
   }
 
+  /** Definitions the model has checked (names, types, enums, Dimension 1-8192); the rules between them. */
   private validateDefinitions(value: unknown): FeatureDefinition[] {
-    if (!Array.isArray(value) || value.length < 1 || value.length > MAX_FEATURES_PER_GROUP) {
-      throw controlPlaneValidation(`FeatureDefinitions must list between 1 and ${MAX_FEATURES_PER_GROUP} features.`);
-    }
     const seen = new Set<string>();
     let vectorCount = 0;
-    return value.map((raw: unknown, index) => {
-      if (!isObject(raw)) throw controlPlaneValidation(`FeatureDefinitions[${index}] must be an object.`);
-      const { FeatureName: name, FeatureType: type, CollectionType: collection, CollectionConfig: config } = raw;
-      if (typeof name !== 'string' || !FEATURE_NAME_PATTERN.test(name)) {
-        throw controlPlaneValidation(
-          `FeatureDefinitions[${index}].FeatureName '${String(name)}' must be 1-64 letters, digits, hyphens or underscores, starting and ending with a letter or digit.`,
-        );
-      }
+    return (value as Json[]).map((raw) => {
+      const {
+        FeatureName: name,
+        FeatureType: type,
+        CollectionType: collection,
+        CollectionConfig: config,
+      } = raw as {
+        FeatureName: string;
+        FeatureType: string;
+        CollectionType?: string;
+        CollectionConfig?: unknown;
+      };
       if ((RESERVED_FEATURE_NAMES as readonly string[]).includes(name.toLowerCase())) {
         throw controlPlaneValidation(`Feature name '${name}' is reserved (${RESERVED_FEATURE_NAMES.join(', ')} are added to every offline store row).`);
       }
       if (seen.has(name)) throw controlPlaneValidation(`Feature name '${name}' is defined more than once.`);
       seen.add(name);
-      if (typeof type !== 'string' || !FEATURE_TYPES.includes(type)) {
-        throw controlPlaneValidation(`Feature '${name}': FeatureType must be one of ${FEATURE_TYPES.join(', ')}.`);
-      }
       const definition: FeatureDefinition = { FeatureName: name, FeatureType: type as FeatureDefinition['FeatureType'] };
-      if (collection !== undefined) {
-        if (typeof collection !== 'string' || !COLLECTION_TYPES.includes(collection)) {
-          throw controlPlaneValidation(`Feature '${name}': CollectionType must be one of ${COLLECTION_TYPES.join(', ')}.`);
-        }
-        definition.CollectionType = collection as FeatureDefinition['CollectionType'];
-      }
+      if (collection !== undefined && collection !== null) definition.CollectionType = collection as FeatureDefinition['CollectionType'];
       if (definition.CollectionType === 'Vector') {
         vectorCount += 1;
         if (vectorCount > 1) throw controlPlaneValidation('A feature group can have at most one Vector feature.');
         if (type !== 'Fractional') throw controlPlaneValidation(`Vector feature '${name}' must have FeatureType Fractional.`);
         const dimension = isObject(config) && isObject(config.VectorConfig) ? config.VectorConfig.Dimension : undefined;
-        if (typeof dimension !== 'number' || !Number.isInteger(dimension) || dimension < 1 || dimension > MAX_VECTOR_DIMENSION) {
+        if (typeof dimension !== 'number') {
           throw controlPlaneValidation(
             `Vector feature '${name}' needs CollectionConfig.VectorConfig.Dimension, a whole number from 1 to ${MAX_VECTOR_DIMENSION}.`,
           );
         }
         definition.CollectionConfig = { VectorConfig: { Dimension: dimension } };
-      } else if (config !== undefined) {
+      } else if (config !== undefined && config !== null) {
         throw controlPlaneValidation(`Feature '${name}': CollectionConfig applies only to Vector features.`);
       }
       return definition;
@@ -205,14 +194,10 @@ export class FeatureGroupModel {
   }
 
   private validateOnlineStoreConfig(value: unknown): OnlineStoreConfig | undefined {
-    if (value === undefined) return undefined;
-    if (!isObject(value)) throw controlPlaneValidation('OnlineStoreConfig must be an object.');
+    if (!isObject(value)) return undefined;
     const config: OnlineStoreConfig = { EnableOnlineStore: value.EnableOnlineStore === true };
     if (!config.EnableOnlineStore) return value.TtlDuration ? { ...config, TtlDuration: value.TtlDuration as TtlDuration } : config;
     const storageType = value.StorageType ?? 'Standard';
-    if (typeof storageType !== 'string' || !STORAGE_TYPES.includes(storageType)) {
-      throw controlPlaneValidation(`OnlineStoreConfig.StorageType must be one of ${STORAGE_TYPES.join(', ')}.`);
-    }
     config.StorageType = storageType as OnlineStoreConfig['StorageType'];
     if (value.TtlDuration !== undefined) {
       const ttl = isObject(value.TtlDuration) ? value.TtlDuration : {};
@@ -225,11 +210,9 @@ export class FeatureGroupModel {
   }
 
   private validateOfflineStoreConfig(value: unknown, groupName: string): OfflineStoreConfig | undefined {
-    if (value === undefined) return undefined;
-    const s3 = isObject(value) && isObject(value.S3StorageConfig) ? value.S3StorageConfig : undefined;
-    if (!s3 || typeof s3.S3Uri !== 'string' || !/^(https|s3):\/\//.test(s3.S3Uri)) {
-      throw controlPlaneValidation('OfflineStoreConfig.S3StorageConfig.S3Uri must be an s3:// URI.');
-    }
+    // The model requires S3StorageConfig.S3Uri and checks its pattern (https:// or s3://).
+    if (!isObject(value) || !isObject(value.S3StorageConfig)) return undefined;
+    const s3 = value.S3StorageConfig as { S3Uri: string };
     const tableFormat = isObject(value) && typeof value.TableFormat === 'string' ? value.TableFormat : 'Glue';
     return {
       S3StorageConfig: {
@@ -255,36 +238,23 @@ export class FeatureGroupModel {
   }
 
   /**
-   * Validates before looking up, as AWS's request validation does: a malformed name is a
-   * ValidationException, never ResourceNotFound. `byName` is the model's FeatureGroupName
-   * shape (DeleteFeatureGroup: a name, not an ARN); otherwise FeatureGroupNameOrArn.
+   * The group a request names. The wire layer has already validated the name against the
+   * model (FeatureGroupName for DeleteFeatureGroup, a name and not an ARN; otherwise
+   * FeatureGroupNameOrArn), so a malformed name is a ValidationException, never ResourceNotFound.
    */
-  private requireGroup(nameOrArn: unknown, byName = false): FeatureGroupDescription {
-    const [max, pattern, patternText] = byName
-      ? [64, FEATURE_GROUP_NAME_PATTERN, '^[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}']
-      : [150, FEATURE_GROUP_NAME_OR_ARN_PATTERN, '(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:feature-group/)?([a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63})'];
-    // Length first, then the model's pattern (linear: its repeated parts cannot overlap).
-    if (typeof nameOrArn !== 'string' || nameOrArn.length < 1 || nameOrArn.length > max || !pattern.test(nameOrArn)) {
-      throw controlPlaneValidation(
-        `1 validation error detected: Value '${String(nameOrArn).slice(0, 200)}' at 'featureGroupName' failed to satisfy constraint: Member must have length between 1 and ${max} and satisfy regular expression pattern: ${patternText}`,
-      );
-    }
+  private requireGroup(value: unknown): FeatureGroupDescription {
+    const nameOrArn = String(value);
     const group = this.find(nameOrArn);
     if (!group) throw controlPlaneNotFound(`Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${nameOrArn}`);
     return group;
   }
 
   list(input: Json) {
-    const maxResults = input.MaxResults ?? 10;
-    if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
-      throw controlPlaneValidation('MaxResults must be a whole number from 1 to 100.');
-    }
+    // MaxResults (1-100), SortBy, SortOrder, the status enums, NameContains (1-64) and the
+    // CreationTime types were checked against the model by the wire layer.
+    const maxResults = (input.MaxResults as number | undefined) ?? 10;
     const sortBy = (input.SortBy as string | undefined) ?? 'CreationTime';
     const sortOrder = (input.SortOrder as string | undefined) ?? 'Descending';
-    if (!['Name', 'FeatureGroupStatus', 'OfflineStoreStatus', 'CreationTime'].includes(sortBy)) {
-      throw controlPlaneValidation('SortBy must be one of Name, FeatureGroupStatus, OfflineStoreStatus, CreationTime.');
-    }
-    if (!['Ascending', 'Descending'].includes(sortOrder)) throw controlPlaneValidation('SortOrder must be Ascending or Descending.');
     const offset = decodePageToken(input.NextToken, 'NextToken', controlPlaneValidation);
 
     const nameContains = typeof input.NameContains === 'string' ? input.NameContains.toLowerCase() : undefined;
@@ -327,7 +297,7 @@ export class FeatureGroupModel {
   }
 
   delete(input: Json): Record<string, never> {
-    const group = this.requireGroup(input.FeatureGroupName, true);
+    const group = this.requireGroup(input.FeatureGroupName);
     if (group.FeatureGroupStatus === 'Deleting') return {};
     if (this.delays.deleteMs > 0) {
       this.db.updateFeatureGroup(group.FeatureGroupName, {
@@ -343,9 +313,9 @@ export class FeatureGroupModel {
 
   describeFeatureMetadata(input: Json) {
     const group = this.requireGroup(input.FeatureGroupName);
-    const featureName = requireFeatureName(input.FeatureName);
+    const featureName = input.FeatureName as string;
     const definition = group.FeatureDefinitions.find((d) => d.FeatureName === featureName);
-    if (!definition) throw controlPlaneNotFound(`Resource Not Found: feature group ${group.FeatureGroupName} has no feature named ${String(featureName)}.`);
+    if (!definition) throw controlPlaneNotFound(`Resource Not Found: feature group ${group.FeatureGroupName} has no feature named ${featureName}.`);
     return featureMetadataView(group, definition, this.db.getFeatureMetadata<FeatureMetadata>(group.FeatureGroupName, definition.FeatureName));
   }
 
@@ -359,12 +329,7 @@ export class FeatureGroupModel {
   update(input: Json): { FeatureGroupArn: string } {
     const group = this.requireGroup(input.FeatureGroupName);
     const next: FeatureGroupDescription = structuredClone(group);
-    if (input.FeatureAdditions !== undefined) {
-      if (!Array.isArray(input.FeatureAdditions) || input.FeatureAdditions.length < 1 || input.FeatureAdditions.length > 100) {
-        throw controlPlaneValidation(
-          "1 validation error detected: Value at 'featureAdditions' failed to satisfy constraint: Member must have length less than or equal to 100 and greater than or equal to 1",
-        );
-      }
+    if (input.FeatureAdditions !== undefined && input.FeatureAdditions !== null) {
       const additions = this.validateDefinitions(input.FeatureAdditions);
       const existing = new Set(group.FeatureDefinitions.map((definition) => definition.FeatureName));
       for (const addition of additions) {
@@ -387,9 +352,8 @@ export class FeatureGroupModel {
       }
       next.FeatureDefinitions = [...group.FeatureDefinitions, ...additions];
     }
-    if (input.OnlineStoreConfig !== undefined) {
+    if (isObject(input.OnlineStoreConfig)) {
       const update = input.OnlineStoreConfig;
-      if (!isObject(update)) throw controlPlaneValidation('OnlineStoreConfig must be an object.');
       if (!group.OnlineStoreConfig?.EnableOnlineStore) {
         throw controlPlaneValidation(`Feature group ${group.FeatureGroupName} has no online store: its OnlineStoreConfig cannot be updated.`);
       }
@@ -415,15 +379,10 @@ export class FeatureGroupModel {
       }
       next.OnlineStoreConfig = online;
     }
-    if (input.ThroughputConfig !== undefined) {
+    if (isObject(input.ThroughputConfig)) {
+      // ThroughputMode's enum and the capacity units' range are the model's, checked by the wire layer.
       const throughput = input.ThroughputConfig;
-      const mode = isObject(throughput) ? throughput.ThroughputMode : undefined;
-      if (mode !== undefined && mode !== 'OnDemand' && mode !== 'Provisioned') {
-        throw controlPlaneValidation(
-          "1 validation error detected: Value at 'throughputConfig.throughputMode' failed to satisfy constraint: Member must satisfy enum value set: [OnDemand, Provisioned]",
-        );
-      }
-      if (isObject(throughput)) next.ThroughputConfig = { ...next.ThroughputConfig, ...throughput } as FeatureGroupDescription['ThroughputConfig'];
+      next.ThroughputConfig = { ...next.ThroughputConfig, ...throughput } as FeatureGroupDescription['ThroughputConfig'];
     }
     next.LastModifiedTime = this.now().getTime() / 1000;
     next.LastUpdateStatus = { Status: 'Successful' };
@@ -434,28 +393,17 @@ export class FeatureGroupModel {
   /** UpdateFeatureMetadata: description (up to 255 characters), parameters added (up to 25) and removed (up to 25). */
   updateFeatureMetadata(input: Json): Record<string, never> {
     const group = this.requireGroup(input.FeatureGroupName);
-    const featureName = requireFeatureName(input.FeatureName);
+    const featureName = input.FeatureName as string;
     const definition = group.FeatureDefinitions.find((d) => d.FeatureName === featureName);
     if (!definition) throw controlPlaneNotFound(`Resource Not Found: feature group ${group.FeatureGroupName} has no feature named ${featureName}.`);
-    if (input.Description !== undefined && (typeof input.Description !== 'string' || input.Description.length > 255)) {
-      throw controlPlaneValidation(
-        "1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 255",
-      );
-    }
-    const additions = parameterList(input.ParameterAdditions, 'parameterAdditions');
-    const removals = input.ParameterRemovals;
-    if (
-      removals !== undefined &&
-      (!Array.isArray(removals) || removals.length > 25 || removals.some((key) => typeof key !== 'string' || key.length < 1 || key.length > 255))
-    ) {
-      throw controlPlaneValidation(
-        "1 validation error detected: Value at 'parameterRemovals' failed to satisfy constraint: Member must have length less than or equal to 25, each key 1 to 255 characters",
-      );
-    }
+    // Description (0-255), ParameterAdditions and ParameterRemovals (0-25, keys and values
+    // 1-255 of the model's pattern) were checked against the model by the wire layer.
+    const additions = (input.ParameterAdditions ?? []) as { Key: string; Value: string }[];
+    const removals = (input.ParameterRemovals ?? []) as string[];
     const now = this.now().getTime() / 1000;
     const current = this.db.getFeatureMetadata<FeatureMetadata>(group.FeatureGroupName, featureName);
     const parameters = new Map((current?.Parameters ?? []).map((parameter) => [parameter.Key, parameter.Value]));
-    for (const key of (removals as string[] | undefined) ?? []) parameters.delete(key);
+    for (const key of removals) parameters.delete(key);
     for (const { Key, Value } of additions) parameters.set(Key, Value);
     this.db.setFeatureMetadata(group.FeatureGroupName, featureName, {
       Description: typeof input.Description === 'string' ? input.Description : current?.Description,
@@ -483,38 +431,4 @@ export class FeatureGroupModel {
     const now = this.now().getTime() / 1000;
     this.db.setFeatureMetadata(groupName, featureName, { Description: description, Parameters: parameters, CreationTime: now, LastModifiedTime: now });
   }
-}
-
-/** The model's FeatureName: length 1-64 (checked first) and its pattern. */
-function requireFeatureName(value: unknown): string {
-  if (typeof value !== 'string' || value.length < 1 || value.length > 64 || !FEATURE_NAME_PATTERN.test(value)) {
-    throw controlPlaneValidation(
-      `1 validation error detected: Value '${String(value).slice(0, 200)}' at 'featureName' failed to satisfy constraint: Member must have length between 1 and 64 and satisfy regular expression pattern: ^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}`,
-    );
-  }
-  return value;
-}
-
-/** FeatureParameterAdditions: up to 25 of {Key 1-255, Value 1-255}. */
-function parameterList(value: unknown, member: string): { Key: string; Value: string }[] {
-  if (value === undefined) return [];
-  const valid =
-    Array.isArray(value) &&
-    value.length <= 25 &&
-    value.every(
-      (entry: unknown) =>
-        isObject(entry) &&
-        typeof entry.Key === 'string' &&
-        typeof entry.Value === 'string' &&
-        entry.Key.length >= 1 &&
-        entry.Key.length <= 255 &&
-        entry.Value.length >= 1 &&
-        entry.Value.length <= 255,
-    );
-  if (!valid) {
-    throw controlPlaneValidation(
-      `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to 25, each Key and Value 1 to 255 characters`,
-    );
-  }
-  return value as { Key: string; Value: string }[];
 }

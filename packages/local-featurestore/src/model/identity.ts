@@ -1,21 +1,49 @@
 /**
- * Amazon Cognito identity pools, guest (unauthenticated) identities only: GetId and
- * GetCredentialsForIdentity. Issued credentials live one hour and are stored, so a
- * restart of the local Feature Store does not log the console out.
+ * Amazon Cognito identity pools: GetId and GetCredentialsForIdentity, for guests
+ * (unauthenticated, when allowed) and for users signed in to the local user pool, whose
+ * ID token arrives in `Logins` (provider name = the issuer without its scheme).
+ *
+ * A signed-in identity's token is verified (signature, issuer, audience = an app client
+ * of the pool, expiry, token_use=id) and its role comes from its `cognito:groups`, as a
+ * token-based role mapping with the groups' precedence (admins, then writers, then
+ * readers). Guest credentials live one hour and are stored, so a restart does not log the
+ * console out; signed-in users' credentials are kept in memory only (decision): after a
+ * restart they are refused and the console gets new ones with its ID token.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { CredentialsRow, FeatureStoreDatabase } from '../storage/database';
-import { cognitoInvalidParameter, cognitoNotAuthorized, cognitoNotFound } from './errors';
+import { cognitoNotAuthorized, cognitoNotFound } from './errors';
+import { roleForGroups, type ConsoleRole, type GuestPolicy } from './permissions';
+import type { UserPoolModel } from './userPool';
 
 export const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000;
-const IDENTITY_ID_PATTERN = /^[\w-]+:[0-9a-f-]+$/;
 
 type Json = Record<string, unknown>;
 
 export interface Principal {
-  kind: 'developer' | 'guest';
+  kind: 'developer' | 'guest' | 'authenticated';
   accessKeyId: string;
   identityId?: string;
+  /** A signed-in user's role (from their groups) and the IAM role name errors name. */
+  role?: ConsoleRole;
+  roleName?: string;
+  policy?: GuestPolicy;
+}
+
+/** What the identity pool trusts: the local user pool and its app clients, and whether guests may in. */
+export interface IdentityPoolTrust {
+  userPool?: UserPoolModel;
+  clientIds: readonly string[];
+  allowGuests: boolean;
+  rolePolicies: Record<ConsoleRole, GuestPolicy>;
+}
+
+interface AuthenticatedCredentials {
+  secretAccessKey: string;
+  sessionToken: string;
+  expiresAtMs: number;
+  identityId: string;
+  role: ConsoleRole;
 }
 
 export interface StaticKeyPair {
@@ -32,24 +60,62 @@ function randomKey(prefix: string, length: number): string {
 }
 
 export class IdentityModel {
+  /** Signed-in users' credentials, in memory only. */
+  private readonly authenticated = new Map<string, AuthenticatedCredentials>();
+  /** Identities made for signed-in users: a guest call for one of them is refused. */
+  private readonly authenticatedIdentities = new Set<string>();
+
   constructor(
     private readonly db: FeatureStoreDatabase,
     private readonly identityPoolIds: readonly string[],
     private readonly developerKey: StaticKeyPair,
     private readonly now: () => Date,
+    private readonly trust: IdentityPoolTrust = { clientIds: [], allowGuests: true, rolePolicies: {} as Record<ConsoleRole, GuestPolicy> },
   ) {}
 
-  getId(input: Json): { IdentityId: string } {
-    const poolId = input.IdentityPoolId;
-    // Length first (the model: 1-55), then the model's pattern.
-    if (typeof poolId !== 'string' || poolId.length > 55 || !/^[\w-]+:[0-9a-f-]+$/.test(poolId)) {
-      throw cognitoInvalidParameter(
-        "1 validation error detected: Value at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
-      );
+  /** Checks a Logins map's ID token; undefined for a guest (no Logins). Throws Cognito's errors. */
+  private async signedInUser(logins: unknown): Promise<{ sub: string; role: ConsoleRole } | undefined> {
+    if (!hasLogins(logins)) {
+      if (!this.trust.allowGuests) throw cognitoNotAuthorized('Unauthenticated access is not supported for this identity pool.');
+      return undefined;
     }
+    const entries = Object.entries(logins as Record<string, string>);
+    const pool = this.trust.userPool;
+    const [provider, token] = entries[0] ?? ['', ''];
+    if (entries.length !== 1 || !pool || provider !== pool.providerName) {
+      throw cognitoNotAuthorized(`Invalid login token. Issuer doesn't match providerName`);
+    }
+    let verified;
+    try {
+      verified = await pool.verify(token, { tokenUse: 'id', audiences: this.trust.clientIds });
+    } catch (error) {
+      throw cognitoNotAuthorized((error as Error).message);
+    }
+    const role = roleForGroups(verified.groups);
+    if (!role) throw cognitoNotAuthorized("Invalid login token. The token's groups (cognito:groups) map to no role, and the role mapping denies it.");
+    return { sub: verified.sub, role };
+  }
+
+  /** A signed-in user's identity id is the same on every GetId, as in Cognito. */
+  private identityIdFor(poolId: string, sub: string): string {
+    const region = poolId.split(':')[0] ?? 'us-east-1';
+    const hex = createHash('sha256')
+      .update(`${poolId}\0${this.trust.userPool?.providerName ?? ''}\0${sub}`)
+      .digest('hex');
+    return `${region}:${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  }
+
+  async getId(input: Json): Promise<{ IdentityId: string }> {
+    // IdentityPoolId (1-55, the model's pattern), AccountId and Logins were checked against
+    // the model by the wire layer (services/cognito-identity/wire.ts).
+    const poolId = input.IdentityPoolId as string;
     if (!this.identityPoolIds.includes(poolId)) throw cognitoNotFound(`IdentityPool '${poolId}' not found.`);
-    if (hasLogins(input.Logins)) {
-      throw cognitoNotAuthorized('Signed-in identities (Logins) are not supported by the local Feature Store yet; use a guest identity.');
+    const user = await this.signedInUser(input.Logins);
+    if (user) {
+      const identityId = this.identityIdFor(poolId, user.sub);
+      if (!this.db.getIdentityPoolId(identityId)) this.db.insertIdentity(identityId, poolId, this.now().getTime());
+      this.authenticatedIdentities.add(identityId);
+      return { IdentityId: identityId };
     }
     const region = poolId.split(':')[0] ?? 'us-east-1';
     const identityId = `${region}:${randomUUID()}`;
@@ -57,18 +123,38 @@ export class IdentityModel {
     return { IdentityId: identityId };
   }
 
-  getCredentialsForIdentity(input: Json) {
-    const identityId = input.IdentityId;
-    if (typeof identityId !== 'string' || identityId.length > 55 || !IDENTITY_ID_PATTERN.test(identityId)) {
-      throw cognitoInvalidParameter(
-        "1 validation error detected: Value at 'identityId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
-      );
-    }
-    if (!this.db.getIdentityPoolId(identityId)) throw cognitoNotFound(`Identity '${identityId}' not found.`);
-    if (hasLogins(input.Logins)) {
-      throw cognitoNotAuthorized('Signed-in identities (Logins) are not supported by the local Feature Store yet; use a guest identity.');
-    }
+  async getCredentialsForIdentity(input: Json) {
+    // IdentityId (1-55, the model's pattern), Logins and CustomRoleArn: checked by the wire layer.
+    const identityId = input.IdentityId as string;
+    const poolId = this.db.getIdentityPoolId(identityId);
+    if (!poolId) throw cognitoNotFound(`Identity '${identityId}' not found.`);
+    const user = await this.signedInUser(input.Logins);
     const nowMs = this.now().getTime();
+    if (user) {
+      // The token must belong to this identity: another user's token is refused.
+      if (this.identityIdFor(poolId, user.sub) !== identityId) throw cognitoNotAuthorized('Invalid login token. The token does not belong to this identity.');
+      for (const [key, row] of this.authenticated) if (row.expiresAtMs <= nowMs) this.authenticated.delete(key);
+      const accessKeyId = randomKey('ASIA', 16);
+      const issued: AuthenticatedCredentials = {
+        secretAccessKey: randomBytes(30).toString('base64'),
+        sessionToken: randomBytes(96).toString('base64'),
+        expiresAtMs: nowMs + CREDENTIALS_LIFETIME_MS,
+        identityId,
+        role: user.role,
+      };
+      this.authenticated.set(accessKeyId, issued);
+      return {
+        IdentityId: identityId,
+        Credentials: {
+          AccessKeyId: accessKeyId,
+          SecretKey: issued.secretAccessKey,
+          SessionToken: issued.sessionToken,
+          Expiration: Math.floor(issued.expiresAtMs / 1000),
+        },
+      };
+    } else if (this.isAuthenticatedIdentity(identityId)) {
+      throw cognitoNotAuthorized('Invalid login token. Missing a required claim: the identity is authenticated; pass its Logins.');
+    }
     this.db.purgeExpiredCredentials(nowMs);
     const credentials: CredentialsRow = {
       accessKeyId: randomKey('ASIA', 16),
@@ -90,10 +176,43 @@ export class IdentityModel {
     };
   }
 
+  /** Whether an identity was made for a signed-in user (its id is derived from the user, not random). */
+  private isAuthenticatedIdentity(identityId: string): boolean {
+    return this.authenticatedIdentities.has(identityId);
+  }
+
+  /**
+   * Ends every signed-in user's credentials (with the user pool's revocation, the local
+   * stand-in for an expired session): their next call is refused and the console must
+   * get new ones, which needs a valid ID token.
+   */
+  revokeAuthenticatedCredentials(): number {
+    const count = this.authenticated.size;
+    this.authenticated.clear();
+    return count;
+  }
+
   /** The secret behind an access key id, for SigV4 verification. */
   lookupAccessKey(accessKeyId: string): { secretAccessKey: string; sessionToken?: string; expiresAtMs?: number; principal: Principal } | undefined {
     if (accessKeyId === this.developerKey.accessKeyId) {
       return { secretAccessKey: this.developerKey.secretAccessKey, principal: { kind: 'developer', accessKeyId } };
+    }
+    const signedIn = this.authenticated.get(accessKeyId);
+    if (signedIn) {
+      const roleName = `FeatureStoreConsole${signedIn.role.charAt(0).toUpperCase()}${signedIn.role.slice(1)}`;
+      return {
+        secretAccessKey: signedIn.secretAccessKey,
+        sessionToken: signedIn.sessionToken,
+        expiresAtMs: signedIn.expiresAtMs,
+        principal: {
+          kind: 'authenticated',
+          accessKeyId,
+          identityId: signedIn.identityId,
+          role: signedIn.role,
+          roleName,
+          policy: this.trust.rolePolicies[signedIn.role],
+        },
+      };
     }
     const row = this.db.getCredentials(accessKeyId);
     if (!row) return undefined;
@@ -107,20 +226,10 @@ export class IdentityModel {
 }
 
 /**
- * The Logins map of GetId/GetCredentialsForIdentity: absent, or an object of provider
- * name to token (the model's LoginsMap, at most 10 entries). Anything else (null, an
- * array, a number, non-string tokens) is InvalidParameterException, never a crash.
+ * Whether GetId/GetCredentialsForIdentity name a signed-in identity: the Logins map (the
+ * model's LoginsMap, checked by the wire layer: at most 10 provider names to tokens) is
+ * present and not empty.
  */
 function hasLogins(logins: unknown): boolean {
-  if (logins === undefined) return false;
-  if (typeof logins !== 'object' || logins === null || Array.isArray(logins)) {
-    throw cognitoInvalidParameter(
-      "1 validation error detected: Value at 'logins' failed to satisfy constraint: Member must be a map of provider names to tokens",
-    );
-  }
-  const entries = Object.entries(logins);
-  if (entries.length > 10 || entries.some(([, token]) => typeof token !== 'string')) {
-    throw cognitoInvalidParameter("1 validation error detected: Value at 'logins' failed to satisfy constraint: Member must have at most 10 string tokens");
-  }
-  return entries.length > 0;
+  return typeof logins === 'object' && logins !== null && Object.keys(logins).length > 0;
 }

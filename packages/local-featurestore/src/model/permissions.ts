@@ -19,6 +19,41 @@ export interface GuestPolicy {
 }
 
 export const WRITE_ACTIONS = ['PutRecord', 'UpdateRecord', 'DeleteRecord', 'BatchWriteRecord'];
+/** The reads every signed-in role has: records and the descriptions the console shows. */
+export const READ_ACTIONS = ['GetRecord', 'BatchGetRecord', 'ListRecords', 'ListFeatureGroups', 'DescribeFeatureGroup', 'DescribeFeatureMetadata', 'Search'];
+
+/** The user-pool groups the identity pool maps to roles, most privileged first (their precedence). */
+export const CONSOLE_ROLES = ['admins', 'writers', 'readers'] as const;
+export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+
+/** The role a token's cognito:groups map to: the most privileged group it names, or none. */
+export function roleForGroups(groups: readonly string[]): ConsoleRole | undefined {
+  return CONSOLE_ROLES.find((role) => groups.includes(role));
+}
+
+/**
+ * The signed-in roles' policies. Readers read; writers also write every group except the
+ * read-only reference groups; admins may do everything the console does, including
+ * writing those reference groups (the admin-only action). Creating and deleting feature
+ * groups stays with the developer key, as with the guest.
+ */
+export function rolePolicies(readOnlyGroups: string[]): Record<ConsoleRole, GuestPolicy> {
+  return {
+    readers: { statements: [{ effect: 'Allow', actions: READ_ACTIONS, featureGroups: ['*'] }] },
+    writers: {
+      statements: [
+        { effect: 'Allow', actions: [...READ_ACTIONS, ...WRITE_ACTIONS], featureGroups: ['*'] },
+        { effect: 'Deny', actions: WRITE_ACTIONS, featureGroups: readOnlyGroups },
+      ],
+    },
+    admins: {
+      statements: [
+        { effect: 'Allow', actions: ['*'], featureGroups: ['*'] },
+        { effect: 'Deny', actions: ['CreateFeatureGroup', 'DeleteFeatureGroup'], featureGroups: ['*'] },
+      ],
+    },
+  };
+}
 
 /** By default the guest may do everything except write to the seeded read-only group. */
 export function defaultGuestPolicy(readOnlyGroups: string[]): GuestPolicy {
@@ -38,6 +73,8 @@ function matches(patterns: string[], value: string): boolean {
 
 export function isAllowed(policy: GuestPolicy, principal: Principal, action: string, featureGroupName: string | undefined): boolean {
   if (principal.kind === 'developer') return true;
+  // A signed-in user's role policy replaces the guest's.
+  if (principal.policy) policy = principal.policy;
   const group = featureGroupName ?? '*';
   const applies = (statement: PolicyStatement) =>
     matches(statement.actions, action) && (featureGroupName === undefined || matches(statement.featureGroups, group));

@@ -20,13 +20,7 @@
  *   and lists unknown feature groups in Errors with ErrorCode ResourceNotFound.
  * - ListRecords returns identifiers in ascending order, 100 per page by default.
  */
-import {
-  FEATURE_GROUP_NAME_OR_ARN_PATTERN,
-  FEATURE_NAME_PATTERN,
-  MAX_BATCH_GET_IDENTIFIERS,
-  MAX_BATCH_WRITE_ENTRIES,
-  MAX_UPDATE_FEATURES,
-} from '../../../../src/domain/limits';
+import { MAX_BATCH_GET_IDENTIFIERS, MAX_UPDATE_FEATURES } from '../../../../src/domain/limits';
 import { parseEventTime } from '../../../../src/domain/eventTime';
 import { unpairedSurrogateError } from '../../../../src/domain/values';
 import { computeExpiresAt, ttlDurationError, type TtlDuration } from '../../../../src/domain/ttl';
@@ -189,9 +183,8 @@ export class RecordModel {
     return this.readRecord(group, recordId, featureNames, expiration) ?? {};
   }
 
+  /** ExpirationTimeResponse (its enum checked against the model by the wire layer). */
   private expirationResponse(value: unknown): boolean {
-    if (value === undefined) return false;
-    if (value !== 'Enabled' && value !== 'Disabled') throw validationError(`ExpirationTimeResponse must be Enabled or Disabled, got '${String(value)}'.`);
     return value === 'Enabled';
   }
 
@@ -225,8 +218,8 @@ export class RecordModel {
       group.FeatureDefinitions.find((d) => d.FeatureName === group.EventTimeFeatureName)?.FeatureType === 'Fractional' ? 'Fractional' : 'String';
     const parsed = parseEventTime(eventTimeType, eventTimeText);
     if (!parsed.ok) throw validationError(`EventTime: ${parsed.message}`);
+    // DeletionMode's enum is the model's, checked by the wire layer.
     const mode = query.DeletionMode?.[0] ?? 'SoftDelete';
-    if (mode !== 'SoftDelete' && mode !== 'HardDelete') throw validationError(`DeletionMode must be SoftDelete or HardDelete, got '${mode}'.`);
     const stores = this.targetStores(group, query.TargetStores);
 
     const marker: StoredFeatureValue[] = [
@@ -310,13 +303,8 @@ export class RecordModel {
   listRecords(groupNameOrArn: string, body: Json): { RecordIdentifiers: string[]; NextToken?: string } {
     const group = this.groupForRead(groupNameOrArn);
     this.requireOnlineStore(group, 'ListRecords');
-    const maxResults = body.MaxResults ?? 100;
-    if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
-      throw validationError('MaxResults must be a whole number from 1 to 100.');
-    }
-    if (body.IncludeSoftDeletedRecords !== undefined && typeof body.IncludeSoftDeletedRecords !== 'boolean') {
-      throw validationError('IncludeSoftDeletedRecords must be true or false.');
-    }
+    // MaxResults (1-100), NextToken (1-8192) and IncludeSoftDeletedRecords' type: checked by the wire layer.
+    const maxResults = (body.MaxResults as number | undefined) ?? 100;
     const after = decodeKeyToken(body.NextToken, 'NextToken', validationError);
     const ids = this.db.listOnlineRecordIds(group.FeatureGroupName, after, maxResults + 1, body.IncludeSoftDeletedRecords === true, this.now().getTime());
     const page = ids.slice(0, maxResults);
@@ -324,37 +312,22 @@ export class RecordModel {
     return { RecordIdentifiers: page, ...(ids.length > maxResults && last !== undefined ? { NextToken: encodePageToken(last) } : {}) };
   }
 
+  /**
+   * The request has passed the model's checks in the wire layer (1-100 identifiers, each a
+   * valid group name or ARN with 1-100 record identifiers, FeatureNames 1 or more valid
+   * names); what is left is the limit across identifiers and each entry's semantics.
+   */
   batchGetRecord(body: Json) {
-    const identifiers = body.Identifiers;
-    if (!Array.isArray(identifiers) || identifiers.length < 1 || identifiers.length > MAX_BATCH_GET_IDENTIFIERS) {
-      throw validationError(`Identifiers must list between 1 and ${MAX_BATCH_GET_IDENTIFIERS} feature groups.`);
-    }
+    const identifiers = body.Identifiers as Json[];
     const expiration = this.expirationResponse(body.ExpirationTimeResponse);
     let total = 0;
-    for (const entry of identifiers as unknown[]) {
-      const ids = isObject(entry) ? entry.RecordIdentifiersValueAsString : undefined;
-      if (
-        !isObject(entry) ||
-        !isGroupNameOrArn(entry.FeatureGroupName) ||
-        !Array.isArray(ids) ||
-        ids.length < 1 ||
-        ids.length > 100 ||
-        !ids.every((id) => typeof id === 'string' && id.length >= 1 && id.length <= 358_400)
-      ) {
-        throw validationError('Each entry of Identifiers needs a valid FeatureGroupName and RecordIdentifiersValueAsString (1 to 100 strings).');
-      }
-      // The model: FeatureNames, when given, lists 1 to 100 valid feature names.
-      if (entry.FeatureNames !== undefined && !isFeatureNameList(entry.FeatureNames)) {
-        throw validationError('FeatureNames, when given, must list 1 to 100 feature names.');
-      }
-      total += ids.length;
-    }
+    for (const entry of identifiers) total += (entry.RecordIdentifiersValueAsString as string[]).length;
     if (total > MAX_BATCH_GET_IDENTIFIERS)
       throw validationError(`BatchGetRecord reads at most ${MAX_BATCH_GET_IDENTIFIERS} records per call; this request asks for ${total}.`);
 
     const Records: Json[] = [];
     const Errors: Json[] = [];
-    for (const entry of identifiers as Json[]) {
+    for (const entry of identifiers) {
       const groupName = entry.FeatureGroupName as string;
       const ids = entry.RecordIdentifiersValueAsString as string[];
       const featureNames = Array.isArray(entry.FeatureNames) ? (entry.FeatureNames as string[]) : [];
@@ -385,27 +358,23 @@ export class RecordModel {
     return { Records, Errors, UnprocessedIdentifiers: [] };
   }
 
+  /**
+   * A request that violates the service model (1-25 entries, each with a valid
+   * FeatureGroupName and a non-empty Record of valid feature names, 1-2 TargetStores, a
+   * TtlDuration of a known Unit and a Value of at least 1) was rejected whole by the wire
+   * layer, before anything is written, as AWS's request validation does; only semantic
+   * failures of well-formed entries are reported per entry.
+   */
   batchWriteRecord(body: Json, invokedAt = this.now()) {
-    const entries = body.Entries;
-    if (!Array.isArray(entries) || entries.length < 1 || entries.length > MAX_BATCH_WRITE_ENTRIES) {
-      throw validationError(`Entries must list between 1 and ${MAX_BATCH_WRITE_ENTRIES} records.`);
-    }
+    const entries = body.Entries as Json[];
     if (body.TtlDuration !== undefined) {
       const error = ttlDurationError(isObject(body.TtlDuration) ? body.TtlDuration : {});
       if (error) throw validationError(error);
     }
-    // A request that violates the service model is rejected whole, before any entry is
-    // written, as AWS's request validation does; only semantic failures of well-formed
-    // entries are reported per entry.
-    (entries as unknown[]).forEach((entry, index) => {
-      const problem = batchWriteEntryShapeError(entry);
-      if (problem) throw validationError(`Entries[${index}]: ${problem}`);
-    });
     const Errors: Json[] = [];
-    for (const entry of entries as unknown[]) {
+    for (const entry of entries) {
       try {
-        if (!isObject(entry) || typeof entry.FeatureGroupName !== 'string') throw validationError('Each entry needs FeatureGroupName and Record.');
-        const group = this.groupForWrite(entry.FeatureGroupName);
+        const group = this.groupForWrite(entry.FeatureGroupName as string);
         // The entry's TtlDuration overrides the request's, which overrides the group default.
         const ttl = this.ttl(group, entry.TtlDuration) ?? (hasOnlineStore(group) ? this.ttl(group, body.TtlDuration) : undefined);
         this.write(group, entry.Record, entry.TargetStores, ttl, invokedAt);
@@ -444,45 +413,4 @@ function requireCreated(group: FeatureGroupDescription): FeatureGroupDescription
     throw validationError(`Feature group ${group.FeatureGroupName} is ${group.FeatureGroupStatus}: records can be read and written once it is Created.`);
   }
   return group;
-}
-
-const TTL_UNITS = ['Seconds', 'Minutes', 'Hours', 'Days', 'Weeks'];
-
-function isGroupNameOrArn(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= 150 && FEATURE_GROUP_NAME_OR_ARN_PATTERN.test(value);
-}
-
-function isFeatureName(value: unknown): boolean {
-  return typeof value === 'string' && value.length >= 1 && value.length <= 64 && FEATURE_NAME_PATTERN.test(value);
-}
-
-function isFeatureNameList(value: unknown): boolean {
-  return Array.isArray(value) && value.length >= 1 && value.length <= 100 && value.every(isFeatureName);
-}
-
-/** The service model's shape of one BatchWriteRecord entry (required members, lengths, enums, ranges). */
-function batchWriteEntryShapeError(entry: unknown): string | null {
-  if (!isObject(entry)) return 'each entry must be an object with FeatureGroupName and Record.';
-  if (!isGroupNameOrArn(entry.FeatureGroupName)) return 'FeatureGroupName must be a feature group name or ARN (1 to 150 characters).';
-  const record = entry.Record;
-  if (!Array.isArray(record) || record.length < 1) return 'Record must list at least one feature value.';
-  for (const value of record as unknown[]) {
-    if (!isObject(value) || !isFeatureName(value.FeatureName)) return 'every feature value needs a valid FeatureName.';
-  }
-  const stores = entry.TargetStores;
-  if (
-    stores !== undefined &&
-    (!Array.isArray(stores) ||
-      stores.length < 1 ||
-      stores.length > 2 ||
-      !stores.every((store) => (TARGET_STORES as readonly string[]).includes(store as string)))
-  ) {
-    return 'TargetStores must list 1 or 2 of OnlineStore, OfflineStore.';
-  }
-  const ttl = entry.TtlDuration;
-  if (ttl !== undefined) {
-    if (!isObject(ttl) || !TTL_UNITS.includes(ttl.Unit as string)) return `TtlDuration.Unit must be one of ${TTL_UNITS.join(', ')}.`;
-    if (typeof ttl.Value !== 'number' || !Number.isInteger(ttl.Value) || ttl.Value < 1) return 'TtlDuration.Value must be a whole number of at least 1.';
-  }
-  return null;
 }

@@ -9,8 +9,9 @@
  * resource (`OnlineStoreConfig.StorageType`); `Contains` is a case-insensitive substring
  * match; `In` takes a comma-separated list; a timestamp property (CreationTime,
  * LastModifiedTime) compares as a time, its Value ISO-8601 or epoch seconds; a filter on a
- * property the resource lacks matches only NotExists (and NotEquals). Expressions nest at
- * most 20 filters and 20 sub-expressions per level, to a depth of 5 (bounded work).
+ * property the resource lacks matches only NotExists (and NotEquals). Expressions nest to
+ * a depth of 5 (bounded work); the model bounds each level to 20 filters and 20
+ * sub-expressions, checked by the wire layer (services/sagemaker/wire.ts).
  */
 import { controlPlaneValidation } from './errors';
 import { decodePageToken, encodePageToken } from './pagination';
@@ -18,9 +19,7 @@ import { featureMetadataView } from './featureMetadataView';
 import type { FeatureGroupDescription, FeatureMetadata } from './types';
 
 type Json = Record<string, unknown>;
-const OPERATORS = ['Equals', 'NotEquals', 'GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo', 'Contains', 'Exists', 'NotExists', 'In'];
 const TIME_PROPERTIES = new Set(['CreationTime', 'LastModifiedTime']);
-const MAX_FILTERS = 20;
 const MAX_DEPTH = 5;
 
 export interface SearchSources {
@@ -39,31 +38,25 @@ interface Expression {
   or: boolean;
 }
 
+/**
+ * The wire layer has checked the request against the model (types, list bounds, lengths,
+ * enums); what is left here is what the model cannot say: nesting depth, and a Value for
+ * every operator but Exists / NotExists.
+ */
 function parseExpression(raw: unknown, depth: number): Expression {
   if (raw === undefined) return { filters: [], subExpressions: [], or: false };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw controlPlaneValidation('SearchExpression must be an object.');
   if (depth > MAX_DEPTH) throw controlPlaneValidation(`SearchExpression nests deeper than ${MAX_DEPTH} levels.`);
   const input = raw as Json;
-  const filters = input.Filters ?? [];
-  const subs = input.SubExpressions ?? [];
-  if (!Array.isArray(filters) || filters.length > MAX_FILTERS) throw controlPlaneValidation(`Filters must list at most ${MAX_FILTERS} filters.`);
-  if (!Array.isArray(subs) || subs.length > MAX_FILTERS) throw controlPlaneValidation(`SubExpressions must list at most ${MAX_FILTERS} expressions.`);
-  if (input.Operator !== undefined && input.Operator !== 'And' && input.Operator !== 'Or') throw controlPlaneValidation('Operator must be And or Or.');
+  const filters = (input.Filters ?? []) as Json[];
+  const subs = (input.SubExpressions ?? []) as unknown[];
   return {
-    filters: filters.map((filter: unknown, index) => {
-      const f = (typeof filter === 'object' && filter !== null ? filter : {}) as Json;
-      if (typeof f.Name !== 'string' || f.Name.length < 1 || f.Name.length > 255)
-        throw controlPlaneValidation(`Filters[${index}].Name must be 1 to 255 characters.`);
-      const operator = f.Operator ?? 'Equals';
-      if (typeof operator !== 'string' || !OPERATORS.includes(operator))
-        throw controlPlaneValidation(`Filters[${index}].Operator must be one of ${OPERATORS.join(', ')}.`);
-      if (f.Value !== undefined && (typeof f.Value !== 'string' || f.Value.length > 1024))
-        throw controlPlaneValidation(`Filters[${index}].Value must be at most 1024 characters.`);
+    filters: filters.map((f, index) => {
+      const operator = (f.Operator as string | undefined) ?? 'Equals';
       if (f.Value === undefined && operator !== 'Exists' && operator !== 'NotExists')
         throw controlPlaneValidation(`Filters[${index}] needs a Value for ${operator}.`);
-      return { name: f.Name, operator, value: f.Value as string | undefined };
+      return { name: f.Name as string, operator, value: f.Value as string | undefined };
     }),
-    subExpressions: subs.map((sub: unknown) => parseExpression(sub, depth + 1)),
+    subExpressions: subs.map((sub) => parseExpression(sub, depth + 1)),
     or: input.Operator === 'Or',
   };
 }
@@ -136,14 +129,10 @@ export function search(input: Json, sources: SearchSources) {
   if (resource !== 'FeatureGroup' && resource !== 'FeatureMetadata') {
     throw controlPlaneValidation(`Resource ${String(resource)} is not held by the local Feature Store: search FeatureGroup or FeatureMetadata.`);
   }
-  const maxResults = input.MaxResults ?? 10;
-  if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
-    throw controlPlaneValidation("1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100");
-  }
-  const sortOrder = input.SortOrder ?? 'Descending';
-  if (sortOrder !== 'Ascending' && sortOrder !== 'Descending') throw controlPlaneValidation('SortOrder must be Ascending or Descending.');
-  const sortBy = input.SortBy ?? 'CreationTime';
-  if (typeof sortBy !== 'string' || sortBy.length < 1 || sortBy.length > 255) throw controlPlaneValidation('SortBy must be 1 to 255 characters.');
+  // MaxResults, SortOrder and SortBy were checked against the model by the wire layer.
+  const maxResults = (input.MaxResults as number | undefined) ?? 10;
+  const sortOrder = (input.SortOrder as string | undefined) ?? 'Descending';
+  const sortBy = (input.SortBy as string | undefined) ?? 'CreationTime';
   const expression = parseExpression(input.SearchExpression, 1);
   const offset = decodePageToken(input.NextToken, 'NextToken', controlPlaneValidation);
 

@@ -33,6 +33,13 @@ export interface ServiceWire {
   readonly name: ServiceName;
   /** SigV4 required (Cognito's GetId and GetCredentialsForIdentity are unsigned). */
   readonly signed: boolean;
+  /**
+   * Whether browsers may call it cross-origin, as on AWS: Cognito answers CORS; the
+   * SageMaker services are not assumed to (the console reaches them through its relay).
+   */
+  readonly cors: boolean;
+  /** The host name AWS serves it on in a region (for LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS). */
+  awsHost(region: string): string;
   readonly contentType: string;
   /** Largest request body read, in bytes. */
   readonly bodyLimit: number;

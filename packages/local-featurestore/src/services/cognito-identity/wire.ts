@@ -4,13 +4,19 @@
  */
 import { cognitoInvalidParameter, cognitoNotAuthorized } from '../../model/errors';
 import { BODY_LIMITS } from '../../http/messages';
+import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator';
 import { targetOperation, type ServiceWire } from '../serviceWire';
+
+/** Every input is checked against the Cognito identity model before anything is looked up. */
+const validator = new ShapeValidator(loadServiceModel('cognito-identity'));
 
 export const COGNITO_IDENTITY_OPERATIONS = ['GetId', 'GetCredentialsForIdentity'] as const;
 
 export const cognitoIdentityWire: ServiceWire = {
   name: 'cognito-identity',
   signed: false,
+  cors: true,
+  awsHost: (region) => `cognito-identity.${region}.amazonaws.com`,
   contentType: 'application/x-amz-json-1.1',
   bodyLimit: BODY_LIMITS['cognito-identity'],
   validationError: cognitoInvalidParameter,
@@ -26,6 +32,8 @@ export const cognitoIdentityWire: ServiceWire = {
   groupsNamed: () => [],
 
   invoke({ operation, body }, { identities }) {
+    const invalid = validator.message(validator.validate(operation, body));
+    if (invalid) throw cognitoInvalidParameter(invalid);
     switch (operation) {
       case 'GetId':
         return identities.getId(body);

@@ -6,7 +6,30 @@
 import { featureGroupNameFromNameOrArn } from '../../../../../src/domain/limits';
 import { accessForbidden, validationError } from '../../model/errors';
 import { BODY_LIMITS, decodeComponent } from '../../http/messages';
+import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator';
 import type { OperationRequest, ServiceWire } from '../serviceWire';
+
+/** Every input is checked against the runtime model before anything is looked up. */
+const validator = new ShapeValidator(loadServiceModel('sagemaker-featurestore-runtime'));
+
+/**
+ * The operation's input as the model names it: the body's members, the path label and the
+ * query parameters (by their wire names; a list member takes every value, others the first).
+ */
+function modelInput(request: OperationRequest, group: string): Record<string, unknown> {
+  const input: Record<string, unknown> = { ...request.body };
+  const shapeName = validator.model.operations[request.operation]?.input;
+  const members = (shapeName && validator.model.shapes[shapeName]?.members) || {};
+  for (const [member, ref] of Object.entries(members)) {
+    if (ref.location === 'uri') input[member] = group;
+    else if (ref.location === 'querystring') {
+      const values = request.query[ref.locationName ?? member];
+      if (values === undefined) delete input[member];
+      else input[member] = validator.model.shapes[ref.shape]?.type === 'list' ? values : values[0];
+    }
+  }
+  return input;
+}
 
 const ROUTES: { method: string; pattern: RegExp; operation: string }[] = [
   { method: 'PUT', pattern: /^\/FeatureGroup\/([^/]+)$/, operation: 'PutRecord' },
@@ -22,6 +45,8 @@ const MAX_PATH_LENGTH = 2048;
 export const runtimeWire: ServiceWire = {
   name: 'featurestore-runtime',
   signed: true,
+  cors: false,
+  awsHost: (region) => `featurestore-runtime.sagemaker.${region}.amazonaws.com`,
   contentType: 'application/json',
   bodyLimit: BODY_LIMITS['featurestore-runtime'],
   validationError,
@@ -57,6 +82,8 @@ export const runtimeWire: ServiceWire = {
 
   invoke(request: OperationRequest, { records }) {
     const group = request.pathGroup === undefined ? '' : decodeComponent(request.pathGroup);
+    const invalid = validator.message(validator.validate(request.operation, modelInput(request, group)));
+    if (invalid) throw validationError(invalid);
     switch (request.operation) {
       case 'PutRecord':
         records.putRecord(group, request.body);

@@ -6,7 +6,11 @@
 import { featureGroupNameFromNameOrArn } from '../../../../../src/domain/limits';
 import { accessDenied, controlPlaneValidation } from '../../model/errors';
 import { BODY_LIMITS } from '../../http/messages';
+import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator';
 import { targetOperation, type ServiceWire } from '../serviceWire';
+
+/** Every input is checked against the SageMaker model before anything is looked up. */
+const validator = new ShapeValidator(loadServiceModel('sagemaker'));
 
 export const SAGEMAKER_OPERATIONS = [
   'CreateFeatureGroup',
@@ -22,6 +26,8 @@ export const SAGEMAKER_OPERATIONS = [
 export const sagemakerWire: ServiceWire = {
   name: 'sagemaker',
   signed: true,
+  cors: false,
+  awsHost: (region) => `api.sagemaker.${region}.amazonaws.com`,
   contentType: 'application/x-amz-json-1.1',
   bodyLimit: BODY_LIMITS.sagemaker,
   validationError: controlPlaneValidation,
@@ -38,6 +44,8 @@ export const sagemakerWire: ServiceWire = {
   groupsNamed: ({ body }) => (typeof body.FeatureGroupName === 'string' ? [featureGroupNameFromNameOrArn(body.FeatureGroupName)] : []),
 
   invoke({ operation, body }, { groups }) {
+    const invalid = validator.message(validator.validate(operation, body));
+    if (invalid) throw controlPlaneValidation(invalid);
     switch (operation) {
       case 'CreateFeatureGroup':
         return groups.create(body);

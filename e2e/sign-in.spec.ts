@@ -1,0 +1,172 @@
+/**
+ * Sign-in end to end: the console's Sign in button, the local user pool's real login
+ * page, the code + PKCE round trip, the ID token in the identity pool's Logins, and
+ * what each demo user's role may do, against the real local Feature Store.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { NO_GUESTS_CONSOLE_PORT } from '../playwright.config';
+import { expectNoSeriousA11yViolations, featureStoreUrl, field, fillIdentity, getRecord, openGroup, uniqueId, valueOf, watchAwsCalls } from './support';
+
+const DEMO = {
+  reader: { username: 'reader@example.com', password: 'Reader-demo-1', role: 'Reader' },
+  writer: { username: 'writer@example.com', password: 'Writer-demo-1', role: 'Writer' },
+  admin: { username: 'admin@example.com', password: 'Admin-demo-1', role: 'Admin' },
+} as const;
+type DemoUser = (typeof DEMO)[keyof typeof DEMO];
+
+/** From any console page: Sign in, fill the managed login's form, and come back signed in. */
+async function signIn(page: Page, user: DemoUser): Promise<void> {
+  await page.getByTestId('account').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${featureStoreUrl}/oauth2/authorize`));
+  await page.getByLabel('Email or username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('account-name')).toHaveText(user.username);
+  await expect(page.getByTestId('account-role')).toHaveText(user.role);
+}
+
+/** CSP and Trusted Types violations on every page the test visits, the login page included. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy|Trusted Type/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
+async function writeExchangeRate(page: Page, id: string): Promise<void> {
+  await openGroup(page, 'exchange-rates');
+  await fillIdentity(page, 'currency_pair', id);
+  await field(page, 'rate').fill('1.5');
+  await page.getByRole('button', { name: 'Write record' }).click();
+}
+
+async function writeCustomer(page: Page, id: string): Promise<void> {
+  await openGroup(page, 'customers');
+  await fillIdentity(page, 'customer_id', id);
+  await field(page, 'segment').fill('signed-in');
+  await page.getByRole('button', { name: 'Write record' }).click();
+}
+
+test.describe('signing in with the local user pool', () => {
+  test('the login page says a wrong password is wrong, and is labelled', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('account')).toContainText('Guest');
+    await page.getByTestId('account').getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email or username').fill(DEMO.reader.username);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Incorrect username or password.');
+    await expect(page.getByLabel('Email or username')).toHaveValue(DEMO.reader.username);
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: test.info().outputPath('login-page.png') });
+  });
+
+  test('a reader reads, and a write is refused in words', async ({ page }) => {
+    await page.goto('/groups/customers');
+    await signIn(page, DEMO.reader);
+    // Back where sign-in started.
+    await expect(page).toHaveURL(/\/groups\/customers$/);
+    await expect(page.getByTestId('identity')).toContainText('Identity us-east-1:');
+    const id = uniqueId('R');
+    await writeCustomer(page, id);
+    await expect(page.getByText('Your identity may not write to feature group customers')).toBeVisible();
+    await expect(page.getByText(/FeatureStoreConsoleReaders/).first()).toBeVisible();
+    expect((await getRecord('customers', id)).Record).toBeUndefined();
+  });
+
+  test('a writer writes, history says who, and signing out leaves a guest who does not see it', async ({ page }) => {
+    const violations = await watchViolations(page);
+    await page.goto('/');
+    await signIn(page, DEMO.writer);
+    await page.screenshot({ path: test.info().outputPath('header-signed-in.png'), clip: { x: 0, y: 0, width: 1280, height: 120 } });
+    await expectNoSeriousA11yViolations(page);
+    const id = uniqueId('W');
+    await writeCustomer(page, id);
+    await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
+    expect(valueOf((await getRecord('customers', id)).Record, 'segment')).toBe('signed-in');
+    // Reference data is the admins' to change.
+    await writeExchangeRate(page, uniqueId('WX'));
+    await expect(page.getByText('Your identity may not write to feature group exchange-rates')).toBeVisible();
+
+    await page.getByRole('link', { name: 'History' }).click();
+    const entry = page.getByTestId('history-entry').filter({ hasText: id });
+    await expect(entry.getByTestId('history-actor')).toHaveText('writer@example.com (writers)');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByTestId('account')).toContainText('Guest');
+    await expect(page.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await page.getByRole('link', { name: 'History' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByTestId('history-entry').filter({ hasText: id })).toHaveCount(0);
+    expect(violations).toEqual([]);
+  });
+
+  test('an admin writes reference data that writers may not', async ({ page }) => {
+    await page.goto('/');
+    await signIn(page, DEMO.admin);
+    const id = uniqueId('AX');
+    await writeExchangeRate(page, id);
+    await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
+    expect(valueOf((await getRecord('exchange-rates', id)).Record, 'rate')).toBe('1.5');
+  });
+
+  test('a reload signs in again at once through the managed login session', async ({ page }) => {
+    await page.goto('/history');
+    await signIn(page, DEMO.writer);
+    await page.reload();
+    await expect(page.getByTestId('account-name')).toHaveText(DEMO.writer.username);
+    await expect(page).toHaveURL(/\/history$/);
+  });
+
+  test('an ended session asks to sign in again in words, and signing in again continues', async ({ page }) => {
+    await page.goto('/groups/customers');
+    await signIn(page, DEMO.writer);
+    await expect(page.getByRole('button', { name: 'Write record' })).toBeVisible();
+    // Every session ends at once (the local user pool's revocation): no clock involved.
+    const revoked = await fetch(`${featureStoreUrl}/_local/user-pool/revoke-sessions`, { method: 'POST' });
+    expect(revoked.ok).toBe(true);
+    // No reload: the page the user is on finds out when it next calls AWS.
+    const id = uniqueId('E');
+    await fillIdentity(page, 'customer_id', id);
+    await field(page, 'segment').fill('typed before the session ended');
+    await page.getByRole('button', { name: 'Write record' }).click();
+    await expect(page.getByText('Sign in to continue')).toBeVisible();
+    await expect(page.getByTestId('account')).toContainText('has ended. Sign in again to continue.');
+    await page.screenshot({ path: test.info().outputPath('session-ended.png') });
+    expect((await getRecord('customers', id)).Record).toBeUndefined();
+    await page.getByTestId('account').getByRole('button', { name: 'Sign in again' }).click();
+    // The managed-login session was revoked too, so the login page asks.
+    await page.getByLabel('Email or username').fill(DEMO.writer.username);
+    await page.getByLabel('Password').fill(DEMO.writer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('account-name')).toHaveText(DEMO.writer.username);
+    await expect(page).toHaveURL(/\/groups\/customers$/);
+    // What was typed before the session ended is this user's draft, restored.
+    await expect(page.getByTestId('draft-restored')).toBeVisible();
+    await expect(field(page, 'segment')).toHaveValue('typed before the session ended');
+    await page.getByRole('button', { name: 'Write record' }).click();
+    await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
+  });
+
+  test('without guests, nothing is asked of AWS until someone signs in', async ({ page }) => {
+    const calls = watchAwsCalls(page);
+    await page.goto(`http://localhost:${NO_GUESTS_CONSOLE_PORT}/`);
+    await expect(page.getByRole('heading', { name: 'Sign in to use the console' })).toBeVisible();
+    await expect(page.getByTestId('identity')).toHaveText('No credentials');
+    await page.screenshot({ path: test.info().outputPath('sign-in-required.png') });
+    expect(calls).toEqual([]);
+    await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email or username').fill(DEMO.reader.username);
+    await page.getByLabel('Password').fill(DEMO.reader.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('account-role')).toHaveText('Reader');
+    await expect(page.getByRole('link', { name: 'customers', exact: true })).toBeVisible();
+  });
+});
