@@ -2,12 +2,21 @@
  * `npm run bench`: the figures issues ask for, measured, never asserted.
  *   1. Local Feature Store: PutRecord and GetRecord through the AWS SDK at concurrency 1
  *      and 16, next to a bare Node HTTP server doing no work, same client, same run.
- *   2. The console's initial JavaScript, gzip.
- *   3. Forms (bench/form.ts): a 2,500-feature group against an 8-feature group in headless
+ *   2. Local Feature Store vs peers (bench/lfs.ts): pre-signed requests replayed by
+ *      autocannon against the bare server and moto's server, median ratio over rounds.
+ *   3. Record loops (bench/recordLoops.ts): N PutRecords from an AWS SDK v3 loop and a
+ *      boto3 loop, rows/s.
+ *   4. The console's initial JavaScript, gzip.
+ *   5. Forms (bench/form.ts): a 2,500-feature group against an 8-feature group in headless
  *      Chromium: time to an interactive form, keystroke-to-preview latency, JS heap.
- *   4. Bulk import (bench/import.ts): 10,000 and 100,000 CSV rows through the console vs
+ *   6. Bulk import (bench/import.ts): 10,000 and 100,000 CSV rows through the console vs
  *      boto3 and Node SDK PutRecord loops: rows/s and peak JS heap.
- * Writes bench/results/latest.json and bench/results/latest.md.
+ * Writes bench/results/latest.json and bench/results/latest.md, and the local Feature
+ * Store's part (1-3) also to bench/results/featurestore.{json,md}.
+ * `npm run bench -- --only featurestore` measures 1-3 alone (no console build, no browser),
+ * writes featurestore.{json,md}, and replaces the local Feature Store part of
+ * latest.{json,md}, keeping its console part from the last full run. BENCH_PORT_BASE=N puts the servers on loopback
+ * ports N, N+1 (bare) and N+2 (moto) instead of ports the system picks.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +25,8 @@ import path from 'node:path';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { benchForms, formReport, initialJavaScriptGzip } from './form';
-import { benchAgainstBareServer, benchAgainstMoto, type PeerResult } from './lfs';
+import { COMPARISON_HEADER, benchAgainstBareServer, benchAgainstMoto, benchPorts, comparisonRows } from './lfs';
+import { RECORD_LOOP_HEADER, benchRecordLoops, recordLoopRows } from './recordLoops';
 import { benchImport, importReport } from './import';
 
 const REQUESTS = { 1: 1500, 16: 6000 } as const;
@@ -39,17 +49,17 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
   });
 }
 
-async function startEmulator(dataDir: string): Promise<string> {
+async function startEmulator(dataDir: string): Promise<{ url: string; pid: number | undefined }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
-    env: { ...process.env, LOCAL_FEATURESTORE_PORT: '0', LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
+    env: { ...process.env, LOCAL_FEATURESTORE_PORT: String(benchPorts().featureStore), LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
-  return (await waitForLine(child, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string;
+  return { url: (await waitForLine(child, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string, pid: child.pid };
 }
 
 /** The baseline: a Node HTTP server in its own process, as the emulator is, answering every request 200 {} and doing nothing else. */
-async function startBareServer(): Promise<string> {
+async function startBareServer(): Promise<{ url: string; pid: number | undefined }> {
   const script = `
     const http = require('node:http');
     const server = http.createServer((request, response) => {
@@ -59,11 +69,11 @@ async function startBareServer(): Promise<string> {
         response.end('{}');
       });
     });
-    server.listen(0, '127.0.0.1', () => console.log('bare server on http://127.0.0.1:' + server.address().port));
+    server.listen(Number(process.argv[1] ?? 0), '127.0.0.1', () => console.log('bare server on http://127.0.0.1:' + server.address().port));
   `;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script, String(benchPorts().bare)], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
-  return (await waitForLine(child, /bare server on (http:\/\/[\d.:]+)/))[1] as string;
+  return { url: (await waitForLine(child, /bare server on (http:\/\/[\d.:]+)/))[1] as string, pid: child.pid };
 }
 
 interface LoadResult {
@@ -121,14 +131,29 @@ async function load(url: string, operation: 'PutRecord' | 'GetRecord', concurren
   };
 }
 
+/** `--only featurestore` (or `--only=featurestore`): the local Feature Store's part alone. */
+function onlyPart(): string | undefined {
+  const index = process.argv.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (index < 0) return undefined;
+  const arg = process.argv[index] as string;
+  const part = arg.includes('=') ? arg.slice('--only='.length) : process.argv[index + 1];
+  if (part !== 'featurestore') throw new Error(`--only takes featurestore, got ${String(part)}`);
+  return part;
+}
+
 async function main(): Promise<void> {
   const started = new Date();
-  console.log('building the console…');
-  execFileSync(path.join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const only = onlyPart();
+  if (!only) {
+    console.log('building the console…');
+    execFileSync(path.join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+  }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-'));
-  const emulatorUrl = await startEmulator(dataDir);
-  const bareUrl = await startBareServer();
+  const emulator = await startEmulator(dataDir);
+  const bare = await startBareServer();
+  const emulatorUrl = emulator.url;
+  const bareUrl = bare.url;
   // SDK-driven figures (the console's path), then autocannon replaying pre-signed requests.
   const throughput: (LoadResult & { server: string })[] = [];
   for (const operation of ['PutRecord', 'GetRecord'] as const) {
@@ -143,46 +168,57 @@ async function main(): Promise<void> {
       }
     }
   }
-  const replayed = await benchAgainstBareServer(emulatorUrl, bareUrl);
-  for (const result of replayed)
-    console.log(`autocannon ${result.operation} c=${result.concurrency} ${result.server}: ${result.requestsPerSecond}/s (non-2xx ${result.non2xx})`);
-  const peers = await benchAgainstMoto(emulatorUrl, DEFAULT_IDENTITY_POOL_ID);
-  for (const result of peers.results) console.log(`${result.operation} ${result.server}: ${result.requestsPerSecond}/s (non-2xx ${result.non2xx})`);
-  const bundle = initialJavaScriptGzip();
-  console.log(`initial JS: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`);
-  const forms = await benchForms(emulatorUrl);
-  console.log(`forms: large/small interactive ${forms.ratios.interactive}x, keystroke→preview ${forms.ratios.keystroke}x`);
-  const imports = await benchImport(emulatorUrl);
+  const replayed = await benchAgainstBareServer(emulatorUrl, bareUrl, { pids: { featureStore: emulator.pid, bare: bare.pid } });
+  for (const c of replayed) console.log(`autocannon ${c.operation} c=${c.concurrency}: ratio ${c.ratio} (${c.rounds.map((r) => r.ratio).join(', ')})`);
+  const peers = await benchAgainstMoto(emulatorUrl, DEFAULT_IDENTITY_POOL_ID, 3, emulator.pid);
+  for (const c of peers.comparisons) console.log(`${c.operation} vs moto: ratio ${c.ratio} (${c.rounds.map((r) => r.ratio).join(', ')})`);
+  for (const note of peers.notes) console.log(`moto: ${note}`);
+  const loops = await benchRecordLoops(emulatorUrl);
+  for (const loop of loops.results) console.log(`${loop.client} PutRecord loop of ${loop.records}: ${loop.recordsPerSecond} rows/s (${loop.failures} failed)`);
+  for (const note of loops.notes) console.log(note);
 
-  const report = {
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 1024 ** 3, 1), node: process.version };
+  const featureStore = {
     date: started.toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 1024 ** 3, 1), node: process.version },
+    machine,
+    loadAverageAtEnd: os.loadavg().map((load) => round(load)),
     throughput: throughput.map((result) => {
       const baseline = throughput.find(
         (other) => other.server === 'bare Node HTTP server' && other.operation === result.operation && other.concurrency === result.concurrency,
       );
       return { ...result, ratioToBare: baseline ? round(result.recordsPerSecond / baseline.recordsPerSecond) : null };
     }),
-    replayed: withRatios(replayed, 'bare Node HTTP server'),
-    peers: { results: withRatios(peers.results, 'moto'), ...(peers.note ? { note: peers.note } : {}) },
-    initialJavaScript: { files: bundle.files, bytes: bundle.bytes, gzipKiB: round(bundle.gzipBytes / 1024, 1), targetKiB: 100 },
-    forms,
-    imports,
+    replayed,
+    peers,
+    loops,
   };
-  fs.mkdirSync('bench/results', { recursive: true });
-  fs.writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
-  const rows = report.throughput
+  const rows = featureStore.throughput
     .filter((result) => result.server === 'local Feature Store')
     .map((result) => {
-      const bareRow = report.throughput.find(
+      const bareRow = featureStore.throughput.find(
         (other) => other.server !== result.server && other.operation === result.operation && other.concurrency === result.concurrency,
       );
       return `| ${result.operation} | ${result.concurrency} | ${result.recordsPerSecond} | ${result.p50ms} | ${result.p99ms} | ${bareRow?.recordsPerSecond} | ${bareRow?.p50ms} | ${bareRow?.p99ms} | ${result.ratioToBare} |`;
     });
-  const markdown = [
-    `# Benchmark report (${report.date})`,
+  const featureStoreMarkdown = [
+    '## Local Feature Store vs peers, pre-signed requests replayed by autocannon (requests/s)',
     '',
-    `Machine: ${report.machine.cpus} cores (${report.machine.cpuModel}), ${report.machine.memoryGiB} GiB, Node ${report.machine.node}. Figures are measured, not asserted.`,
+    `The load generator signs nothing while it measures, so the servers, not the client, set the pace. Each comparison runs in rounds, both servers in every round (alternating which goes first), each server in its own process; rates and latencies are medians over the rounds, the ratio (local Feature Store ÷ the peer) is the median of the rounds' ratios, with its range and every round's value, because the machine may be shared (load average at the end of this run: ${featureStore.loadAverageAtEnd.join(', ')}). Server CPU is each server process's user + system time per request (per sign-in for Cognito) from /proc: it moves far less than the rates when other work shares the cores. Cognito sign-ins: GetId then GetCredentialsForIdentity, replayed as a pair; the rate is sign-ins (pairs) per second. The moto rows use Node's HTTP client, one request in flight, for both servers (moto's server answers \`Connection: close\`, on which autocannon stalls), so they include that client's cost on both sides.`,
+    '',
+    ...COMPARISON_HEADER,
+    ...comparisonRows(replayed),
+    ...comparisonRows(peers.comparisons),
+    ...peers.notes.map((note) => `\nmoto: ${note}`),
+    '',
+    "The bare server answers 200 {} without parsing, signing checks or storage. The local Feature Store verifies every request's SigV4 signature, credential scope and clock skew, validates the record and commits it (SQLite WAL, synchronous=NORMAL, data directory on disk) before it answers. moto's server (`python3 -m moto.server`) answers Cognito Identity and DescribeFeatureGroup without checking signatures; it has no Feature Store runtime (no PutRecord), so records are compared with the bare server only.",
+    '',
+    '## Record loops: N PutRecords, one call at a time (rows/s)',
+    '',
+    'A plain client loop, as a user script would write it: the baseline a bulk import has to beat. Same records for both clients (the seeded `customers` group, 5 features); boto3 runs in a python3 child process and is timed around its loop alone.',
+    '',
+    ...RECORD_LOOP_HEADER,
+    ...recordLoopRows(loops),
+    ...loops.notes.map((note) => `\n${note}`),
     '',
     '## Local Feature Store through the AWS SDK v3 (records/s, latency ms)',
     '',
@@ -190,17 +226,38 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    `The bare server answers 200 {} without parsing, signing checks or storage; the same SDK client (one Node process) drives both, each server in its own process. Data directory on disk (WAL, synchronous=NORMAL). At concurrency 16 the client itself (SigV4 signing in JavaScript) saturates first on 2 cores, so both servers show about the same rate there; concurrency 1 shows the local Feature Store's own cost per request.`,
+    `The same SDK client (one Node process) drives both servers, once each. At concurrency 16 the client itself (SigV4 signing in JavaScript) saturates first on 2 cores, so both servers show about the same rate there; the replayed figures above are the servers' own.`,
+  ];
+  const machineLine = `Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}. Figures are measured, not asserted.`;
+  fs.mkdirSync('bench/results', { recursive: true });
+  fs.writeFileSync('bench/results/featurestore.json', `${JSON.stringify(featureStore, null, 2)}\n`);
+  const featureStoreReport = [`# Local Feature Store benchmark (${featureStore.date})`, '', machineLine, '', ...featureStoreMarkdown, ''].join('\n');
+  fs.writeFileSync('bench/results/featurestore.md', featureStoreReport);
+  if (only) {
+    // latest.md and latest.json get this part anew and keep the console's from their last full run.
+    keepConsoleFromLastRun(featureStore, [machineLine, '', ...featureStoreMarkdown]);
+    console.log(featureStoreReport);
+    return;
+  }
+
+  const bundle = initialJavaScriptGzip();
+  console.log(`initial JS: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`);
+  const forms = await benchForms(emulatorUrl);
+  console.log(`forms: large/small interactive ${forms.ratios.interactive}x, keystroke→preview ${forms.ratios.keystroke}x`);
+  const imports = await benchImport(emulatorUrl);
+  const report = {
+    ...featureStore,
+    initialJavaScript: { files: bundle.files, bytes: bundle.bytes, gzipKiB: round(bundle.gzipBytes / 1024, 1), targetKiB: 100 },
+    forms,
+    imports,
+  };
+  fs.writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
+  const markdown = [
+    `# Benchmark report (${report.date})`,
     '',
-    '## Local Feature Store vs peers, pre-signed requests replayed by autocannon (requests/s)',
+    machineLine,
     '',
-    'The load generator signs nothing while it measures, so the servers, not the client, set the pace. Ratio: local Feature Store ÷ the peer.',
-    '',
-    '| operation | concurrency | local FS req/s | p50 ms | p99 ms | peer | peer req/s | p50 ms | p99 ms | ratio |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...peerRows(report.replayed, 'bare Node HTTP server'),
-    ...peerRows(report.peers.results, 'moto'),
-    ...(peers.note ? ['', `moto: ${peers.note}`] : []),
+    ...featureStoreMarkdown,
     '',
     '## Console',
     '',
@@ -213,24 +270,37 @@ async function main(): Promise<void> {
   console.log(markdown);
 }
 
-function withRatios(results: PeerResult[], peer: string) {
-  return results.map((result) => {
-    const other = results.find(
-      (candidate) => candidate.server === peer && candidate.operation === result.operation && candidate.concurrency === result.concurrency,
-    );
-    return { ...result, ratioToPeer: other && result.server !== peer ? round(result.requestsPerSecond / other.requestsPerSecond) : null };
-  });
+/** Rewrites latest.{json,md} with a new local Feature Store part, keeping the console part of the last full run (if any). */
+function keepConsoleFromLastRun(featureStore: { date: string }, featureStoreLines: string[]): void {
+  const markdownFile = 'bench/results/latest.md';
+  const jsonFile = 'bench/results/latest.json';
+  if (!fs.existsSync(markdownFile) || !fs.existsSync(jsonFile)) return;
+  const previous = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { date?: string };
+  const previousMarkdown = fs.readFileSync(markdownFile, 'utf8');
+  const consoleAt = previousMarkdown.indexOf('\n## Console');
+  if (consoleAt < 0) return;
+  const consolePart = previousMarkdown.slice(consoleAt + 1);
+  fs.writeFileSync(jsonFile, `${JSON.stringify({ ...previous, ...featureStore, consoleDate: previous.date }, null, 2)}\n`);
+  fs.writeFileSync(
+    markdownFile,
+    [
+      `# Benchmark report (local Feature Store ${featureStore.date}; console ${previous.date ?? 'from the last full run'})`,
+      '',
+      ...featureStoreLines,
+      '',
+      `Console figures below are from the last full \`npm run bench\` (${previous.date ?? 'date unknown'}); \`--only featurestore\` left them as they were.`,
+      '',
+      consolePart,
+    ].join('\n'),
+  );
 }
 
-function peerRows(results: (PeerResult & { ratioToPeer: number | null })[], peer: string): string[] {
-  return results
-    .filter((result) => result.server === 'local Feature Store')
-    .map((result) => {
-      const other = results.find(
-        (candidate) => candidate.server === peer && candidate.operation === result.operation && candidate.concurrency === result.concurrency,
-      );
-      return `| ${result.operation} | ${result.concurrency} | ${result.requestsPerSecond} | ${result.p50ms} | ${result.p99ms} | ${peer} | ${other?.requestsPerSecond ?? '—'} | ${other?.p50ms ?? '—'} | ${other?.p99ms ?? '—'} | ${result.ratioToPeer ?? '—'} |`;
-    });
+// Interrupted: stop the servers too (moto is stopped by its own exit handler).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of children) child.kill('SIGTERM');
+    process.exit(130);
+  });
 }
 
 main()

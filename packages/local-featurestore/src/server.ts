@@ -234,7 +234,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       const body = await readBody(request, service.bodyLimit);
       const query = parseQuery(search);
       let principal: Principal | undefined;
-      if (checked) principal = await verifySignature({ method, rawPath, query, headers, body }, identities, new Date(), scope, checked);
+      if (checked) principal = verifySignature({ method, rawPath, query, headers, body }, identities, new Date(), scope, checked);
       const json = service.hasJsonBody(route.operation) ? parseJsonBody(body, service.validationError) : {};
       const parsed: OperationRequest = { ...route, query, body: json };
       const named = service.groupsNamed(parsed);

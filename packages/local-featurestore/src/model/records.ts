@@ -76,6 +76,14 @@ export class RecordModel {
     return row;
   }
 
+  /** The stored EventTime of a live record (none, or expired: undefined), for PutRecord's comparison. */
+  private liveVersion(group: FeatureGroupDescription, recordId: string): bigint | undefined {
+    const version = this.db.getOnlineRecordVersion(group.FeatureGroupName, recordId);
+    if (!version) return undefined;
+    if (version.expiresAtMs !== null && version.expiresAtMs <= this.now().getTime()) return undefined;
+    return version.eventTimeNanos;
+  }
+
   private targetStores(group: FeatureGroupDescription, raw: unknown): TargetStore[] {
     const all = TARGET_STORES.filter((store) => (store === 'OnlineStore' ? hasOnlineStore(group) : hasOfflineStore(group)));
     if (raw === undefined) return all;
@@ -146,9 +154,9 @@ export class RecordModel {
     const features = this.orderedFeatures(group, validated.values);
     this.db.transaction(() => {
       if (stores.includes('OnlineStore')) {
-        const stored = this.liveRecord(group, recordId);
+        const storedEventTime = this.liveVersion(group, recordId);
         // Older EventTime: historic, offline only, no error. Equal: replaces (see above).
-        if (!stored || eventTimeNanos >= stored.eventTimeNanos) {
+        if (storedEventTime === undefined || eventTimeNanos >= storedEventTime) {
           this.db.putOnlineRecord({
             groupName: group.FeatureGroupName,
             recordId,

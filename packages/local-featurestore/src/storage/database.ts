@@ -64,15 +64,15 @@ CREATE TABLE IF NOT EXISTS online_records (
   expires_at_ms INTEGER,
   soft_deleted INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (group_name, record_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS online_records_expiry ON online_records (expires_at_ms) WHERE expires_at_ms IS NOT NULL;
 CREATE TABLE IF NOT EXISTS offline_rows (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   group_name TEXT NOT NULL,
+  seq INTEGER NOT NULL,
   record_id TEXT NOT NULL,
-  row_json TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS offline_rows_group ON offline_rows (group_name, seq);
+  row_json TEXT NOT NULL,
+  PRIMARY KEY (group_name, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS identities (
   identity_id TEXT PRIMARY KEY,
   pool_id TEXT NOT NULL,
@@ -93,9 +93,40 @@ CREATE TABLE IF NOT EXISTS meta (
 
 type Row = Record<string, unknown>;
 
+/*
+ * Tables are WITHOUT ROWID, clustered by their key: a PutRecord's commit then writes one
+ * page for the online record and one for the offline row, where a rowid table and its key
+ * index are two each (a commit's cost is mostly its pages written to the WAL). Data
+ * directories made before keep their tables (rowid offline_rows with a global seq and an
+ * index on (group_name, seq)); both layouts are read and written below.
+ */
+
+/** What a write compares against: the stored record's EventTime and expiry, without its features. */
+export interface OnlineRecordVersion {
+  eventTimeNanos: bigint;
+  expiresAtMs: number | null;
+}
+
+/** Freezes a parsed description all the way down: a cached one is shared by every reader. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
 export class FeatureStoreDatabase {
   private readonly db: Database.Database;
   private readonly statements: Map<string, Database.Statement> = new Map();
+  /**
+   * Parsed feature group descriptions by name, frozen, so the runtime's every request does
+   * not read and parse its group again; each write of a group below replaces or drops it.
+   */
+  private readonly groupCache = new Map<string, object | null>();
+
+  /** Offline rows keyed (group_name, seq), the layout since WITHOUT ROWID (see SCHEMA). */
+  private readonly offlineSeqPerGroup: boolean;
 
   /** `dataDir` null keeps everything in memory (tests). */
   constructor(dataDir: string | null) {
@@ -107,6 +138,8 @@ export class FeatureStoreDatabase {
       this.db = new Database(':memory:');
     }
     this.db.exec(SCHEMA);
+    const offlineTable = this.get("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'offline_rows'")?.sql;
+    this.offlineSeqPerGroup = typeof offlineTable === 'string' && /WITHOUT ROWID/i.test(offlineTable);
   }
 
   close(): void {
@@ -115,12 +148,25 @@ export class FeatureStoreDatabase {
 
   private transactionDepth = 0;
 
-  /** Runs `work` in one transaction; nested calls join the outer one (libsql has no savepoint nesting). */
+  /**
+   * Runs `work` in one transaction; nested calls join the outer one (libsql has no savepoint
+   * nesting). BEGIN, COMMIT and ROLLBACK are statements prepared once: libsql's own
+   * transaction() wrapper builds a function and parses these on every call.
+   */
   transaction<T>(work: () => T): T {
     if (this.transactionDepth > 0) return work();
     this.transactionDepth += 1;
     try {
-      return this.db.transaction(work)() as T;
+      this.statement('BEGIN').run();
+      let result: T;
+      try {
+        result = work();
+      } catch (error) {
+        this.statement('ROLLBACK').run();
+        throw error;
+      }
+      this.statement('COMMIT').run();
+      return result;
     } finally {
       this.transactionDepth -= 1;
     }
@@ -158,16 +204,25 @@ export class FeatureStoreDatabase {
 
   // --- feature groups -------------------------------------------------------
   insertFeatureGroup(name: string, description: object, creationTime: number): void {
+    this.groupCache.delete(name);
     this.run('INSERT INTO feature_groups (name, description_json, creation_time) VALUES (?, ?, ?)', name, JSON.stringify(description), creationTime);
   }
 
   updateFeatureGroup(name: string, description: object): void {
+    this.groupCache.delete(name);
     this.run('UPDATE feature_groups SET description_json = ? WHERE name = ?', JSON.stringify(description), name);
   }
 
+  /** The stored description, shared and frozen (callers copy to change it). */
   getFeatureGroup<T>(name: string): T | undefined {
-    const row = this.get('SELECT description_json FROM feature_groups WHERE name = ?', name);
-    return row ? (JSON.parse(row.description_json as string) as T) : undefined;
+    let description = this.groupCache.get(name);
+    if (description === undefined) {
+      const row = this.get('SELECT description_json FROM feature_groups WHERE name = ?', name);
+      description = row ? deepFreeze(JSON.parse(row.description_json as string) as object) : null;
+      // Only groups that exist are kept: unknown names (hostile or not) never grow the cache.
+      if (description) this.groupCache.set(name, description);
+    }
+    return (description ?? undefined) as T | undefined;
   }
 
   listFeatureGroups<T>(): T[] {
@@ -175,6 +230,7 @@ export class FeatureStoreDatabase {
   }
 
   deleteFeatureGroup(name: string): void {
+    this.groupCache.delete(name);
     this.run('DELETE FROM feature_groups WHERE name = ?', name);
     this.run('DELETE FROM feature_metadata WHERE group_name = ?', name);
     this.run('DELETE FROM online_records WHERE group_name = ?', name);
@@ -198,6 +254,13 @@ export class FeatureStoreDatabase {
   getOnlineRecord(groupName: string, recordId: string): OnlineRecordRow | undefined {
     const row = this.get('SELECT * FROM online_records WHERE group_name = ? AND record_id = ?', groupName, recordId);
     return row ? toOnlineRecord(row) : undefined;
+  }
+
+  /** The stored EventTime and expiry alone, for a write's comparison (features are not read nor parsed). */
+  getOnlineRecordVersion(groupName: string, recordId: string): OnlineRecordVersion | undefined {
+    const row = this.get('SELECT event_time_nanos, expires_at_ms FROM online_records WHERE group_name = ? AND record_id = ?', groupName, recordId);
+    if (!row) return undefined;
+    return { eventTimeNanos: BigInt(row.event_time_nanos as string), expiresAtMs: row.expires_at_ms == null ? null : Number(row.expires_at_ms) };
   }
 
   putOnlineRecord(record: OnlineRecordRow): void {
@@ -241,7 +304,19 @@ export class FeatureStoreDatabase {
 
   // --- offline store (append only: rows are never updated or deleted) ------
   appendOfflineRow(row: OfflineRow): void {
-    this.run('INSERT INTO offline_rows (group_name, record_id, row_json) VALUES (?, ?, ?)', row.groupName, row.recordId, JSON.stringify(row.columns));
+    if (!this.offlineSeqPerGroup) {
+      this.run('INSERT INTO offline_rows (group_name, record_id, row_json) VALUES (?, ?, ?)', row.groupName, row.recordId, JSON.stringify(row.columns));
+      return;
+    }
+    // The group's next seq, found in the clustered key inside the write transaction (so
+    // it is right even with another process on the same data directory).
+    this.run(
+      'INSERT INTO offline_rows (group_name, seq, record_id, row_json) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM offline_rows WHERE group_name = ?), ?, ?)',
+      row.groupName,
+      row.groupName,
+      row.recordId,
+      JSON.stringify(row.columns),
+    );
   }
 
   listOfflineRows(groupName: string): OfflineRow['columns'][] {

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'libsql';
+import { FeatureStoreDatabase } from './database';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-db-test-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const row = (groupName: string, recordId: string) => ({ groupName, recordId, columns: { id: recordId } });
+
+describe('FeatureStoreDatabase', () => {
+  it('keeps offline rows in append order per group, across a reopen', () => {
+    const dir = dataDir();
+    const first = new FeatureStoreDatabase(dir);
+    for (const id of ['a1', 'a2']) first.appendOfflineRow(row('a', id));
+    first.appendOfflineRow(row('b', 'b1'));
+    first.close();
+    const second = new FeatureStoreDatabase(dir);
+    second.appendOfflineRow(row('a', 'a3'));
+    expect(second.listOfflineRows('a')).toEqual([{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }]);
+    expect(second.listOfflineRows('b')).toEqual([{ id: 'b1' }]);
+    second.close();
+  });
+
+  it('reads and appends to a data directory made with rowid offline rows (the earlier layout)', () => {
+    const dir = dataDir();
+    const old = new Database(path.join(dir, 'featurestore.db'));
+    old.exec(`CREATE TABLE offline_rows (seq INTEGER PRIMARY KEY AUTOINCREMENT, group_name TEXT NOT NULL, record_id TEXT NOT NULL, row_json TEXT NOT NULL);
+      CREATE INDEX offline_rows_group ON offline_rows (group_name, seq);
+      INSERT INTO offline_rows (group_name, record_id, row_json) VALUES ('a', 'a1', '{"id":"a1"}'), ('b', 'b1', '{"id":"b1"}');`);
+    old.close();
+    const db = new FeatureStoreDatabase(dir);
+    db.appendOfflineRow(row('a', 'a2'));
+    db.appendOfflineRow(row('b', 'b2'));
+    expect(db.listOfflineRows('a')).toEqual([{ id: 'a1' }, { id: 'a2' }]);
+    expect(db.listOfflineRows('b')).toEqual([{ id: 'b1' }, { id: 'b2' }]);
+    db.close();
+  });
+
+  it('drops a cached feature group when it is updated or deleted', () => {
+    const db = new FeatureStoreDatabase(null);
+    db.insertFeatureGroup('g', { Description: 'one' }, 0);
+    expect(db.getFeatureGroup('g')).toEqual({ Description: 'one' });
+    db.updateFeatureGroup('g', { Description: 'two' });
+    expect(db.getFeatureGroup('g')).toEqual({ Description: 'two' });
+    expect(Object.isFrozen(db.getFeatureGroup('g'))).toBe(true);
+    db.deleteFeatureGroup('g');
+    expect(db.getFeatureGroup('g')).toBeUndefined();
+    db.close();
+  });
+});
