@@ -372,20 +372,26 @@ export class RecordModel {
       if (error) throw validationError(error);
     }
     const Errors: Json[] = [];
-    for (const entry of entries) {
-      try {
-        const group = this.groupForWrite(entry.FeatureGroupName as string);
-        // The entry's TtlDuration overrides the request's, which overrides the group default.
-        const ttl = this.ttl(group, entry.TtlDuration) ?? (hasOnlineStore(group) ? this.ttl(group, body.TtlDuration) : undefined);
-        this.write(group, entry.Record, entry.TargetStores, ttl, invokedAt);
-      } catch (error) {
-        // Every entry's outcome goes into the response; an unexpected failure of one entry
-        // is that entry's InternalFailure, never a 500 for a call whose other entries were
-        // committed (the SDK would retry the whole call and write them again).
-        const named = error instanceof ServiceError ? error : new ServiceError('InternalFailure', 500, 'The entry could not be written.');
-        Errors.push({ Entry: entry, ErrorCode: named.errorName, ErrorMessage: named.message });
+    // One transaction for the call, each entry a unit of its own within it: an entry that
+    // fails leaves nothing behind and the others stand; the call commits once (one WAL
+    // write for all of its entries) before it answers, or, when the commit itself fails,
+    // nothing is committed and the call fails whole.
+    this.db.transaction(() => {
+      for (const entry of entries) {
+        try {
+          const group = this.groupForWrite(entry.FeatureGroupName as string);
+          // The entry's TtlDuration overrides the request's, which overrides the group default.
+          const ttl = this.ttl(group, entry.TtlDuration) ?? (hasOnlineStore(group) ? this.ttl(group, body.TtlDuration) : undefined);
+          this.db.unit(() => this.write(group, entry.Record, entry.TargetStores, ttl, invokedAt));
+        } catch (error) {
+          // Every entry's outcome goes into the response; an unexpected failure of one entry
+          // is that entry's InternalFailure, never a 500 for a call whose other entries were
+          // committed (the SDK would retry the whole call and write them again).
+          const named = error instanceof ServiceError ? error : new ServiceError('InternalFailure', 500, 'The entry could not be written.');
+          Errors.push({ Entry: entry, ErrorCode: named.errorName, ErrorMessage: named.message });
+        }
       }
-    }
+    });
     return { Errors, UnprocessedEntries: [] };
   }
 

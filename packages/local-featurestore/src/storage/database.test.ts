@@ -57,4 +57,30 @@ describe('FeatureStoreDatabase', () => {
     expect(db.getFeatureGroup('g')).toBeUndefined();
     db.close();
   });
+
+  it('rolls back a unit that fails inside a transaction and keeps the others (a batch entry that fails leaves nothing)', () => {
+    const db = new FeatureStoreDatabase(null);
+    expect(() =>
+      db.transaction(() => {
+        db.unit(() => db.appendOfflineRow(row('g', 'kept')));
+        expect(() =>
+          db.unit(() => {
+            db.appendOfflineRow(row('g', 'half-written'));
+            throw new Error('the entry fails after a write');
+          }),
+        ).toThrow('the entry fails');
+        db.unit(() => db.appendOfflineRow(row('g', 'kept-too')));
+      }),
+    ).not.toThrow();
+    expect(db.listOfflineRows('g')).toEqual([{ id: 'kept' }, { id: 'kept-too' }]);
+    // A failed transaction leaves nothing, units and all.
+    expect(() =>
+      db.transaction(() => {
+        db.unit(() => db.appendOfflineRow(row('h', 'gone')));
+        throw new Error('the commit fails');
+      }),
+    ).toThrow('the commit fails');
+    expect(db.listOfflineRows('h')).toEqual([]);
+    db.close();
+  });
 });

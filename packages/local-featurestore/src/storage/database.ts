@@ -172,6 +172,25 @@ export class FeatureStoreDatabase {
     }
   }
 
+  /**
+   * Runs `work` inside the current transaction as a unit of its own: when it throws, what
+   * it wrote is rolled back and the rest of the transaction stands (SQLite savepoints).
+   * Outside a transaction, it is a transaction of its own.
+   */
+  unit<T>(work: () => T): T {
+    if (this.transactionDepth === 0) return this.transaction(work);
+    this.statement('SAVEPOINT unit').run();
+    try {
+      const result = work();
+      this.statement('RELEASE unit').run();
+      return result;
+    } catch (error) {
+      this.statement('ROLLBACK TO unit').run();
+      this.statement('RELEASE unit').run();
+      throw error;
+    }
+  }
+
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
