@@ -22,7 +22,7 @@ import { TTL_UNITS, type TtlUnit } from '../../domain/ttl';
 import { discardImportProgress, importKey, listTemplates, loadImportProgress, saveImportProgress, type ImportProgress } from '../../storage';
 import { WithGroupSchema } from '../../shared/WithGroupSchema';
 import { GroupHeader } from '../../ui/GroupHeader';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../../shared/downloadBlob';
 import { failedRowsCsv } from './failedRowsCsv';
 import {
   WriteControl,

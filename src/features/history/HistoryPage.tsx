@@ -20,7 +20,8 @@ import { CodeBlock } from '../../ui/CodeBlock';
 import { CopyButton } from '../../ui/CopyButton';
 import { Dialog } from '../../ui/Dialog';
 import { recordPath } from '../../ui/paths';
-import { blobFromChunks, downloadBlob } from './download';
+import { downloadBlob } from '../../shared/downloadBlob';
+import { blobFromChunks } from './download';
 
 /** Entries per page: the page reads this many rows by key, whatever the history's size. */
 export const HISTORY_PAGE_SIZE = 100;
@@ -79,7 +80,7 @@ export function HistoryPage() {
       const file = await blobFromChunks(exportHistory(scope, filter), 'application/x-ndjson', (chunk) => {
         for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) lines += 1;
       });
-      downloadBlob('featurestore-console-history.jsonl', file);
+      downloadBlob(file, 'featurestore-console-history.jsonl');
       setNotice({ tone: 'ok', text: `Exported ${lines.toLocaleString('en-US')} entries.` });
     } catch {
       setNotice({ tone: 'warn', text: 'The history could not be read from browser storage: nothing was exported.' });

@@ -11,13 +11,3 @@ export async function blobFromChunks(chunks: AsyncIterable<string>, type: string
   }
   return file;
 }
-
-/** Offers a Blob as a download. */
-export function downloadBlob(filename: string, file: Blob): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -9,7 +9,8 @@ import type { FeatureGroupSchema } from '../../domain/schema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { recordPath } from '../../ui/paths';
-import { downloadBlob, exportWholeGroup, loadTablePage, type ExportProgress } from './loadRows';
+import { downloadBlob } from '../../shared/downloadBlob';
+import { exportWholeGroup, loadTablePage, type ExportProgress } from './loadRows';
 import {
   EXPIRES_AT,
   SOFT_DELETED,

@@ -71,17 +71,3 @@ export async function exportWholeGroup(
   } while (token);
   return { blob: new Blob(parts, { type }), records: progress.records };
 }
-
-/** Saves a Blob as a download named `fileName`. */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by now; let the browser read the Blob before releasing it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

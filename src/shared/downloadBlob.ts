@@ -1,4 +1,4 @@
-/** Saves a Blob as a file through a temporary object URL. */
+/** Saves a Blob as a file through a temporary object URL (history, table and import downloads). */
 export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
