@@ -5,8 +5,8 @@
  * lastModified (a browser gives no path or hash without reading the whole file).
  *
  * Saves are not awaited by the import: each registers in the unload journal (journal.ts)
- * while in flight, so the newest progress survives a reload even when IndexedDB had no
- * time to commit it. Rows are validated on read; a damaged row reads as "no progress".
+ * while in flight or waiting, so the newest progress survives a reload even when IndexedDB
+ * had no time to commit it. Rows are validated on read; a damaged row reads as "no progress".
  */
 import * as z from 'zod/mini';
 import { importSettingsSchema } from '../domain/importMapping';
@@ -50,19 +50,58 @@ export function loadImportProgress(scope: StorageScope, key: string): Promise<St
   });
 }
 
-/** Saves the newest progress; older saves still in flight never land over it (seq). */
+interface PendingSave {
+  seq: number;
+  progress: ImportProgress;
+  release: () => void;
+  settled: ((result: StorageResult<undefined>) => void)[];
+}
+
+/** Per import: whether a save is in IndexedDB now, and the newest progress waiting for it. */
+const saving = new Set<string>();
+const waiting = new Map<string, PendingSave>();
+
+/**
+ * Saves the newest progress; older saves still in flight never land over it (seq). An
+ * answer arrives every few milliseconds during an import, so saves are coalesced: while one
+ * is in IndexedDB, only the newest progress waits (journalled at once, so a tab closed
+ * meanwhile still keeps it), and it is saved when that one is done: one IndexedDB
+ * transaction at a time per import instead of one per answer.
+ */
 export function saveImportProgress(scope: StorageScope, key: string, progress: ImportProgress): Promise<StorageResult<undefined>> {
   const scoped = scopeKey(scope);
+  const id = `${scoped}\u0000${key}`;
   const seq = nextWriteSeq();
   const release = journalWhileInFlight({ kind: 'import', scope: scoped, key, seq, progress });
+  if (!saving.has(id)) return store(id, scoped, key, { seq, progress, release, settled: [] });
+  const superseded = waiting.get(id);
+  superseded?.release();
+  return new Promise((resolve) => {
+    waiting.set(id, { seq, progress, release, settled: [...(superseded?.settled ?? []), resolve] });
+  });
+}
+
+function store(id: string, scoped: string, key: string, save: PendingSave): Promise<StorageResult<undefined>> {
+  saving.add(id);
   return attempt(async () => {
     const db = await database();
     const tx = db.transaction('imports', 'readwrite');
     const existing = await tx.store.get([scoped, key]);
-    if (!existing || typeof existing.seq !== 'number' || existing.seq < seq) await tx.store.put({ scope: scoped, key, seq, progress });
+    if (!existing || typeof existing.seq !== 'number' || existing.seq < save.seq)
+      await tx.store.put({ scope: scoped, key, seq: save.seq, progress: save.progress });
     await tx.done;
     return undefined;
-  }).finally(release);
+  }).then((result) => {
+    save.release();
+    saving.delete(id);
+    for (const settle of save.settled) settle(result);
+    const next = waiting.get(id);
+    if (next) {
+      waiting.delete(id);
+      void store(id, scoped, key, next);
+    }
+    return result;
+  });
 }
 
 export function discardImportProgress(scope: StorageScope, key: string): Promise<StorageResult<undefined>> {
