@@ -17,10 +17,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { chromium } from '@playwright/test';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
+import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
 import { chromiumArgs } from '../playwright.config';
 
 /** BENCH_IMPORT_ROWS="1000,5000" for a quick smoke run. */
@@ -53,26 +54,20 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
 }
 
 async function createGroup(emulatorUrl: string): Promise<string> {
+  // The integration tests' group (id, ts, n, x, s), with a Standard online store and an offline store.
   const sagemaker = new SageMakerClient({ region: 'us-east-1', endpoint: emulatorUrl, credentials: DEVELOPER_KEY });
-  const name = `bench-import-${Date.now()}-${Math.floor(Math.random() * 1000)}`;
-  await sagemaker.send(
-    new CreateFeatureGroupCommand({
-      FeatureGroupName: name,
-      RecordIdentifierFeatureName: 'id',
-      EventTimeFeatureName: 'ts',
-      FeatureDefinitions: [
-        { FeatureName: 'id', FeatureType: 'String' },
-        { FeatureName: 'ts', FeatureType: 'String' },
-        { FeatureName: 'n', FeatureType: 'Integral' },
-        { FeatureName: 'x', FeatureType: 'Fractional' },
-        { FeatureName: 's', FeatureType: 'String' },
-      ],
-      OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' },
-      OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://bench/offline' } },
-    }),
-  );
-  sagemaker.destroy();
-  return name;
+  try {
+    return await createTestGroup(
+      { sagemaker },
+      {
+        FeatureGroupName: `bench-import-${Date.now()}-${Math.floor(Math.random() * 1000)}`,
+        OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' },
+        OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://bench/offline' } },
+      },
+    );
+  } finally {
+    sagemaker.destroy();
+  }
 }
 
 function writeCsv(dir: string, rows: number): string {
@@ -272,18 +267,7 @@ async function main(): Promise<void> {
   });
   try {
     const url = (await waitForLine(store, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string;
-    const figures = await benchImport(url);
-    const markdown = [
-      `# Bulk import benchmark (${new Date().toISOString()})`,
-      '',
-      `Machine: ${os.cpus().length} cores, Node ${process.version}.`,
-      '',
-      ...importReport(figures),
-      '',
-    ].join('\n');
-    fs.mkdirSync('bench/results', { recursive: true });
-    fs.writeFileSync('bench/results/import.json', `${JSON.stringify(figures, null, 2)}\n`);
-    fs.writeFileSync('bench/results/import.md', markdown);
+    const markdown = writeImportResults(await benchImport(url));
     console.log(markdown);
   } finally {
     store.kill('SIGTERM');

@@ -2,24 +2,9 @@
  * Every screen under the strict Content-Security-Policy with Trusted Types required, as
  * CloudFront and `vite preview` send it (server/securityHeaders.ts): zero violations.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { BAD_CONFIG_CONSOLE_PORT } from '../playwright.config';
-import { field, fillIdentity, openGroup, uniqueId } from './support';
-
-/** Collects CSP violations reported in the page, from before its first script runs. */
-async function watchViolations(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
-    });
-  });
-  page.on('console', (message) => {
-    if (/Content Security Policy|Trusted Type/i.test(message.text())) violations.push(message.text());
-  });
-  return violations;
-}
+import { field, fillIdentity, openGroup, uniqueId, watchViolations } from './support';
 
 test('the console is served with the strict policy and Trusted Types required', async ({ request }) => {
   const response = await request.get('/');

@@ -5,7 +5,18 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { NO_GUESTS_CONSOLE_PORT } from '../playwright.config';
-import { expectNoSeriousA11yViolations, featureStoreUrl, field, fillIdentity, getRecord, openGroup, uniqueId, valueOf, watchAwsCalls } from './support';
+import {
+  expectNoSeriousA11yViolations,
+  featureStoreUrl,
+  field,
+  fillIdentity,
+  getRecord,
+  openGroup,
+  uniqueId,
+  valueOf,
+  watchAwsCalls,
+  watchViolations,
+} from './support';
 
 const DEMO = {
   reader: { username: 'reader@example.com', password: 'Reader-demo-1', role: 'Reader' },
@@ -23,21 +34,6 @@ async function signIn(page: Page, user: DemoUser): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('account-name')).toHaveText(user.username);
   await expect(page.getByTestId('account-role')).toHaveText(user.role);
-}
-
-/** CSP and Trusted Types violations on every page the test visits, the login page included. */
-async function watchViolations(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
-    });
-  });
-  page.on('console', (message) => {
-    if (/Content Security Policy|Trusted Type/i.test(message.text())) violations.push(message.text());
-  });
-  return violations;
 }
 
 async function writeExchangeRate(page: Page, id: string): Promise<void> {

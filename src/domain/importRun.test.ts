@@ -214,9 +214,18 @@ describe('runImport', () => {
         resolve();
       };
     });
-    const run = harness(30, () => ok(), { whenRunning: () => (paused ? gate : Promise.resolve()) });
+    // The loop has reached the pause when it waits at the gate: a condition, not a delay.
+    let atGate: () => void = () => {};
+    const reachedGate = new Promise<void>((resolve) => (atGate = resolve));
+    const run = harness(30, () => ok(), {
+      whenRunning: () => {
+        if (!paused) return Promise.resolve();
+        atGate();
+        return gate;
+      },
+    });
     const done = runImport(run.hooks);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await reachedGate;
     expect(run.stats().calls).toBe(0);
     release();
     await done;
