@@ -12,8 +12,32 @@ function layer(files, message, regexes) {
   };
 }
 
+/**
+ * A workspace package stands alone (it is published): no import leaves its own folder,
+ * whether into the console's src/ or a sibling package's files; other packages are
+ * imported by name. One entry per folder depth below packages/<name>/, as a relative path
+ * leaves the package exactly when it climbs one level more than the file's depth.
+ */
+function packagesStandAlone() {
+  const message = "A package imports only its own files and packages by name (never ../../src or a sibling package's files).";
+  return Array.from({ length: 8 }, (_, depth) => ({
+    files: [`packages/*/${'*/'.repeat(depth)}*.{ts,tsx,js,mjs}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: `^(\\.\\./){${depth + 1},}`, message },
+            { regex: '^(/|[a-zA-Z]:)', message },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'test-results-*', 'node_modules', 'test-results', 'playwright-report', '.featurestore-data', 'bench/results'] },
+  { ignores: ['dist', '**/dist', 'dist-*', 'test-results-*', 'node_modules', 'test-results', 'playwright-report', '.featurestore-data', 'bench/results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -49,5 +73,6 @@ export default tseslint.config(
     '^(\\.\\./)+(features|shared|storage|app)(/|$)',
   ]),
   layer('src/storage/**/*.ts', 'storage/ never imports features, shared/, ui/ or app/.', ['^(\\.\\./)+(features|shared|ui|app)(/|$)']),
+  ...packagesStandAlone(),
   layer('src/aws/**/*.{ts,tsx}', 'aws/ never imports features, shared/, ui/ or app/.', ['^(\\.\\./)+(features|shared|ui|app)(/|$)']),
 );

@@ -43,7 +43,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node --import tsx packages/local-featurestore/src/main.ts',
+      command: 'node --conditions=featurestore-source --import tsx packages/local-featurestore/src/main.ts',
       url: `http://127.0.0.1:${FEATURE_STORE_PORT}/_local/health`,
       env: { LOCAL_FEATURESTORE_PORT: String(FEATURE_STORE_PORT), LOCAL_FEATURESTORE_DATA_DIR: ':memory:', LOCAL_FEATURESTORE_QUIET: '1' },
       reuseExistingServer: false,

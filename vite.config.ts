@@ -1,9 +1,12 @@
-import type { Plugin } from 'vite';
+import { defaultClientConditions, defaultServerConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
 import { securityHeaders } from './server/securityHeaders.ts';
 import { createRelay, relayRoutes } from './server/relay.ts';
+
+/** The export condition under which workspace packages name their TypeScript sources (tsconfig's customConditions too). */
+const SOURCE_CONDITION = 'featurestore-source';
 
 /** The config.json this server hands out, as text. */
 function configText(): string {
@@ -105,6 +108,10 @@ function sameOriginRelay(): Plugin {
 
 export default defineConfig({
   plugins: [react(), localConfigJson(), securityHeadersOnPreview(), sameOriginRelay()],
+  // The workspace packages' TypeScript sources, not their built dist/ (packages/record-contract's exports).
+  resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
+  // Vitest's own server default drops 'module' (the SDK's dist-es is not Node-resolvable ESM).
+  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions.filter((condition) => condition !== 'module')] } },
   server: { port: Number(process.env.CONSOLE_PORT ?? 5173), strictPort: true },
   preview: { port: Number(process.env.CONSOLE_PORT ?? 4173), strictPort: true },
   // CONSOLE_OUT_DIR lets several checkouts build and preview at once.

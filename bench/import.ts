@@ -261,7 +261,7 @@ export function writeImportResults(figures: ImportFigures, date = new Date()): s
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-import-'));
   const port = String(4800 + Math.floor(Math.random() * 50));
-  const store = spawn(process.execPath, ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
+  const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
     env: { ...process.env, LOCAL_FEATURESTORE_PORT: port, LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -50,7 +50,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
 }
 
 async function startEmulator(dataDir: string): Promise<{ url: string; pid: number | undefined }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
+  const child = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
     env: { ...process.env, LOCAL_FEATURESTORE_PORT: String(benchPorts().featureStore), LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,9 +1,9 @@
 /**
- * Import cycles in src/ (the layering rule lint cannot hold without a plugin): reads every
- * module's static and dynamic relative imports and finds strongly connected components.
- * Type-only imports (`import type`, `export type ... from`) are left out: they are erased at
- * build time, so they order nothing at run time (aws/sdk.ts takes AwsApi's type from aws/api.ts,
- * which loads sdk.ts lazily; that is a code split, not a cycle).
+ * Import cycles in src/ and packages/<name>/src (the layering rule lint cannot hold without a
+ * plugin): reads every module's static, dynamic and re-exporting relative imports and finds
+ * strongly connected components. Type-only imports count too: two modules that need each
+ * other's types are one module split in two (shared types get a module of their own, as
+ * aws/awsApi.ts). Specifiers may name the built file (`./x.js` for `./x.ts`, as NodeNext wants).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,6 @@ export type ImportGraph = Map<string, string[]>;
 
 // Linear: no nested quantifiers; the source string is a single quoted run.
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"\n]{1,300})['"]/gm;
-const TYPE_ONLY = /^\s*(?:import|export)\s+type\s[^;]{0,4000};/gm;
 const EXTENSIONS = ['.ts', '.tsx', '/index.ts', '/index.tsx'];
 
 function sourceFiles(dir: string): string[] {
@@ -24,7 +23,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 function resolve(from: string, specifier: string, files: Set<string>): string | undefined {
-  const base = path.resolve(path.dirname(from), specifier);
+  const base = path.resolve(path.dirname(from), specifier.replace(/\.js$/, ''));
   if (files.has(base)) return base;
   return EXTENSIONS.map((extension) => base + extension).find((candidate) => files.has(candidate));
 }
@@ -34,7 +33,7 @@ export function buildImportGraph(root: string): ImportGraph {
   const files = new Set(list);
   const graph: ImportGraph = new Map();
   for (const file of list) {
-    const text = readFileSync(file, 'utf8').replace(TYPE_ONLY, '');
+    const text = readFileSync(file, 'utf8');
     const targets = [...text.matchAll(IMPORT)].flatMap((match) => {
       const target = resolve(file, match[1] ?? '', files);
       return target ? [target] : [];

@@ -13,7 +13,11 @@ const bin = (name: string) => path.join('node_modules', '.bin', name);
 
 const supervisor = supervise(
   [
-    { name: 'local Feature Store', command: process.execPath, args: ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'] },
+    {
+      name: 'local Feature Store',
+      command: process.execPath,
+      args: ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'],
+    },
     { name: 'console dev server (vite)', command: bin('vite'), args: ['--port', consolePort, '--strictPort'] },
   ],
   { env },

@@ -18,7 +18,7 @@ import { MAX_BATCH_GET_IDENTIFIERS } from '../domain/limits';
 import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
 import type { BatchWriteEntryLike } from '../domain/importBatches';
-import type { AwsApi, BatchRecordResult } from './api';
+import type { AwsApi, BatchRecordResult } from './awsApi';
 import { callModeOf, guestsAllowed, loginsProviderName, type RuntimeConfig } from './config';
 import { sendThroughRelay } from './relay';
 import { IdentityIdCache } from './identityCache';

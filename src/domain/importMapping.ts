@@ -16,7 +16,8 @@
 import * as z from 'zod/mini';
 import { MAX_GENERATOR_TEXT_LENGTH, expandValue, parseTemplate, type GeneratorContext } from './generators';
 import { isJsonNumber, parseJsonKeepingNumbers, type JsonValue } from './jsonKeepingNumbers';
-import { MAX_FEATURES_PER_GROUP, MAX_LIST_ITEMS, MAX_RECORD_BYTES, utf8ByteLength } from './limits';
+import { MAX_FEATURES_PER_GROUP, MAX_LIST_ITEMS } from './limits';
+import { featureValueBytes, recordSizeError } from './recordRules';
 import { TTL_UNITS } from './ttl';
 import type { FeatureFormValue, FeatureValueLike } from './recordForm';
 import type { FeatureGroupSchema, FeatureSpec } from './schema';
@@ -174,19 +175,17 @@ export function rowToRecord(schema: FeatureGroupSchema, mapping: ImportMapping, 
     if (spec.collection) {
       if (value.items.length === 0) return;
       const list = value.items.map((item) => item.value);
-      bytes += utf8ByteLength(spec.name) + list.reduce((sum, item) => sum + utf8ByteLength(item), 0);
-      record.push({ FeatureName: spec.name, ValueAsStringList: list });
+      const entry = { FeatureName: spec.name, ValueAsStringList: list };
+      bytes += featureValueBytes(entry);
+      record.push(entry);
     } else if (value.text !== '') {
-      bytes += utf8ByteLength(spec.name) + utf8ByteLength(value.text);
-      record.push({ FeatureName: spec.name, ValueAsString: value.text });
+      const entry = { FeatureName: spec.name, ValueAsString: value.text };
+      bytes += featureValueBytes(entry);
+      record.push(entry);
     }
   });
-  if (bytes > MAX_RECORD_BYTES) {
-    problems.push({
-      feature: '(record)',
-      message: `The record is ${bytes.toLocaleString('en-US')} bytes; the limit is ${MAX_RECORD_BYTES.toLocaleString('en-US')} bytes (350 KB) of feature names and values.`,
-    });
-  }
+  const sizeError = recordSizeError(bytes);
+  if (sizeError) problems.push({ feature: '(record)', message: sizeError });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, record };
 }
 

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { parseEventTime } from './eventTime';
-import { MAX_RECORD_IDENTIFIER_BYTES, utf8ByteLength } from './limits';
+import { recordIdentifierError } from './recordRules';
 import type { FeatureFormValue, RecordFormValues } from './recordForm';
 import type { FeatureGroupSchema, FeatureSpec } from './schema';
 import { TTL_UNITS, ttlDurationError } from './ttl';
@@ -42,9 +42,8 @@ export function featureIssues(spec: FeatureSpec, value: FeatureFormValue): Field
     if (value.text === '' || value.empty) return [{ path: ['text'], message: 'The record identifier cannot be empty.' }];
     // B11: an identifier of only spaces looks empty everywhere it is shown; refuse it.
     if (value.text.trim() === '') return [{ path: ['text'], message: 'The record identifier cannot be only spaces.' }];
-    if (utf8ByteLength(value.text) > MAX_RECORD_IDENTIFIER_BYTES) {
-      return [{ path: ['text'], message: `Too long: a record identifier is at most ${MAX_RECORD_IDENTIFIER_BYTES} bytes of UTF-8.` }];
-    }
+    const identifierError = recordIdentifierError(value.text);
+    if (identifierError) return [{ path: ['text'], message: identifierError }];
   }
   if (value.empty && spec.type === 'String') return [];
   const error = scalarValueError(spec.type, value.text);

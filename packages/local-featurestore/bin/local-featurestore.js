@@ -1,7 +1,3 @@
 #!/usr/bin/env node
-// `npx local-featurestore`: runs the TypeScript sources through tsx, so the package
-// shares the console's record contract (src/domain) without a build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/main.ts');
+// `npx local-featurestore`: the built server, run by plain Node (`npm run build` makes dist/).
+import '../dist/main.js';

@@ -9,7 +9,7 @@ import {
   GetRecordCommand,
   type BatchWriteRecordCommandInput,
 } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing';
+import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing.js';
 
 let stack: TestStack;
 let group: string;

@@ -7,7 +7,7 @@ import {
   ListFeatureGroupsCommand,
 } from '@aws-sdk/client-sagemaker';
 import { GetRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, expectAwsError, record, startTestStack, stopTestStack, uniqueName, type TestStack } from './testing';
+import { createGroup, expectAwsError, record, startTestStack, stopTestStack, uniqueName, type TestStack } from './testing.js';
 
 let stack: TestStack;
 beforeAll(async () => {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { DEVELOPER_KEY } from './server';
-import { record } from './testing';
+import { DEVELOPER_KEY } from './server.js';
+import { record } from './testing.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => {
 
 /** Starts `npm run local-featurestore` as a real process and waits for its URL. */
 async function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
+  const child = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
     env: { ...process.env, LOCAL_FEATURESTORE_PORT: '0', LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

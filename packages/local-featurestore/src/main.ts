@@ -1,5 +1,9 @@
 /**
- * `npm run local-featurestore`: the local Feature Store alone.
+ * `npx local-featurestore` (`npm run local-featurestore` here): the local Feature Store alone.
+ * Command line (each overrides its environment variable): --port N (0: a free port),
+ * --host H, --data-dir DIR (":memory:" for none), --quiet, --help.
+ * With --port, stdout carries one JSON line first (endpoint, region, keys, pool ids), for
+ * other languages' test fixtures; the banner and the request log then go to stderr.
  * Environment: LOCAL_FEATURESTORE_PORT (4566), LOCAL_FEATURESTORE_HOST (127.0.0.1),
  * LOCAL_FEATURESTORE_DATA_DIR (.featurestore-data; ":memory:" for none),
  * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file with the guest's permissions),
@@ -14,14 +18,38 @@
  * LOCAL_FEATURESTORE_THROTTLE ("N" or "N:BURST": PutRecord and BatchWriteRecord calls per second, every group).
  */
 import fs from 'node:fs';
-import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
-import { parseGuestPolicy } from './model/permissions';
-import { parseUsersFile } from './model/userPool';
-import { parseThrottleSetting } from './model/throttle';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEFAULT_REGION, DEVELOPER_KEY, startLocalFeatureStore } from './server.js';
+import { parseGuestPolicy } from './model/permissions.js';
+import { parseUsersFile } from './model/userPool.js';
+import { parseThrottleSetting } from './model/throttle.js';
 
+const USAGE = `Usage: local-featurestore [--port N] [--host H] [--data-dir DIR|:memory:] [--quiet]
+  --port 0 picks a free port; with --port, the first stdout line is JSON: {"endpoint", "region", ...}.
+  Every setting also has an environment variable (LOCAL_FEATURESTORE_*): see the package README.`;
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const env = process.env;
-const port = Number(env.LOCAL_FEATURESTORE_PORT ?? DEFAULT_PORT);
-const dataDirSetting = env.LOCAL_FEATURESTORE_DATA_DIR ?? '.featurestore-data';
+const portText = args.port ?? env.LOCAL_FEATURESTORE_PORT ?? String(DEFAULT_PORT);
+const port = Number(portText);
+if (!/^[0-9]{1,5}$/.test(portText) || port > 65_535)
+  throw new Error(`--port / LOCAL_FEATURESTORE_PORT must be a port number from 0 to 65535, got "${portText}".`);
+/** With --port on the command line, stdout is for the JSON line; people read stderr. */
+const machineReadable = args.port !== undefined;
+const say = machineReadable ? (line: string) => console.error(line) : (line: string) => console.log(line);
+const dataDirSetting = args['data-dir'] ?? env.LOCAL_FEATURESTORE_DATA_DIR ?? '.featurestore-data';
+const quiet = args.quiet === true || env.LOCAL_FEATURESTORE_QUIET === '1';
 const policyFile = env.LOCAL_FEATURESTORE_GUEST_POLICY;
 const usersFile = env.LOCAL_FEATURESTORE_USERS;
 function tokenLifetime(value: string): number {
@@ -42,7 +70,7 @@ if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: 
 
 const store = await startLocalFeatureStore({
   port,
-  host: env.LOCAL_FEATURESTORE_HOST ?? '127.0.0.1',
+  host: args.host ?? env.LOCAL_FEATURESTORE_HOST ?? '127.0.0.1',
   dataDir: dataDirSetting === ':memory:' ? null : dataDirSetting,
   seed: true,
   createDelayMs: Number(env.LOCAL_FEATURESTORE_CREATE_DELAY_MS ?? 0),
@@ -60,12 +88,25 @@ const store = await startLocalFeatureStore({
   requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
   ...(throttle ? { throttle } : {}),
   ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
-  log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
+  log: quiet ? () => {} : (line) => say(`[featurestore] ${line}`),
 });
 
-console.log(`[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})`);
-console.log(`[featurestore] Identity pool ${DEFAULT_IDENTITY_POOL_ID}; developer key ${DEVELOPER_KEY.accessKeyId} / ${DEVELOPER_KEY.secretAccessKey}`);
-console.log(
+if (machineReadable) {
+  console.log(
+    JSON.stringify({
+      endpoint: store.url,
+      region: DEFAULT_REGION,
+      accessKeyId: DEVELOPER_KEY.accessKeyId,
+      secretAccessKey: DEVELOPER_KEY.secretAccessKey,
+      identityPoolId: DEFAULT_IDENTITY_POOL_ID,
+      userPoolId: store.userPool.poolId,
+      appClientId: store.userPool.options.clients[0]?.clientId,
+    }),
+  );
+}
+say(`[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})`);
+say(`[featurestore] Identity pool ${DEFAULT_IDENTITY_POOL_ID}; developer key ${DEVELOPER_KEY.accessKeyId} / ${DEVELOPER_KEY.secretAccessKey}`);
+say(
   `[featurestore] User pool ${store.userPool.issuer}, app client ${store.userPool.options.clients[0]?.clientId ?? '-'}${usersFile ? ` (users from ${usersFile})` : ' (demo users)'}`,
 );
 

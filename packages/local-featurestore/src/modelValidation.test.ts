@@ -28,8 +28,8 @@ import {
   UpdateRecordCommand,
 } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/nested-clients/cognito-identity';
-import { DEFAULT_IDENTITY_POOL_ID } from './server';
-import { createGroup, expectAwsError, record, startTestStack, stopTestStack, uniqueName, type TestStack } from './testing';
+import { DEFAULT_IDENTITY_POOL_ID } from './server.js';
+import { createGroup, expectAwsError, record, startTestStack, stopTestStack, uniqueName, type TestStack } from './testing.js';
 
 let stack: TestStack;
 let cognito: CognitoIdentityClient;

@@ -5,8 +5,8 @@ import { ListFeatureGroupsCommand } from '@aws-sdk/client-sagemaker';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { DEVELOPER_KEY } from './server';
-import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing';
+import { DEVELOPER_KEY } from './server.js';
+import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing.js';
 
 let stack: TestStack;
 beforeAll(async () => {

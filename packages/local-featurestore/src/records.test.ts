@@ -8,7 +8,7 @@ import {
   PutRecordCommand,
   UpdateRecordCommand,
 } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, expectAwsError, offlineRows, record, startTestStack, stopTestStack, type TestStack } from './testing';
+import { createGroup, expectAwsError, offlineRows, record, startTestStack, stopTestStack, type TestStack } from './testing.js';
 
 let stack: TestStack;
 let clock = Date.parse('2026-06-01T12:00:00.000Z');
@@ -161,7 +161,7 @@ describe('validation', () => {
     [{ ts: iso(0) }, /record identifier feature 'id'/],
     [{ id: 'a' }, /event time feature 'ts'/],
     [{ id: '', ts: iso(0) }, /cannot be empty/],
-    [{ id: 'x'.repeat(2049), ts: iso(0) }, /longer than 2 KB/],
+    [{ id: 'x'.repeat(2049), ts: iso(0) }, /at most 2 KB/],
     [{ id: 'a', ts: iso(0), nope: '1' }, /'nope' is not defined/],
     [{ id: 'a', ts: iso(0), s: ['a'] }, /'s' is a scalar String feature/],
   ])('rejects %j', async (values, message) => {

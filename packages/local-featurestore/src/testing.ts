@@ -2,8 +2,7 @@
 import { SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CreateFeatureGroupCommand, SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { IdentityIdCache } from '../../../src/aws/identityCache';
-import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore, type LocalFeatureStore, type LocalFeatureStoreOptions } from './server';
+import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore, type LocalFeatureStore, type LocalFeatureStoreOptions } from './server.js';
 
 export interface TestStack {
   store: LocalFeatureStore;
@@ -13,6 +12,19 @@ export interface TestStack {
   guestSagemaker: SageMakerClient;
 }
 
+/**
+ * An identity-id cache of one provider, in memory: the Cognito credential provider's default
+ * cache is shared by every provider in the process, so tests give each provider its own.
+ */
+export function memoryIdentityCache(): { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void } {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
 export async function startTestStack(options: LocalFeatureStoreOptions = {}): Promise<TestStack> {
   const store = await startLocalFeatureStore({ port: 0, dataDir: null, ...options });
   const base = { region: 'us-east-1', endpoint: store.url, maxAttempts: 1 };
@@ -20,7 +32,7 @@ export async function startTestStack(options: LocalFeatureStoreOptions = {}): Pr
     identityPoolId: DEFAULT_IDENTITY_POOL_ID,
     clientConfig: { region: 'us-east-1', endpoint: store.url },
     // The provider's default identity cache is shared by every provider in the process.
-    cache: new IdentityIdCache(null),
+    cache: memoryIdentityCache(),
   });
   return {
     store,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchWriteRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { DEVELOPER_KEY, startLocalFeatureStore, type LocalFeatureStore } from './server';
-import { ThrottleModel, parseThrottleSetting } from './model/throttle';
+import { DEVELOPER_KEY, startLocalFeatureStore, type LocalFeatureStore } from './server.js';
+import { ThrottleModel, parseThrottleSetting } from './model/throttle.js';
 
 let store: LocalFeatureStore | undefined;
 afterEach(async () => {

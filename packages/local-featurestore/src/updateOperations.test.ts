@@ -12,7 +12,7 @@ import {
   UpdateFeatureMetadataCommand,
 } from '@aws-sdk/client-sagemaker';
 import { GetRecordCommand, PutRecordCommand, UpdateRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing';
+import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing.js';
 
 let stack: TestStack;
 beforeAll(async () => {

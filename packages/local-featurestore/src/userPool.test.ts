@@ -9,10 +9,9 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/nested-clients/cognito-identity';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { IdentityIdCache } from '../../../src/aws/identityCache';
-import { DEFAULT_APP_CLIENT_ID, DEFAULT_IDENTITY_POOL_ID, DEFAULT_USER_POOL_ID } from './server';
-import { READ_ONLY_GROUP } from './model/seed';
-import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing';
+import { DEFAULT_APP_CLIENT_ID, DEFAULT_IDENTITY_POOL_ID, DEFAULT_USER_POOL_ID } from './server.js';
+import { READ_ONLY_GROUP } from './model/seed.js';
+import { createGroup, expectAwsError, memoryIdentityCache, record, startTestStack, stopTestStack, type TestStack } from './testing.js';
 
 const CALLBACK = 'http://localhost:5173/auth/callback';
 
@@ -356,7 +355,7 @@ describe('signed-in identities', () => {
         identityPoolId: DEFAULT_IDENTITY_POOL_ID,
         logins: { [provider]: idToken },
         clientConfig: { region: 'us-east-1', endpoint: base },
-        cache: new IdentityIdCache(null),
+        cache: memoryIdentityCache(),
       }),
     });
   const put = (groupName: string, id: string) =>

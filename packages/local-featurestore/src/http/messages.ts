@@ -1,6 +1,6 @@
 /** Reading requests and writing AWS-shaped responses. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ServiceError } from '../model/errors';
+import { ServiceError } from '../model/errors.js';
 
 /**
  * Per-service body limits (decision: AWS does not publish them). The runtime's largest

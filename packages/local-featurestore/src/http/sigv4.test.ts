@@ -9,10 +9,10 @@ import fc from 'fast-check';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { ServiceError } from '../model/errors';
-import type { IdentityModel } from '../model/identity';
-import { parseQuery } from './messages';
-import { checkAuthorization, verifySignature, type IncomingSignedRequest } from './sigv4';
+import { ServiceError } from '../model/errors.js';
+import type { IdentityModel } from '../model/identity.js';
+import { parseQuery } from './messages.js';
+import { checkAuthorization, verifySignature, type IncomingSignedRequest } from './sigv4.js';
 
 const KEY = { accessKeyId: 'AKIATESTKEY', secretAccessKey: 'test-secret' };
 const SESSION = { accessKeyId: 'ASIATESTSESSION', secretAccessKey: 'session-secret', sessionToken: 'token-123' };

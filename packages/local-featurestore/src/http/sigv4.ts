@@ -16,8 +16,8 @@
  * Date header as clock skew: it corrects its offset and retries.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { ServiceError } from '../model/errors';
-import type { IdentityModel, Principal } from '../model/identity';
+import { ServiceError } from '../model/errors.js';
+import type { IdentityModel, Principal } from '../model/identity.js';
 
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const AUTHORIZATION_PATTERN =

@@ -14,14 +14,15 @@ import {
   MAX_VECTOR_DIMENSION,
   RESERVED_FEATURE_NAMES,
   featureGroupNameFromNameOrArn,
-} from '../../../../src/domain/limits';
-import { ttlDurationError, type TtlDuration } from '../../../../src/domain/ttl';
-import type { FeatureStoreDatabase } from '../storage/database';
-import { controlPlaneNotFound, controlPlaneValidation, resourceInUse } from './errors';
-import { decodePageToken, encodePageToken } from './pagination';
-import { search } from './search';
-import { featureMetadataView } from './featureMetadataView';
-import type { FeatureDefinition, FeatureGroupDescription, FeatureMetadata, OfflineStoreConfig, OnlineStoreConfig } from './types';
+  ttlDurationError,
+  type TtlDuration,
+} from 'featurestore-record-contract';
+import type { FeatureStoreDatabase } from '../storage/database.js';
+import { controlPlaneNotFound, controlPlaneValidation, resourceInUse } from './errors.js';
+import { decodePageToken, encodePageToken } from './pagination.js';
+import { search } from './search.js';
+import { featureMetadataView } from './featureMetadataView.js';
+import type { FeatureDefinition, FeatureGroupDescription, FeatureMetadata, OfflineStoreConfig, OnlineStoreConfig } from './types.js';
 
 export const DESCRIBE_PAGE_SIZE = 500;
 

@@ -1,5 +1,5 @@
 /** One feature's metadata as DescribeFeatureMetadata answers it and Search returns it. */
-import type { FeatureDefinition, FeatureGroupDescription, FeatureMetadata } from './types';
+import type { FeatureDefinition, FeatureGroupDescription, FeatureMetadata } from './types.js';
 
 export function featureMetadataView(group: FeatureGroupDescription, definition: FeatureDefinition, metadata: FeatureMetadata | undefined) {
   return {

@@ -11,10 +11,10 @@
  * restart they are refused and the console gets new ones with its ID token.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { CredentialsRow, FeatureStoreDatabase } from '../storage/database';
-import { cognitoNotAuthorized, cognitoNotFound } from './errors';
-import { roleForGroups, type ConsoleRole, type GuestPolicy } from './permissions';
-import type { UserPoolModel } from './userPool';
+import type { CredentialsRow, FeatureStoreDatabase } from '../storage/database.js';
+import { cognitoNotAuthorized, cognitoNotFound } from './errors.js';
+import { roleForGroups, type ConsoleRole, type GuestPolicy } from './permissions.js';
+import type { UserPoolModel } from './userPool.js';
 
 export const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000;
 

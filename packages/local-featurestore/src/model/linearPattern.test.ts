@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LinearPattern } from './linearPattern';
-import { loadServiceModel } from './shapeValidator';
+import { LinearPattern } from './linearPattern.js';
+import { loadServiceModel } from './shapeValidator.js';
 
 /** Every pattern the three extracted models use, with the length bound the model puts on it. */
 const MODEL_PATTERNS = (['sagemaker', 'sagemaker-featurestore-runtime', 'cognito-identity'] as const).flatMap((file) =>

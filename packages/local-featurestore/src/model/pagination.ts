@@ -1,5 +1,5 @@
 /** Opaque page tokens: base64url of a JSON object, so callers cannot build one by accident. */
-import type { ServiceError } from './errors';
+import type { ServiceError } from './errors.js';
 
 export function encodePageToken(offset: number | string): string {
   return Buffer.from(JSON.stringify({ v: 1, at: offset })).toString('base64url');

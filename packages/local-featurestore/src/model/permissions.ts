@@ -6,7 +6,6 @@
  * A policy is a list of statements, evaluated like IAM: an explicit Deny wins, then
  * an Allow is needed. Actions and groups accept `*` as a wildcard suffix.
  */
-import type { Principal } from './identity';
 
 export interface PolicyStatement {
   effect: 'Allow' | 'Deny';
@@ -71,7 +70,14 @@ function matches(patterns: string[], value: string): boolean {
   return patterns.some((pattern) => (pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value));
 }
 
-export function isAllowed(policy: GuestPolicy, principal: Principal, action: string, featureGroupName: string | undefined): boolean {
+/** What a decision needs of the caller (model/identity.ts's Principal; typed here so identity.ts alone imports this file). */
+export interface PolicySubject {
+  kind: 'developer' | 'guest' | 'authenticated';
+  /** A signed-in user's role policy. */
+  policy?: GuestPolicy;
+}
+
+export function isAllowed(policy: GuestPolicy, principal: PolicySubject, action: string, featureGroupName: string | undefined): boolean {
   if (principal.kind === 'developer') return true;
   // A signed-in user's role policy replaces the guest's.
   if (principal.policy) policy = principal.policy;

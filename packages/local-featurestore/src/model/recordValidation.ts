@@ -1,14 +1,20 @@
 /**
  * Validation of the FeatureValues of PutRecord, UpdateRecord and BatchWriteRecord,
  * against the feature group's definitions. The value rules themselves come from
- * src/domain, the same code the console validates its form with.
+ * featurestore-record-contract, the same code the console validates its form with.
  */
-import { MAX_LIST_ITEMS, MAX_RECORD_BYTES, MAX_RECORD_IDENTIFIER_BYTES, utf8ByteLength } from '../../../../src/domain/limits';
-import { parseEventTime } from '../../../../src/domain/eventTime';
-import { duplicateSetElementIndexes, scalarValueError } from '../../../../src/domain/values';
-import type { StoredFeatureValue } from '../storage/database';
-import { validationError } from './errors';
-import type { FeatureDefinition, FeatureGroupDescription } from './types';
+import {
+  MAX_LIST_ITEMS,
+  duplicateSetElementIndexes,
+  featureValueBytes,
+  parseEventTime,
+  recordIdentifierError,
+  recordSizeError,
+  scalarValueError,
+} from 'featurestore-record-contract';
+import type { StoredFeatureValue } from '../storage/database.js';
+import { validationError } from './errors.js';
+import type { FeatureDefinition, FeatureGroupDescription } from './types.js';
 
 export interface ValidatedFeatures {
   values: Map<string, StoredFeatureValue>;
@@ -97,26 +103,18 @@ export function validateFeatureValues(group: FeatureGroupDescription, raw: unkno
       definition.CollectionType !== undefined
         ? { FeatureName: name, ValueAsStringList: value.ValueAsStringList as string[] }
         : { FeatureName: name, ValueAsString: value.ValueAsString as string };
-    bytes +=
-      utf8ByteLength(name) +
-      (stored.ValueAsString !== undefined
-        ? utf8ByteLength(stored.ValueAsString)
-        : (stored.ValueAsStringList ?? []).reduce((sum, item) => sum + utf8ByteLength(item), 0));
+    bytes += featureValueBytes(stored);
     values.set(name, stored);
   }
-  if (bytes > MAX_RECORD_BYTES) {
-    problems.push(
-      `The record is ${bytes.toLocaleString('en-US')} bytes; the limit is ${MAX_RECORD_BYTES.toLocaleString('en-US')} bytes (350 KB) of feature names and values.`,
-    );
-  }
+  const sizeError = recordSizeError(bytes);
+  if (sizeError) problems.push(sizeError);
 
   const result: ValidatedFeatures = { values };
   const idValue = values.get(group.RecordIdentifierFeatureName)?.ValueAsString;
   if (idValue !== undefined) {
-    if (idValue === '') problems.push(`Record identifier '${group.RecordIdentifierFeatureName}' cannot be empty.`);
-    else if (utf8ByteLength(idValue) > MAX_RECORD_IDENTIFIER_BYTES) {
-      problems.push(`Record identifier '${group.RecordIdentifierFeatureName}' is longer than 2 KB (${MAX_RECORD_IDENTIFIER_BYTES} bytes of UTF-8).`);
-    } else result.recordId = idValue;
+    const identifierError = recordIdentifierError(idValue);
+    if (identifierError) problems.push(`Record identifier feature '${group.RecordIdentifierFeatureName}': ${identifierError}`);
+    else result.recordId = idValue;
   }
   const eventTimeValue = values.get(group.EventTimeFeatureName)?.ValueAsString;
   if (eventTimeValue !== undefined) {

@@ -20,16 +20,21 @@
  *   and lists unknown feature groups in Errors with ErrorCode ResourceNotFound.
  * - ListRecords returns identifiers in ascending order, 100 per page by default.
  */
-import { MAX_BATCH_GET_IDENTIFIERS, MAX_UPDATE_FEATURES } from '../../../../src/domain/limits';
-import { parseEventTime } from '../../../../src/domain/eventTime';
-import { unpairedSurrogateError } from '../../../../src/domain/values';
-import { computeExpiresAt, ttlDurationError, type TtlDuration } from '../../../../src/domain/ttl';
-import type { FeatureStoreDatabase, OnlineRecordRow, StoredFeatureValue } from '../storage/database';
-import { ServiceError, conflictException, resourceNotFound, validationError } from './errors';
-import type { FeatureGroupModel } from './featureGroups';
-import { decodeKeyToken, encodePageToken } from './pagination';
-import { requireIdentifierAndEventTime, validateFeatureValues, type ValidatedFeatures } from './recordValidation';
-import { TARGET_STORES, hasOfflineStore, hasOnlineStore, onlineStorageType, type FeatureGroupDescription, type TargetStore } from './types';
+import {
+  MAX_BATCH_GET_IDENTIFIERS,
+  MAX_UPDATE_FEATURES,
+  computeExpiresAt,
+  parseEventTime,
+  ttlDurationError,
+  unpairedSurrogateError,
+  type TtlDuration,
+} from 'featurestore-record-contract';
+import type { FeatureStoreDatabase, OnlineRecordRow, StoredFeatureValue } from '../storage/database.js';
+import { ServiceError, conflictException, resourceNotFound, validationError } from './errors.js';
+import type { FeatureGroupModel } from './featureGroups.js';
+import { decodeKeyToken, encodePageToken } from './pagination.js';
+import { requireIdentifierAndEventTime, validateFeatureValues, type ValidatedFeatures } from './recordValidation.js';
+import { TARGET_STORES, hasOfflineStore, hasOnlineStore, onlineStorageType, type FeatureGroupDescription, type TargetStore } from './types.js';
 
 type Json = Record<string, unknown>;
 

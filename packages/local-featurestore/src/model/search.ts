@@ -13,10 +13,10 @@
  * a depth of 5 (bounded work); the model bounds each level to 20 filters and 20
  * sub-expressions, checked by the wire layer (services/sagemaker/wire.ts).
  */
-import { controlPlaneValidation } from './errors';
-import { decodePageToken, encodePageToken } from './pagination';
-import { featureMetadataView } from './featureMetadataView';
-import type { FeatureGroupDescription, FeatureMetadata } from './types';
+import { controlPlaneValidation } from './errors.js';
+import { decodePageToken, encodePageToken } from './pagination.js';
+import { featureMetadataView } from './featureMetadataView.js';
+import type { FeatureGroupDescription, FeatureMetadata } from './types.js';
 
 type Json = Record<string, unknown>;
 const TIME_PROPERTIES = new Set(['CreationTime', 'LastModifiedTime']);

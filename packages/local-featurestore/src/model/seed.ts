@@ -4,10 +4,10 @@
  * StorageType, an offline-only group, groups with and without a default TTL, String
  * and Fractional event times, and a group the guest may only read.
  */
-import { formatEpochSeconds, formatIsoMillis } from '../../../../src/domain/eventTime';
-import type { FeatureStoreDatabase } from '../storage/database';
-import type { FeatureGroupModel } from './featureGroups';
-import type { RecordModel } from './records';
+import { formatEpochSeconds, formatIsoMillis } from 'featurestore-record-contract';
+import type { FeatureStoreDatabase } from '../storage/database.js';
+import type { FeatureGroupModel } from './featureGroups.js';
+import type { RecordModel } from './records.js';
 
 export const READ_ONLY_GROUP = 'exchange-rates';
 const SEED_VERSION = '1';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ShapeValidator, loadServiceModel } from './shapeValidator';
+import { ShapeValidator, loadServiceModel } from './shapeValidator.js';
 
 const sagemaker = new ShapeValidator(loadServiceModel('sagemaker'));
 const runtime = new ShapeValidator(loadServiceModel('sagemaker-featurestore-runtime'));

@@ -17,7 +17,7 @@
  *   failures are listed, all are counted.
  */
 import { readFileSync } from 'node:fs';
-import { linearPattern } from './linearPattern';
+import { linearPattern } from './linearPattern.js';
 
 export interface ModelShape {
   type: string;

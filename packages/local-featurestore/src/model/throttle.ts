@@ -9,7 +9,7 @@
  * refilled at `requestsPerSecond`. Nothing is written by a throttled call. Off by default;
  * set at start (LOCAL_FEATURESTORE_THROTTLE) or at runtime through `/_local/throttle/<group>`.
  */
-import { ServiceError } from './errors';
+import { ServiceError } from './errors.js';
 
 export const THROTTLED_OPERATIONS = new Set(['PutRecord', 'BatchWriteRecord']);
 export const ALL_GROUPS = '*';

@@ -1,6 +1,5 @@
 /** The shapes of the SageMaker control plane, as DescribeFeatureGroup returns them. */
-import type { CollectionType, FeatureType } from '../../../../src/domain/values';
-import type { TtlDuration } from '../../../../src/domain/ttl';
+import type { CollectionType, FeatureType, TtlDuration } from 'featurestore-record-contract';
 
 export type StorageType = 'Standard' | 'Standard_V2' | 'InMemory';
 export type TargetStore = 'OnlineStore' | 'OfflineStore';

@@ -3,10 +3,10 @@
  * its requests, how to parse them into an operation's input, and how its errors look.
  * The server composes a list of these; adding a service is adding a folder.
  */
-import type { ServiceError } from '../model/errors';
-import type { FeatureGroupModel } from '../model/featureGroups';
-import type { IdentityModel } from '../model/identity';
-import type { RecordModel } from '../model/records';
+import type { ServiceError } from '../model/errors.js';
+import type { FeatureGroupModel } from '../model/featureGroups.js';
+import type { IdentityModel } from '../model/identity.js';
+import type { RecordModel } from '../model/records.js';
 
 export type ServiceName = 'featurestore-runtime' | 'sagemaker' | 'cognito-identity';
 

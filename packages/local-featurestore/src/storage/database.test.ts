@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'libsql';
-import { FeatureStoreDatabase } from './database';
+import { FeatureStoreDatabase } from './database.js';
 
 const dirs: string[] = [];
 function dataDir(): string {

@@ -2,10 +2,10 @@
  * Amazon Cognito identity pools' wire layer (awsJson1_1, unsigned): GetId and
  * GetCredentialsForIdentity; errors are HTTP 400 with Cognito's names.
  */
-import { cognitoInvalidParameter, cognitoNotAuthorized } from '../../model/errors';
-import { BODY_LIMITS } from '../../http/messages';
-import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator';
-import { targetOperation, type ServiceWire } from '../serviceWire';
+import { cognitoInvalidParameter, cognitoNotAuthorized } from '../../model/errors.js';
+import { BODY_LIMITS } from '../../http/messages.js';
+import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator.js';
+import { targetOperation, type ServiceWire } from '../serviceWire.js';
 
 /** Every input is checked against the Cognito identity model before anything is looked up. */
 const validator = new ShapeValidator(loadServiceModel('cognito-identity'));

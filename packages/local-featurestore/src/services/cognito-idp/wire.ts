@@ -8,9 +8,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
-import { BodyTooLargeError, readBody } from '../../http/messages';
-import { OAuthError, type AppClient, type UserPoolModel } from '../../model/userPool';
-import { loginPage, errorPage, LOGIN_PAGE_STYLE } from './loginPage';
+import { BodyTooLargeError, readBody } from '../../http/messages.js';
+import { OAuthError, type AppClient, type UserPoolModel } from '../../model/userPool.js';
+import { loginPage, errorPage, LOGIN_PAGE_STYLE } from './loginPage.js';
 
 /** Form posts to the login page and token endpoint are small (decision). */
 const FORM_BODY_LIMIT = 16 * 1024;

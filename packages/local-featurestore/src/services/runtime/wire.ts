@@ -3,11 +3,11 @@
  * group from the path label (an ARN arrives percent-encoded as one segment), errors as
  * the runtime names them (ValidationError, AccessForbidden, ...).
  */
-import { featureGroupNameFromNameOrArn } from '../../../../../src/domain/limits';
-import { accessForbidden, validationError } from '../../model/errors';
-import { BODY_LIMITS, decodeComponent } from '../../http/messages';
-import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator';
-import type { OperationRequest, ServiceWire } from '../serviceWire';
+import { featureGroupNameFromNameOrArn } from 'featurestore-record-contract';
+import { accessForbidden, validationError } from '../../model/errors.js';
+import { BODY_LIMITS, decodeComponent } from '../../http/messages.js';
+import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator.js';
+import type { OperationRequest, ServiceWire } from '../serviceWire.js';
 
 /** Every input is checked against the runtime model before anything is looked up. */
 const validator = new ShapeValidator(loadServiceModel('sagemaker-featurestore-runtime'));

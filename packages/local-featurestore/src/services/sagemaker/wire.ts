@@ -3,11 +3,11 @@
  * `X-Amz-Target: SageMaker.<Operation>`; every error is HTTP 400 (ValidationException,
  * ResourceNotFound, ResourceInUse, AccessDeniedException).
  */
-import { featureGroupNameFromNameOrArn } from '../../../../../src/domain/limits';
-import { accessDenied, controlPlaneValidation } from '../../model/errors';
-import { BODY_LIMITS } from '../../http/messages';
-import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator';
-import { targetOperation, type ServiceWire } from '../serviceWire';
+import { featureGroupNameFromNameOrArn } from 'featurestore-record-contract';
+import { accessDenied, controlPlaneValidation } from '../../model/errors.js';
+import { BODY_LIMITS } from '../../http/messages.js';
+import { ShapeValidator, loadServiceModel } from '../../model/shapeValidator.js';
+import { targetOperation, type ServiceWire } from '../serviceWire.js';
 
 /** Every input is checked against the SageMaker model before anything is looked up. */
 const validator = new ShapeValidator(loadServiceModel('sagemaker'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateSetElementIndexes, fractionalError, integralError, scalarValueError, stringError } from './values';
+import { duplicateSetElementIndexes, fractionalError, integralError, scalarValueError, stringError } from './values.js';
 
 describe('Integral', () => {
   it.each(['0', '-0', '42', '-7', '007', '9223372036854775807', '-9223372036854775808'])('accepts %s', (text) => {

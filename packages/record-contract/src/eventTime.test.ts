@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEpochSeconds, formatEventTime, nanosToDate, parseEventTime, parseIsoEventTime } from './eventTime';
+import { formatEpochSeconds, formatEventTime, nanosToDate, parseEventTime, parseIsoEventTime } from './eventTime.js';
 
 describe('ISO-8601 event times', () => {
   it.each([

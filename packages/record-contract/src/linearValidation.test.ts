@@ -6,9 +6,9 @@
  * does not depend on the machine's speed.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_VALUE_LENGTH } from './limits';
-import { fractionalError, integralError, stringError, unpairedSurrogateError } from './values';
-import { parseEpochSecondsEventTime } from './eventTime';
+import { MAX_VALUE_LENGTH } from './limits.js';
+import { fractionalError, integralError, stringError, unpairedSurrogateError } from './values.js';
+import { parseEpochSecondsEventTime } from './eventTime.js';
 
 const n = MAX_VALUE_LENGTH - 1;
 const hostile = [
