@@ -135,10 +135,17 @@ export class ConsoleStack extends Stack {
       },
     });
 
+    const functionCode = (file: string) => cloudfront.FunctionCode.fromInline(fs.readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8'));
     const stripPrefix = new cloudfront.Function(this, 'RelayPrefix', {
-      code: cloudfront.FunctionCode.fromInline(fs.readFileSync(fileURLToPath(new URL('./relayPrefixFunction.js', import.meta.url)), 'utf8')),
+      code: functionCode('./relayPrefixFunction.js'),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       comment: 'Strips /aws/<service> so SageMaker sees the path the browser signed',
+    });
+    // The single-page app's fallback, on the site's behaviour only (never custom error responses: they are distribution-wide).
+    const siteRoutes = new cloudfront.Function(this, 'SiteRoutes', {
+      code: functionCode('./siteRoutesFunction.js'),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: "Serves /index.html for the console's routes (paths without a file extension)",
     });
     const relay = (hostname: string): cloudfront.BehaviorOptions => ({
       origin: new origins.HttpOrigin(hostname, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
@@ -162,16 +169,12 @@ export class ConsoleStack extends Stack {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        functionAssociations: [{ function: siteRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/aws/featurestore-runtime/*': relay(`featurestore-runtime.sagemaker.${this.region}.amazonaws.com`),
         '/aws/sagemaker/*': relay(`api.sagemaker.${this.region}.amazonaws.com`),
       },
-      // The console is a single-page app: unknown paths load index.html.
-      errorResponses: [
-        { httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
-        { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
-      ],
     });
     const consoleUrl = `https://${distribution.distributionDomainName}`;
 
