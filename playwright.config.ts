@@ -14,6 +14,9 @@ export const UNREACHABLE_CONSOLE_PORT = 4174 + portOffset * 10;
 export const BAD_CONFIG_CONSOLE_PORT = 4175 + portOffset * 10;
 /** A console whose config.json allows no guests (sign-in required). */
 export const NO_GUESTS_CONSOLE_PORT = 4176 + portOffset * 10;
+/** The deploy rehearsal (npm run rehearse): the local edge, and its own local Feature Store (requireAwsHosts). */
+export const REHEARSAL_PORT = 4177 + portOffset * 10;
+export const REHEARSAL_FEATURE_STORE_PORT = 4699 + portOffset;
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -41,6 +44,11 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    { name: 'preview', testIgnore: /rehearsal.*\.spec\.ts/ },
+    // The deploy rehearsal: the console through the local edge built from the synthesized template.
+    { name: 'rehearsal', testMatch: /rehearsal.*\.spec\.ts/, use: { baseURL: `http://localhost:${REHEARSAL_PORT}` } },
+  ],
   webServer: [
     {
       command: 'node --conditions=featurestore-source --import tsx packages/local-featurestore/src/main.ts',
@@ -77,6 +85,14 @@ export default defineConfig({
       env: { CONSOLE_CONFIG_FILE: 'e2e/fixtures/no-guests-config.json', LOCAL_FEATURESTORE_PORT: String(FEATURE_STORE_PORT) },
       reuseExistingServer: false,
       timeout: 30_000,
+    },
+    {
+      command: 'npm run rehearse',
+      url: `http://localhost:${REHEARSAL_PORT}/config.json`,
+      env: { REHEARSAL_PORT: String(REHEARSAL_PORT), LOCAL_FEATURESTORE_PORT: String(REHEARSAL_FEATURE_STORE_PORT) },
+      reuseExistingServer: false,
+      // Synthesis stages the build and the BucketDeployment's Lambda layer: slower than a preview to start.
+      timeout: 180_000,
     },
   ],
 });

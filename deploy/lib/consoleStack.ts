@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -16,6 +16,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { contentSecurityPolicy } from '../../server/securityHeaders';
+import { acknowledgeDeploymentFindings } from './nagSuppressions';
 
 export interface ConsoleStackProps extends StackProps {
   /** The built console (npm run build's dist/). */
@@ -134,10 +135,17 @@ export class ConsoleStack extends Stack {
       },
     });
 
+    const functionCode = (file: string) => cloudfront.FunctionCode.fromInline(fs.readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8'));
     const stripPrefix = new cloudfront.Function(this, 'RelayPrefix', {
-      code: cloudfront.FunctionCode.fromInline(fs.readFileSync(fileURLToPath(new URL('./relayPrefixFunction.js', import.meta.url)), 'utf8')),
+      code: functionCode('./relayPrefixFunction.js'),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       comment: 'Strips /aws/<service> so SageMaker sees the path the browser signed',
+    });
+    // The single-page app's fallback, on the site's behaviour only (never custom error responses: they are distribution-wide).
+    const siteRoutes = new cloudfront.Function(this, 'SiteRoutes', {
+      code: functionCode('./siteRoutesFunction.js'),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: "Serves /index.html for the console's routes (paths without a file extension)",
     });
     const relay = (hostname: string): cloudfront.BehaviorOptions => ({
       origin: new origins.HttpOrigin(hostname, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
@@ -161,16 +169,12 @@ export class ConsoleStack extends Stack {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        functionAssociations: [{ function: siteRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/aws/featurestore-runtime/*': relay(`featurestore-runtime.sagemaker.${this.region}.amazonaws.com`),
         '/aws/sagemaker/*': relay(`api.sagemaker.${this.region}.amazonaws.com`),
       },
-      // The console is a single-page app: unknown paths load index.html.
-      errorResponses: [
-        { httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
-        { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
-      ],
     });
     const consoleUrl = `https://${distribution.distributionDomainName}`;
 
@@ -273,20 +277,7 @@ export class ConsoleStack extends Stack {
     });
 
     // Findings that depend on this deployment's parameters, acknowledged with their reasons.
-    for (const name of props.featureGroups.filter((group) => group.endsWith('*'))) {
-      Validations.of(this).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:${this.region}:${this.account}:feature-group/${name.toLowerCase()}]`,
-        reason: `The operator chose the feature group prefix '${name}': the roles may act on groups whose names start with it, and on no others.`,
-      });
-    }
-    Validations.of(this).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(site.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
-      reason: "The BucketDeployment custom resource writes the console's objects into the site bucket, and only there.",
-    });
-    Validations.of(this).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${this.account}-${this.region}/*]`,
-      reason: "The BucketDeployment custom resource reads the console's build from the CDK bootstrap assets bucket.",
-    });
+    acknowledgeDeploymentFindings(this, { featureGroups: props.featureGroups, siteBucket: site.node.defaultChild as s3.CfnBucket });
 
     new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });

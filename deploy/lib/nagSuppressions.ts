@@ -2,7 +2,7 @@
  * cdk-nag (v3, CDK's Validations API) AwsSolutions findings this design accepts, each with its reason. Everything
  * else must pass; the tests fail on any unsuppressed error.
  */
-import { Validations, type Stack } from 'aws-cdk-lib';
+import { Token, Validations, type CfnResource, type Stack } from 'aws-cdk-lib';
 
 /** Findings that do not depend on the deployment's parameters. */
 export const ACKNOWLEDGED_FINDINGS: { id: string; reason: string }[] = [
@@ -57,4 +57,34 @@ export const ACKNOWLEDGED_FINDINGS: { id: string; reason: string }[] = [
 
 export function suppressJustifiedFindings(stack: Stack): void {
   for (const finding of ACKNOWLEDGED_FINDINGS) Validations.of(stack).acknowledge(finding);
+}
+
+/**
+ * A stack's account or Region as cdk-nag writes it in a finding's id. An environment-agnostic
+ * stack (no CDK_DEFAULT_ACCOUNT/REGION: CI without credentials, `cdk diff` on a laptop) has
+ * tokens there, which cannot be part of an acknowledgement's id (a map key): cdk-nag prints
+ * them as the pseudo parameters they resolve to.
+ */
+function nagText(value: string, pseudoParameter: 'AWS::Region' | 'AWS::AccountId'): string {
+  return Token.isUnresolved(value) ? `<${pseudoParameter}>` : value;
+}
+
+/** Findings that depend on the deployment's parameters (its feature group prefixes, account, Region), each with its reason. */
+export function acknowledgeDeploymentFindings(stack: Stack, deployment: { featureGroups: readonly string[]; siteBucket: CfnResource }): void {
+  const region = nagText(stack.region, 'AWS::Region');
+  const account = nagText(stack.account, 'AWS::AccountId');
+  for (const name of deployment.featureGroups.filter((group) => group.endsWith('*'))) {
+    Validations.of(stack).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:${region}:${account}:feature-group/${name.toLowerCase()}]`,
+      reason: `The operator chose the feature group prefix '${name}': the roles may act on groups whose names start with it, and on no others.`,
+    });
+  }
+  Validations.of(stack).acknowledge({
+    id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${stack.getLogicalId(deployment.siteBucket)}.Arn>/*]`,
+    reason: "The BucketDeployment custom resource writes the console's objects into the site bucket, and only there.",
+  });
+  Validations.of(stack).acknowledge({
+    id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*]`,
+    reason: "The BucketDeployment custom resource reads the console's build from the CDK bootstrap assets bucket.",
+  });
 }

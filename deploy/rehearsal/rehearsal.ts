@@ -1,0 +1,145 @@
+/**
+ * A deploy rehearsal: the CDK app synthesized in-process, and its CloudFront distribution
+ * rehearsed by the local edge in front of the local Feature Store (the relay origins, with
+ * `requireAwsHosts` so only requests addressed as AWS's hosts are answered) and the local
+ * user pool, serving what the BucketDeployment would upload, config.json included, with
+ * the deploy-time values (identity pool, user pool issuer, app client) resolved to the
+ * local ones. See README "Rehearse a deploy locally" for what still differs from CloudFront.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { App } from 'aws-cdk-lib';
+import { ConsoleStack, type ConsoleStackProps } from '../lib/consoleStack';
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_APP_CLIENT_ID,
+  DEFAULT_IDENTITY_POOL_ID,
+  DEFAULT_REGION,
+  DEFAULT_USER_POOL_ID,
+  startLocalFeatureStore,
+  type LocalFeatureStore,
+} from '../../packages/local-featurestore/src/server';
+import type { CfnTemplate, LocalValues } from './intrinsics';
+import { readDistribution, type Distribution } from './distribution';
+import { readSiteBuckets } from './siteBucket';
+import { createEdge } from './edge';
+
+export interface SynthesizedDeploy {
+  template: CfnTemplate;
+  /** The cloud assembly directory and the stack's assets manifest in it. */
+  assembly: { directory: string; assetsManifest: string };
+}
+
+/** `cdk synth`, in-process, for the local account and Region (the local Feature Store's). */
+export function synthesizeDeploy(props: Partial<ConsoleStackProps> & { consoleDirectory: string }): SynthesizedDeploy {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'console-rehearsal-'));
+  const app = new App({ outdir: directory });
+  const stack = new ConsoleStack(app, 'FeatureStoreRecordConsole', {
+    env: { account: DEFAULT_ACCOUNT_ID, region: DEFAULT_REGION },
+    featureGroups: ['customers', 'orders', 'exchange-rates'],
+    domainPrefix: 'rehearsal-console',
+    ...props,
+  });
+  const assembly = app.synth();
+  const artifact = assembly.getStackByName(stack.stackName);
+  return { template: artifact.template as CfnTemplate, assembly: { directory, assetsManifest: `${artifact.id}.assets.json` } };
+}
+
+export interface RehearsalOptions {
+  deploy: SynthesizedDeploy;
+  /** The edge's port (0: any free one). */
+  port?: number;
+  /** The local Feature Store's port (0: any free one). */
+  featureStorePort?: number;
+  /** Test hook: change the template before it is read (to prove the checks catch a bad distribution). */
+  alterTemplate?: (template: CfnTemplate) => void;
+}
+
+export interface Rehearsal {
+  url: string;
+  featureStore: LocalFeatureStore;
+  distribution: Distribution;
+  /** The AWS origins the console reaches directly, and the local origin standing in for each. */
+  standIns: Map<string, string>;
+  close(): Promise<void>;
+}
+
+/** Origins of AWS services the console's CSP names: Cognito's endpoints and the managed login's domain. */
+function awsOriginsIn(policy: string): string[] {
+  return [...new Set(policy.match(/https:\/\/[a-z0-9.-]+\.(?:amazonaws\.com|amazoncognito\.com)/g) ?? [])];
+}
+
+export async function startRehearsal(options: RehearsalOptions): Promise<Rehearsal> {
+  const template = structuredClone(options.deploy.template);
+  options.alterTemplate?.(template);
+  const identityPool = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::Cognito::IdentityPool');
+  const featureStore = await startLocalFeatureStore({
+    port: options.featureStorePort ?? 0,
+    dataDir: null,
+    seed: true,
+    requireAwsHosts: true,
+    // The deploy's identity pool decides whether guests get credentials.
+    allowGuests: identityPool?.Properties?.AllowUnauthenticatedIdentities === true,
+  });
+  const storeOrigin = new URL(featureStore.url).origin;
+  let edgeHost = 'localhost';
+  const local: LocalValues = {
+    pseudo: { 'AWS::Region': DEFAULT_REGION, 'AWS::AccountId': DEFAULT_ACCOUNT_ID, 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' },
+    ref: {
+      'AWS::Cognito::IdentityPool': () => DEFAULT_IDENTITY_POOL_ID,
+      'AWS::Cognito::UserPool': () => DEFAULT_USER_POOL_ID,
+      'AWS::Cognito::UserPoolClient': () => DEFAULT_APP_CLIENT_ID,
+    },
+    getAtt: {
+      'AWS::Cognito::UserPool.ProviderURL': () => featureStore.userPool.issuer,
+      'AWS::CloudFront::Distribution.DomainName': () => edgeHost,
+    },
+  };
+  try {
+    const distribution = readDistribution(template, local);
+    const buckets = readSiteBuckets(template, options.deploy.assembly, local);
+
+    // Cognito's endpoints and the managed login are called by the browser directly: the local Feature Store stands in for each.
+    const policies = distribution.behaviours.flatMap((behaviour) => behaviour.responseHeaders.filter((rule) => rule.name === 'Content-Security-Policy'));
+    const standIns = new Map(policies.flatMap((rule) => awsOriginsIn(rule.value)).map((origin): [string, string] => [origin, storeOrigin]));
+    const withStandIns = (text: string) => [...standIns].reduce((result, [aws, local]) => result.split(aws).join(local), text);
+    for (const rule of policies) rule.value = withStandIns(rule.value);
+    for (const bucket of buckets.values()) {
+      const config = bucket.text('config.json');
+      if (config === undefined) continue;
+      const parsed = JSON.parse(withStandIns(config)) as { endpoints?: Record<string, string> };
+      // AWS's SDK finds Cognito's regional endpoint itself; locally it must be told.
+      parsed.endpoints = { ...parsed.endpoints, cognitoIdentity: storeOrigin };
+      bucket.put('config.json', Buffer.from(JSON.stringify(parsed, null, 2)));
+    }
+
+    const customOriginAddress = (domainName: string): URL => {
+      if (!/\.amazonaws\.com$/.test(domainName)) throw new Error(`No local stand-in for the origin ${domainName}.`);
+      return new URL(featureStore.url);
+    };
+    for (const behaviour of distribution.behaviours) if (behaviour.origin.kind === 'custom') customOriginAddress(behaviour.origin.domainName);
+
+    const edge = createEdge({
+      distribution,
+      buckets,
+      customOriginAddress,
+      get distributionDomainName() {
+        return edgeHost;
+      },
+    });
+    await new Promise<void>((resolve) => edge.listen(options.port ?? 0, '127.0.0.1', resolve));
+    const port = (edge.address() as AddressInfo).port;
+    edgeHost = `localhost:${port}`;
+    const close = async () => {
+      edge.closeAllConnections();
+      await new Promise<void>((resolve) => edge.close(() => resolve()));
+      await featureStore.close();
+    };
+    return { url: `http://localhost:${port}`, featureStore, distribution, standIns, close };
+  } catch (error) {
+    await featureStore.close();
+    throw error;
+  }
+}
