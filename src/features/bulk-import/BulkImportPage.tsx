@@ -24,6 +24,7 @@ import { WithGroupSchema } from '../../shared/WithGroupSchema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { downloadBlob } from '../../shared/downloadBlob';
 import { failedRowsCsv } from './failedRowsCsv';
+import { csvFileName } from '../../domain/csvCell';
 import {
   WriteControl,
   dryRun,
@@ -836,18 +837,22 @@ function ImportSummary({ state, columns, sourceName, onDone }: { state: WriteSta
         <>
           <h4>Failed rows</h4>
           <div className="actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                downloadBlob(
-                  new Blob([failedRowsCsv(columns, state.failedRows)], { type: 'text/csv;charset=utf-8' }),
-                  `${sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-failed-rows.csv`,
-                )
-              }
-            >
-              Download failed rows (CSV)
-            </button>
+            {(['exact', 'excel-safe'] as const).map((style) => (
+              <button
+                key={style}
+                type="button"
+                className="button"
+                onClick={() =>
+                  downloadBlob(
+                    new Blob([failedRowsCsv(columns, state.failedRows, style)], { type: 'text/csv;charset=utf-8' }),
+                    csvFileName(`${sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-failed-rows.csv`, style),
+                  )
+                }
+                title={style === 'excel-safe' ? "Cells starting with =, +, -, @, tab or CR get a leading ' so a spreadsheet does not run them" : undefined}
+              >
+                {style === 'exact' ? 'Download failed rows (CSV)' : 'Download failed rows (CSV, Excel-safe)'}
+              </button>
+            ))}
             {state.failedRows.length < state.failed && (
               <span className="muted">The first {state.failedRows.length.toLocaleString('en-US')} failed rows are kept for the download.</span>
             )}

@@ -10,6 +10,7 @@ import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { recordPath } from '../../ui/paths';
 import { downloadBlob } from '../../shared/downloadBlob';
+import { csvFileName, type CsvStyle } from '../../domain/csvCell';
 import { exportWholeGroup, loadTablePage, type ExportProgress } from './loadRows';
 import {
   EXPIRES_AT,
@@ -273,6 +274,8 @@ function ColumnChooser({ schema, columns, onChange }: { schema: FeatureGroupSche
   );
 }
 
+type ExportChoice = 'csv' | 'csv-excel-safe' | 'jsonl';
+
 function ExportControls({
   schema,
   shown,
@@ -285,15 +288,18 @@ function ExportControls({
   includeSoftDeleted: boolean;
 }) {
   const config = useRuntimeConfig();
-  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [choice, setChoice] = useState<ExportChoice>('csv');
+  const format: ExportFormat = choice === 'jsonl' ? 'jsonl' : 'csv';
+  const csvStyle: CsvStyle = choice === 'csv-excel-safe' ? 'excel-safe' : 'exact';
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'cancelled'; records: number } | { kind: 'failed'; error: unknown } | null>(null);
   const abort = useRef<AbortController | null>(null);
   const running = progress !== null;
+  const fileName = (scope: 'shown' | 'group') => csvFileName(exportFileName(schema.name, scope, format), format === 'csv' ? csvStyle : 'exact');
 
   const exportShown = () => {
-    const text = format === 'csv' ? rowsToCsv(schema, shown, columns, true) : rowsToJsonLines(schema, shown, columns);
-    downloadBlob(new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }), exportFileName(schema.name, 'shown', format));
+    const text = format === 'csv' ? rowsToCsv(schema, shown, columns, true, csvStyle) : rowsToJsonLines(schema, shown, columns);
+    downloadBlob(new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }), fileName('shown'));
     setOutcome({ kind: 'done', records: shown.length });
   };
 
@@ -305,11 +311,12 @@ function ExportControls({
     try {
       const { blob, records } = await exportWholeGroup(await getAwsApi(config), schema, {
         format,
+        csvStyle,
         includeSoftDeleted,
         signal: controller.signal,
         onProgress: setProgress,
       });
-      downloadBlob(blob, exportFileName(schema.name, 'group', format));
+      downloadBlob(blob, fileName('group'));
       setOutcome({ kind: 'done', records });
     } catch (error) {
       setOutcome(controller.signal.aborted ? { kind: 'cancelled', records: 0 } : { kind: 'failed', error });
@@ -325,10 +332,13 @@ function ExportControls({
       <div className="field-row field-row--wrap">
         <span role="radiogroup" aria-label="Export format">
           <label className="check">
-            <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV
+            <input type="radio" name="export-format" checked={choice === 'csv'} onChange={() => setChoice('csv')} /> CSV
           </label>{' '}
           <label className="check">
-            <input type="radio" name="export-format" checked={format === 'jsonl'} onChange={() => setFormat('jsonl')} /> JSON Lines
+            <input type="radio" name="export-format" checked={choice === 'csv-excel-safe'} onChange={() => setChoice('csv-excel-safe')} /> CSV, Excel-safe
+          </label>{' '}
+          <label className="check">
+            <input type="radio" name="export-format" checked={choice === 'jsonl'} onChange={() => setChoice('jsonl')} /> JSON Lines
           </label>
         </span>
         <button type="button" className="button" onClick={exportShown} disabled={running || shown.length === 0}>
@@ -345,8 +355,10 @@ function ExportControls({
       </div>
       <p className="field__hint">
         Shown rows: the columns chosen above, rows matching the filter. Whole group: every feature of every record, read page by page
-        {includeSoftDeleted ? ' (soft-deleted records included, marked in SoftDeleted)' : ''}. CSV leaves an absent feature empty; JSON Lines leaves it out.
-        Lists are JSON arrays.
+        {includeSoftDeleted ? ' (soft-deleted records included, marked in SoftDeleted)' : ''}. CSV writes every value exactly as stored and leaves an absent
+        feature empty; JSON Lines leaves it out. Lists are JSON arrays. CSV, Excel-safe is for opening in a spreadsheet: a cell starting with =, +, -, @, a tab
+        or a carriage return gets a leading &apos; so it is not run as a formula (so &quot;-5&quot; is written &quot;&apos;-5&quot;), and the file name ends in
+        -excel-safe.
       </p>
       <div role="status" aria-live="polite">
         {running && (
