@@ -25,6 +25,7 @@ import { GroupHeader } from '../../ui/GroupHeader';
 import { downloadBlob } from '../../shared/downloadBlob';
 import { failedRowsCsv } from './failedRowsCsv';
 import { csvFileName } from '../../domain/csvCell';
+import { Timestamp } from '../../shared/Timestamp';
 import {
   WriteControl,
   dryRun,
@@ -371,7 +372,7 @@ function MappingStep({
         <div className="panel panel--warn" role="status" data-testid="import-resume-offer">
           <h3>This file's import stopped before it finished</h3>
           <p>
-            <RowRangesText ranges={saved.written} /> were written on {new Date(saved.updatedAt).toLocaleString()}
+            <RowRangesText ranges={saved.written} /> were written on <Timestamp date={saved.updatedAt} />
             {saved.inFlight.length > 0 && '; some rows were being sent when the page closed and will be sent again'}. Resume uses the first run's mapping and
             options and skips the rows AWS acknowledged as written.
           </p>
