@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
-import { DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, expectNoSeriousA11yViolations, getRecord, runtime, uniqueId } from './support';
+import { BatchWriteRecordCommand, DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { createGroup, expectNoSeriousA11yViolations, getRecord, runtime, uniqueId, watchAwsCalls } from './support';
 
 /** The records table: ListRecords + BatchGetRecord rows, soft-deleted rows marked, prefix filter, exports, multi-delete. */
 let group: string;
@@ -53,7 +53,7 @@ test('shows records with values, marks soft-deleted rows, filters by prefix and 
   await expect(table.getByRole('columnheader', { name: 'SoftDeleted' })).toHaveCount(0);
   await page.getByText('Columns (6)').click();
 
-  await page.getByLabel(/Filter loaded rows by id prefix/).fill('A-');
+  await page.getByLabel(/Filter by id prefix/).fill('A-');
   await expect(table.getByRole('row')).toHaveCount(3);
   await expect(page.getByTestId('table-count')).toContainText('2 shown of 4 loaded');
 
@@ -105,7 +105,7 @@ test('deletes several selected records with the single delete confirmation rules
   await put({ id: 'C-1', ts: iso(), s: 'x' });
   await put({ id: 'C-2', ts: iso(), s: 'y' });
   await page.goto(`/groups/${group}/table`);
-  await page.getByLabel(/Filter loaded rows by id prefix/).fill('C-');
+  await page.getByLabel(/Filter by id prefix/).fill('C-');
   await page.getByLabel('Select every shown row').check();
   await page.getByRole('button', { name: 'Delete selected (2)' }).click();
   const dialog = page.getByRole('dialog', { name: `Delete 2 records from ${group}?` });
@@ -122,6 +122,98 @@ test('deletes several selected records with the single delete confirmation rules
   expect((await getRecord(group, 'C-2')).Record).toBeUndefined();
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('records-table')).toHaveCount(0);
+});
+
+test.describe('a group larger than the loaded rows', () => {
+  /** 320 records R-000…R-319 and 10 Z-… records; the Z- ones hold cells a spreadsheet would run. */
+  let big: string;
+  const risky = ['=1+1', '-5', '+33 1', '@SUM(A1)', '\tlead-tab', 'plain'];
+  test.beforeAll(async () => {
+    big = uniqueId('big');
+    await createGroup({ FeatureGroupName: big, OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' } });
+    const ts = iso();
+    const records = [
+      ...Array.from({ length: 320 }, (_, i) => ({ id: `R-${String(i).padStart(3, '0')}`, s: `row ${i}` })),
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `Z-${i}`, s: risky[i % risky.length] as string })),
+    ];
+    for (let at = 0; at < records.length; at += 25) {
+      const answer = await runtime.send(
+        new BatchWriteRecordCommand({
+          Entries: records.slice(at, at + 25).map(({ id, s }) => ({
+            FeatureGroupName: big,
+            Record: [
+              { FeatureName: 'id', ValueAsString: id },
+              { FeatureName: 'ts', ValueAsString: ts },
+              { FeatureName: 's', ValueAsString: s },
+            ],
+          })),
+        }),
+      );
+      expect(answer.Errors ?? []).toEqual([]);
+    }
+  });
+
+  test('the identifier filter searches the whole group, reading values only for the matches', async ({ page }) => {
+    await page.goto(`/groups/${big}/table`);
+    await expect(page.getByTestId('table-count')).toContainText('100 shown of 100 loaded, more in the group');
+    await page.getByLabel(/Filter by id prefix/).fill('Z-');
+    await expect(page.getByText(`No loaded record's identifier starts with "Z-". The group has more records than are loaded`)).toBeVisible();
+    const calls = watchAwsCalls(page);
+    await page.getByRole('button', { name: 'Search the whole group' }).click();
+    await expect(page.getByTestId('group-search')).toHaveText('Searched all 330 records of the group: 10 identifiers start with "Z-".');
+    const table = page.getByTestId('records-table');
+    await expect(table.getByRole('row')).toHaveCount(11);
+    await expect(table.getByRole('row').filter({ hasText: 'Z-0' })).toContainText('=1+1');
+    await expect(page.getByTestId('table-count')).toContainText('10 found of 330 searched');
+    // Every identifier was listed (4 pages of 100); values were read only for the page holding the matches.
+    expect(calls.filter((call) => call.operation === 'ListRecords')).toHaveLength(4);
+    expect(calls.filter((call) => call.operation === 'BatchGetRecord')).toHaveLength(1);
+    for (const [width, height] of [
+      [1280, 800],
+      [1024, 768],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: test.info().outputPath(`records-table-search-${width}.png`), fullPage: true });
+    }
+    await expectNoSeriousA11yViolations(page);
+    // A new prefix drops the search and filters the loaded rows again.
+    await page.getByLabel(/Filter by id prefix/).fill('R-00');
+    await expect(page.getByTestId('group-search')).toHaveCount(0);
+    await expect(page.getByTestId('table-count')).toContainText('10 shown of 100 loaded, more in the group');
+  });
+
+  test('exports CSV exactly by default, and Excel-safe on request, said in the file name', async ({ page }) => {
+    await page.goto(`/groups/${big}/table`);
+    await page.getByLabel(/Filter by id prefix/).fill('Z-');
+    await page.getByLabel(/Filter by id prefix/).press('Enter');
+    await expect(page.getByTestId('group-search')).toContainText('Searched all 330 records');
+    const download = async (button: string) => {
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      const file = await downloading;
+      return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), 'utf8') };
+    };
+    const cells = (text: string) => Papa.parse<Record<string, string>>(text.trimEnd(), { header: true }).data.map((row) => row.s);
+
+    const exact = await download('Export shown rows (10)');
+    expect(exact.name).toMatch(new RegExp(`^${big}-table-[0-9T-]+Z\\.csv$`));
+    expect(cells(exact.text).slice(0, 6)).toEqual(risky);
+
+    await page.getByLabel('CSV, Excel-safe').check();
+    const safe = await download('Export shown rows (10)');
+    expect(safe.name).toMatch(new RegExp(`^${big}-table-.*-excel-safe\\.csv$`));
+    expect(cells(safe.text).slice(0, 6)).toEqual(["'=1+1", "'-5", "'+33 1", "'@SUM(A1)", "'\tlead-tab", 'plain']);
+
+    // The whole group, exact: the header, then every record, no empty line between.
+    await page.getByLabel('CSV', { exact: true }).check();
+    const whole = await download('Export whole group');
+    const lines = whole.text.split('\r\n');
+    expect(lines[0]).toBe('id,ts,ExpiresAt,n,x,s,SoftDeleted');
+    expect(lines[1]).toMatch(/^R-000,/);
+    expect(lines).toHaveLength(332);
+    expect(lines.at(-1)).toBe('');
+  });
 });
 
 test.describe('dark colour scheme', () => {

@@ -98,8 +98,9 @@ test.describe('signing in with the local user pool', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByTestId('account')).toContainText('Guest');
     await expect(page.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
-    await page.getByRole('link', { name: 'History' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    // Back on the page signed out from (guests may read it), not the start page.
+    await expect(page).toHaveURL(/\/history$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
     await expect(page.getByTestId('history-entry').filter({ hasText: id })).toHaveCount(0);
     expect(violations).toEqual([]);
   });
@@ -164,5 +165,11 @@ test.describe('signing in with the local user pool', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByTestId('account-role')).toHaveText('Reader');
     await expect(page.getByRole('link', { name: 'customers', exact: true })).toBeVisible();
+    // A guest may read nothing here: signing out goes to the start, which asks to sign in.
+    await page.getByRole('link', { name: 'customers', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'customers', level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to use the console' })).toBeVisible();
+    await expect(page).toHaveURL(`http://localhost:${NO_GUESTS_CONSOLE_PORT}/`);
   });
 });

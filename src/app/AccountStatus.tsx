@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useRuntimeConfig } from '../aws/AwsContext';
+import { guestsAllowed } from '../aws/config';
 import { useSignIn, type ConsoleRole } from '../aws/signInState';
 
 const ROLE_LABELS: Record<ConsoleRole, string> = { readers: 'Reader', writers: 'Writer', admins: 'Admin' };
@@ -57,7 +58,9 @@ export function AccountStatus() {
       disabled={signingOut}
       onClick={() => {
         setSigningOut(true);
-        void import('../aws/signIn').then(({ signOut }) => signOut(config, () => queryClient.clear()));
+        // Back to this page when a guest may use the console, else to the start (which asks to sign in).
+        const returnTo = guestsAllowed(config) ? `${window.location.pathname}${window.location.search}` : '/';
+        void import('../aws/signIn').then(({ signOut }) => signOut(config, () => queryClient.clear(), returnTo));
       }}
     >
       {signingOut ? 'Signing out…' : 'Sign out'}

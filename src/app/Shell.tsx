@@ -28,18 +28,40 @@ export function Shell({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="shell-header">
-        <Link href="/" className="shell-header__brand">
-          Feature Store Record Console
-        </Link>
-        <nav className="shell-nav" aria-label="Main">
-          <Link href="/" aria-current={location === '/' || location.startsWith('/groups') ? 'page' : undefined}>
-            Feature groups
+        {/* Two rows by design: who and where to go on top, where the console points below. */}
+        <div className="shell-header__top">
+          <Link href="/" className="shell-header__brand">
+            Feature Store Record Console
           </Link>
-          <Link href="/history" aria-current={location === '/history' ? 'page' : undefined}>
-            History
-          </Link>
-        </nav>
-        <div className="environment" aria-label="Environment">
+          <nav className="shell-nav" aria-label="Main">
+            <Link href="/" aria-current={location === '/' || location.startsWith('/groups') ? 'page' : undefined}>
+              Feature groups
+            </Link>
+            <Link href="/history" aria-current={location === '/history' ? 'page' : undefined}>
+              History
+            </Link>
+          </nav>
+          <div className="shell-header__user">
+            <AccountStatus />
+            <label className="check">
+              <span className="visually-hidden">Colour theme</span>
+              <select
+                value={theme}
+                onChange={(event) => {
+                  const choice = event.target.value as ThemeChoice;
+                  setTheme(choice);
+                  applyTheme(choice);
+                }}
+                style={{ width: 'auto' }}
+              >
+                <option value="system">Theme: system</option>
+                <option value="light">Theme: light</option>
+                <option value="dark">Theme: dark</option>
+              </select>
+            </label>
+          </div>
+        </div>
+        <div className="environment" role="group" aria-label="Environment" data-testid="environment">
           {local ? <span className="badge badge--local">Local</span> : null}
           {config.environmentLabel && !(local && config.environmentLabel === 'Local') ? (
             <span className="badge badge--env">{config.environmentLabel}</span>
@@ -75,23 +97,6 @@ export function Shell({ children }: { children: ReactNode }) {
               'Getting credentials…'
             )}
           </span>
-          <AccountStatus />
-          <label className="check">
-            <span className="visually-hidden">Colour theme</span>
-            <select
-              value={theme}
-              onChange={(event) => {
-                const choice = event.target.value as ThemeChoice;
-                setTheme(choice);
-                applyTheme(choice);
-              }}
-              style={{ width: 'auto' }}
-            >
-              <option value="system">Theme: system</option>
-              <option value="light">Theme: light</option>
-              <option value="dark">Theme: dark</option>
-            </select>
-          </label>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

@@ -20,7 +20,9 @@
  * - Expiry: the refresh token (in memory) renews tokens silently before they expire; when
  *   renewing fails, or the identity pool refuses the token, the header asks to sign in again.
  * - Sign-out revokes the refresh token, forgets tokens and credentials, clears the query
- *   cache, and goes to the managed login's /logout, which returns to the console.
+ *   cache, and goes to the managed login's /logout, which returns to the console's root
+ *   (Cognito accepts only a logout_uri listed exactly in the app client's sign-out URLs,
+ *   so the page to return to waits in sessionStorage and start-up goes there).
  */
 import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import type { RuntimeConfig } from './config';
@@ -28,6 +30,7 @@ import { getSignIn, roleForGroups, setSessionRenewer, setSignIn, type SignedInUs
 
 export const CALLBACK_PATH = '/auth/callback';
 const RESUME_FLAG = 'featurestore-console:signed-in';
+const AFTER_SIGN_OUT = 'featurestore-console:after-sign-out';
 const STATE_PREFIX = 'featurestore-console.oidc.';
 
 let current: { config: RuntimeConfig; manager: UserManager } | undefined;
@@ -128,6 +131,12 @@ export async function beginSignIn(config: RuntimeConfig): Promise<SignInStart> {
       void manager.clearStaleState().catch(() => {});
     }
   }
+  const afterSignOut = session()?.getItem(AFTER_SIGN_OUT);
+  if (afterSignOut !== null && afterSignOut !== undefined) {
+    session()?.removeItem(AFTER_SIGN_OUT);
+    // Only on the sign-out's way back (the logout_uri is the root), never later.
+    if (window.location.pathname === '/') return { kind: 'returned', path: safeReturnPath(afterSignOut) };
+  }
   if (session()?.getItem(RESUME_FLAG) === '1') {
     // The flag is dropped first, so a failing IdP cannot cause a redirect loop.
     session()?.removeItem(RESUME_FLAG);
@@ -137,8 +146,11 @@ export async function beginSignIn(config: RuntimeConfig): Promise<SignInStart> {
   return { kind: 'ready' };
 }
 
-/** Signs out: revokes the refresh token, forgets tokens, calls `clearLocal` (credentials, query cache), then the managed login's /logout. */
-export async function signOut(config: RuntimeConfig, clearLocal: () => void): Promise<void> {
+/**
+ * Signs out: revokes the refresh token, forgets tokens, calls `clearLocal` (credentials,
+ * query cache), then the managed login's /logout; back in the console, `returnTo` opens.
+ */
+export async function signOut(config: RuntimeConfig, clearLocal: () => void, returnTo = '/'): Promise<void> {
   const manager = managerFor(config);
   const auth = config.auth;
   await manager.revokeTokens(['refresh_token']).catch(() => {});
@@ -147,6 +159,7 @@ export async function signOut(config: RuntimeConfig, clearLocal: () => void): Pr
   setSignIn({ status: 'guest' });
   clearLocal();
   if (!auth) return;
+  session()?.setItem(AFTER_SIGN_OUT, safeReturnPath(returnTo));
   const logout = new URL(`${auth.domain}/logout`);
   logout.searchParams.set('client_id', auth.clientId);
   logout.searchParams.set('logout_uri', `${window.location.origin}/`);

@@ -29,7 +29,29 @@ export function formatRelative(target: Date, now: Date): string {
   return ms >= 0 ? `in ${formatDuration(ms)}` : `${formatDuration(ms)} ago`;
 }
 
-/** Local time with the zone, e.g. "24 Nov 2026, 22:15:03 GMT+1". */
+/*
+ * One style for every moment the console shows, the zone always written (decision): the
+ * service's event times and ExpiresAt are UTC, so a moment is shown in UTC,
+ * "2026-12-05 17:31:09 UTC". Where a page adds the local time as a help, it uses the same
+ * shape with the offset, "2026-12-05 18:31:09 UTC+01:00" (just "UTC" at offset 0).
+ * Fixed digits rather than toLocaleString, so it reads the same in every browser locale.
+ */
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+function shape(year: number, month: number, day: number, hours: number, minutes: number, seconds: number, zone: string): string {
+  return `${pad(year, 4)}-${pad(month + 1)}-${pad(day)} ${pad(hours)}:${pad(minutes)}:${pad(seconds)} ${zone}`;
+}
+
+/** A moment in UTC: "2026-12-05 17:31:09 UTC"; "unknown time" for an invalid date. */
+export function formatTimestamp(date: Date): string {
+  if (Number.isNaN(date.getTime())) return 'unknown time';
+  return shape(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), 'UTC');
+}
+
+/** The same moment in this browser's zone, with its offset: "2026-12-05 18:31:09 UTC+01:00". */
 export function formatLocal(date: Date): string {
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+  if (Number.isNaN(date.getTime())) return 'unknown time';
+  const offset = -date.getTimezoneOffset();
+  const zone = offset === 0 ? 'UTC' : `UTC${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return shape(date.getFullYear(), date.getMonth(), date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds(), zone);
 }

@@ -10,7 +10,8 @@ import type { FeatureGroupSchema } from '../domain/schema';
 export type DeletionMode = 'SoftDelete' | 'HardDelete';
 
 export const DELETION_MODE_SENTENCES: Record<DeletionMode, string> = {
-  SoftDelete: 'Soft delete keeps only the identifier and event time online and blanks every other feature; GetRecord stops returning the record.',
+  SoftDelete:
+    "Soft delete keeps only the identifier and the delete's event time online and blanks every other feature; GetRecord and BatchGetRecord stop returning the record (ListRecords still lists it), so its kept event time can no longer be read back.",
   HardDelete: 'Hard delete removes the record from the online store entirely.',
 };
 

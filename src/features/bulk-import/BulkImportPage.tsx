@@ -24,6 +24,8 @@ import { WithGroupSchema } from '../../shared/WithGroupSchema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { downloadBlob } from '../../shared/downloadBlob';
 import { failedRowsCsv } from './failedRowsCsv';
+import { csvFileName } from '../../domain/csvCell';
+import { Timestamp } from '../../shared/Timestamp';
 import {
   WriteControl,
   dryRun,
@@ -370,7 +372,7 @@ function MappingStep({
         <div className="panel panel--warn" role="status" data-testid="import-resume-offer">
           <h3>This file's import stopped before it finished</h3>
           <p>
-            <RowRangesText ranges={saved.written} /> were written on {new Date(saved.updatedAt).toLocaleString()}
+            <RowRangesText ranges={saved.written} /> were written on <Timestamp date={saved.updatedAt} />
             {saved.inFlight.length > 0 && '; some rows were being sent when the page closed and will be sent again'}. Resume uses the first run's mapping and
             options and skips the rows AWS acknowledged as written.
           </p>
@@ -836,18 +838,22 @@ function ImportSummary({ state, columns, sourceName, onDone }: { state: WriteSta
         <>
           <h4>Failed rows</h4>
           <div className="actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                downloadBlob(
-                  new Blob([failedRowsCsv(columns, state.failedRows)], { type: 'text/csv;charset=utf-8' }),
-                  `${sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-failed-rows.csv`,
-                )
-              }
-            >
-              Download failed rows (CSV)
-            </button>
+            {(['exact', 'excel-safe'] as const).map((style) => (
+              <button
+                key={style}
+                type="button"
+                className="button"
+                onClick={() =>
+                  downloadBlob(
+                    new Blob([failedRowsCsv(columns, state.failedRows, style)], { type: 'text/csv;charset=utf-8' }),
+                    csvFileName(`${sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-failed-rows.csv`, style),
+                  )
+                }
+                title={style === 'excel-safe' ? "Cells starting with =, +, -, @, tab or CR get a leading ' so a spreadsheet does not run them" : undefined}
+              >
+                {style === 'exact' ? 'Download failed rows (CSV)' : 'Download failed rows (CSV, Excel-safe)'}
+              </button>
+            ))}
             {state.failedRows.length < state.failed && (
               <span className="muted">The first {state.failedRows.length.toLocaleString('en-US')} failed rows are kept for the download.</span>
             )}

@@ -18,4 +18,13 @@ describe('failedRowsCsv', () => {
       ['x', '', '', 'InvalidRow: event_time: missing'],
     ]);
   });
+
+  it('writes formula-like cells as they were by default, with a leading quote when Excel-safe', () => {
+    const rows = [{ row: 2, cells: ['=1+1', '-5', 'ok'], errorCode: 'ValidationError', message: 'no' }];
+    expect(Papa.parse<string[]>(failedRowsCsv(['a', 'b', 'c'], rows).trimEnd()).data[1]).toEqual(['=1+1', '-5', 'ok', 'ValidationError: no']);
+    expect(Papa.parse<string[]>(failedRowsCsv(['a', '@b', 'c'], rows, 'excel-safe').trimEnd()).data).toEqual([
+      ['a', "'@b", 'c', 'import_error'],
+      ["'=1+1", "'-5", 'ok', 'ValidationError: no'],
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import { FEATURE_GROUP_NAME_OR_ARN_PATTERN } from '../../domain/limits';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { describedByIds } from '../../ui/Field';
 import { groupPath } from '../../ui/paths';
+import { Timestamp } from '../../shared/Timestamp';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -85,7 +86,7 @@ export function GroupPickerPage() {
                         <span className={`status status--${group.status === 'Created' ? 'ok' : 'warn'}`}>{group.status}</span>
                       </td>
                       <td>{group.offlineStoreStatus ?? '—'}</td>
-                      <td>{group.creationTime ? group.creationTime.toLocaleString() : '—'}</td>
+                      <td>{group.creationTime ? <Timestamp date={group.creationTime} /> : '—'}</td>
                     </tr>
                   ))
                 )}

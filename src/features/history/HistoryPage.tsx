@@ -22,6 +22,8 @@ import { Dialog } from '../../ui/Dialog';
 import { recordPath } from '../../ui/paths';
 import { downloadBlob } from '../../shared/downloadBlob';
 import { blobFromChunks } from './download';
+import { formatTimestamp } from '../../domain/relativeTime';
+import { Timestamp } from '../../shared/Timestamp';
 
 /** Entries per page: the page reads this many rows by key, whatever the history's size. */
 export const HISTORY_PAGE_SIZE = 100;
@@ -216,7 +218,7 @@ export function HistoryPage() {
               {entries.map((entry) => (
                 <tr key={entry.id} data-testid="history-entry">
                   <td>
-                    <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
+                    <Timestamp date={entry.at} />
                   </td>
                   <td>
                     <code>{entry.featureGroup}</code>
@@ -279,7 +281,7 @@ export function HistoryPage() {
       )}
       <Dialog
         open={openRequest !== undefined}
-        title={openRequest ? `${openRequest.operation} request, ${new Date(openRequest.at).toLocaleString()}` : ''}
+        title={openRequest ? `${openRequest.operation} request, ${formatTimestamp(new Date(openRequest.at))}` : ''}
         onClose={() => setOpenRequest(undefined)}
       >
         {openRequest && (

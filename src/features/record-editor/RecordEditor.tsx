@@ -33,6 +33,7 @@ import { nextRecordFeatures } from '../../domain/templates';
 import { OfflineOnlyOutcome, WriteOutcome, type WriteResult } from './WriteOutcome';
 import { saveRecord } from './saveRecord';
 import { handleFormEnter } from './keyboardModel';
+import { Timestamp } from '../../shared/Timestamp';
 
 /** Descriptions load by themselves for groups up to this size; larger groups load them on request. */
 const AUTO_DESCRIPTION_LIMIT = 100;
@@ -208,7 +209,7 @@ function RecordEditorForm({
           )}
           {restoredAt && (
             <p className="panel panel--warn" role="status" data-testid="draft-restored">
-              Draft restored from {new Date(restoredAt).toLocaleString()}.{' '}
+              Draft restored from <Timestamp date={restoredAt} />.{' '}
               <button type="button" className="button button--small" onClick={clearForm}>
                 Discard draft
               </button>
@@ -220,7 +221,7 @@ function RecordEditorForm({
               {setAside && (
                 <>
                   {' '}
-                  Your unsent draft from {new Date(setAside.savedAt).toLocaleString()} was set aside.{' '}
+                  Your unsent draft from <Timestamp date={setAside.savedAt} /> was set aside.{' '}
                   <button
                     type="button"
                     className="button button--small"

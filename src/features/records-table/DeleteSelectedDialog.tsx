@@ -18,7 +18,8 @@ interface Props {
   schema: FeatureGroupSchema;
   recordIds: string[];
   onClose: () => void;
-  onDeleted: (recordIds: string[]) => void;
+  /** The records deleted, and how (the event time is the one the deletes sent). */
+  onDeleted: (recordIds: string[], how: { mode: 'SoftDelete' | 'HardDelete'; eventTime: string }) => void;
 }
 
 /** Deletes the selected records with the same confirmation as deleting one: mode, event time, stores. */
@@ -80,7 +81,7 @@ function DeleteSelectedForm({ schema, recordIds: selectedIds, onClose, onDeleted
       `${mode === 'HardDelete' ? 'Hard' : 'Soft'}-deleted ${deleted.length} of ${recordIds.length} records${notRecorded ? `; ${notRecorded} not recorded in history (browser storage)` : ''}`,
       deleted.length === recordIds.length && !notRecorded ? undefined : 'info',
     );
-    onDeleted(deleted);
+    onDeleted(deleted, { mode, eventTime });
     await queryClient.invalidateQueries({ queryKey: awsKeys.records(config, schema.name) });
   };
 

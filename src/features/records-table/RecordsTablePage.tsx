@@ -1,6 +1,5 @@
-import { useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { getAwsApi } from '../../aws/api';
 import { describeAwsError } from '../../aws/errors';
@@ -8,25 +7,15 @@ import { awsKeys } from '../../aws/queries';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
-import { recordPath } from '../../ui/paths';
-import { downloadBlob } from '../../shared/downloadBlob';
-import { exportWholeGroup, loadTablePage, type ExportProgress } from './loadRows';
-import {
-  EXPIRES_AT,
-  SOFT_DELETED,
-  cellText,
-  columnHeader,
-  columnKey,
-  defaultColumns,
-  exportFileName,
-  filterByPrefix,
-  rowsToCsv,
-  rowsToJsonLines,
-  type Column,
-  type ExportFormat,
-} from './tableRows';
-import { DeleteSelectedDialog } from './DeleteSelectedDialog';
 import { WithGroupSchema } from '../../shared/WithGroupSchema';
+import { ColumnChooser } from './ColumnChooser';
+import { DeleteSelectedDialog } from './DeleteSelectedDialog';
+import { ExportControls } from './ExportControls';
+import { GroupSearchStatus } from './GroupSearchStatus';
+import { loadTablePage } from './loadRows';
+import { RecordRows } from './RecordRows';
+import { defaultColumns, filterByPrefix, type Column } from './tableRows';
+import { useGroupSearch } from './useGroupSearch';
 
 /** Browse a group as a table: ListRecords pages filled with BatchGetRecord. */
 export function RecordsTablePage({ groupName }: { groupName: string }) {
@@ -49,6 +38,11 @@ function RecordsTableForGroup({ schema }: { schema: FeatureGroupSchema }) {
   );
 }
 
+/**
+ * The identifier filter works on the loaded rows as the user types; "Search the whole
+ * group" pages through every identifier (searchGroup.ts) and then the table shows its
+ * matches instead, until the prefix or the soft-deleted choice changes.
+ */
 function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
   const config = useRuntimeConfig();
   const [includeSoftDeleted, setIncludeSoftDeleted] = useState(true);
@@ -57,7 +51,10 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   /** The identifiers being deleted, fixed when the dialog opens. */
   const [deleting, setDeleting] = useState<string[] | null>(null);
+  /** Event times this page's soft deletes sent: what the online store keeps, which no read returns. */
+  const [keptEventTimes, setKeptEventTimes] = useState<ReadonlyMap<string, string>>(new Map());
   const prefixId = useId();
+  const { search, start, cancel, clear, applyDelete } = useGroupSearch(schema.name, includeSoftDeleted);
 
   const pages = useInfiniteQuery({
     queryKey: [...awsKeys.records(config, schema.name), 'table', { includeSoftDeleted }] as const,
@@ -67,17 +64,9 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
     staleTime: 0,
   });
   const loaded = useMemo(() => pages.data?.pages.flatMap((page) => page.rows) ?? [], [pages.data]);
-  const shown = useMemo(() => filterByPrefix(loaded, prefix), [loaded, prefix]);
-  const shownIds = shown.map((row) => row.recordId);
-  const selectedShown = shownIds.filter((id) => selected.has(id));
-  const allShownSelected = shown.length > 0 && selectedShown.length === shown.length;
-
-  const toggle = (recordId: string, on: boolean) => {
-    const next = new Set(selected);
-    if (on) next.add(recordId);
-    else next.delete(recordId);
-    setSelected(next);
-  };
+  const searching = search.status !== 'idle';
+  const shown = useMemo(() => (search.status !== 'idle' ? search.matches : filterByPrefix(loaded, prefix)), [search, loaded, prefix]);
+  const wholeGroupLoaded = pages.isSuccess && !pages.hasNextPage;
 
   return (
     <>
@@ -85,13 +74,41 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
         <h2 id="table-controls-title" className="visually-hidden">
           Table settings
         </h2>
-        <div className="field-row field-row--wrap" style={{ gap: 'var(--space-3)', alignItems: 'center' }}>
-          <div>
+        <div className="field-row field-row--wrap" style={{ gap: 'var(--space-3)', alignItems: 'end' }}>
+          <form
+            role="search"
+            aria-label="Records by identifier"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (prefix !== '' && search.status !== 'running') start(prefix);
+            }}
+          >
             <label className="field__label" htmlFor={prefixId} style={{ display: 'block' }}>
-              Filter loaded rows by {schema.recordIdentifierName} prefix
+              Filter by {schema.recordIdentifierName} prefix
             </label>
-            <input id={prefixId} type="search" className="mono" value={prefix} onChange={(event) => setPrefix(event.target.value)} style={{ width: '14rem' }} />
-          </div>
+            <div className="field-row">
+              <input
+                id={prefixId}
+                type="search"
+                className="mono"
+                value={prefix}
+                onChange={(event) => {
+                  setPrefix(event.target.value);
+                  if (searching) clear();
+                }}
+                style={{ width: '14rem' }}
+              />
+              {search.status === 'running' ? (
+                <button type="button" className="button" onClick={cancel}>
+                  Cancel search
+                </button>
+              ) : (
+                <button type="submit" className="button" disabled={prefix === ''}>
+                  Search the whole group
+                </button>
+              )}
+            </div>
+          </form>
           <label className="check">
             <input
               type="checkbox"
@@ -99,12 +116,14 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
               onChange={(event) => {
                 setIncludeSoftDeleted(event.target.checked);
                 setSelected(new Set());
+                clear();
               }}
             />{' '}
             Include soft-deleted records
           </label>
           <ColumnChooser schema={schema} columns={columns} onChange={setColumns} />
         </div>
+        <GroupSearchStatus search={search} schema={schema} />
         <ExportControls schema={schema} shown={shown} columns={columns} includeSoftDeleted={includeSoftDeleted} />
       </section>
 
@@ -114,8 +133,11 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
           <h2 id="records-table-title">Records</h2>
           <div className="field-row">
             <span className="muted" role="status" data-testid="table-count">
-              {shown.length.toLocaleString('en-US')} shown of {loaded.length.toLocaleString('en-US')} loaded
-              {pages.hasNextPage ? ', more in the group' : pages.isSuccess ? ', the whole group' : ''}
+              {search.status !== 'idle'
+                ? `${shown.length.toLocaleString('en-US')} found of ${search.searched.toLocaleString('en-US')} searched`
+                : `${shown.length.toLocaleString('en-US')} shown of ${loaded.length.toLocaleString('en-US')} loaded${
+                    pages.hasNextPage ? ', more in the group' : pages.isSuccess ? ', the whole group' : ''
+                  }`}
               {selected.size > 0 ? ` · ${selected.size} selected` : ''}
             </span>
             <button type="button" className="button button--danger" disabled={selected.size === 0} onClick={() => setDeleting([...selected])}>
@@ -123,71 +145,26 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
             </button>
           </div>
         </div>
-        {pages.isPending ? (
+        {pages.isPending && !searching ? (
           <p className="muted" aria-busy="true">
             Reading records…
           </p>
         ) : shown.length === 0 ? (
-          <p className="muted">{loaded.length === 0 ? 'No records in this group.' : `No loaded record's identifier starts with "${prefix}".`}</p>
+          <p className="muted">
+            {searching
+              ? search.status === 'running'
+                ? 'No match yet.'
+                : `No ${search.status === 'complete' ? '' : 'searched '}record's identifier starts with "${search.prefix}".`
+              : loaded.length === 0
+                ? 'No records in this group.'
+                : wholeGroupLoaded
+                  ? `No record's identifier starts with "${prefix}".`
+                  : `No loaded record's identifier starts with "${prefix}". The group has more records than are loaded: search the whole group.`}
+          </p>
         ) : (
-          <div className="table-scroll" style={{ overflowX: 'auto' }}>
-            <table className="table" aria-labelledby="records-table-title" data-testid="records-table">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label="Select every shown row"
-                      checked={allShownSelected}
-                      onChange={(event) => {
-                        const next = new Set(selected);
-                        for (const id of shownIds)
-                          if (event.target.checked) next.add(id);
-                          else next.delete(id);
-                        setSelected(next);
-                      }}
-                    />
-                  </th>
-                  {columns.map((column) => (
-                    <th scope="col" key={columnKey(column)}>
-                      <code>{columnHeader(schema, column)}</code>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((row) => (
-                  <tr key={row.recordId} className={row.softDeleted ? 'row--soft-deleted' : undefined} data-soft-deleted={row.softDeleted || undefined}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${row.recordId}`}
-                        checked={selected.has(row.recordId)}
-                        onChange={(event) => toggle(row.recordId, event.target.checked)}
-                      />
-                    </td>
-                    {columns.map((column) => (
-                      <td key={columnKey(column)} className="value">
-                        {column === schema.recordIdentifierName ? (
-                          <>
-                            {row.softDeleted ? row.recordId : <Link href={recordPath(schema.name, row.recordId)}>{row.recordId}</Link>}
-                            {row.softDeleted && <span className="badge badge--changed"> soft-deleted</span>}
-                            {row.error && <span className="field__error"> {row.error}</span>}
-                          </>
-                        ) : row.softDeleted && typeof column === 'string' ? (
-                          <span className="muted">—</span>
-                        ) : (
-                          cellText(schema, row, column)
-                        )}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RecordRows schema={schema} rows={shown} columns={columns} selected={selected} onSelect={setSelected} keptEventTimes={keptEventTimes} />
         )}
-        {pages.hasNextPage && (
+        {pages.hasNextPage && !searching && (
           <div className="actions">
             <button type="button" className="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
               {pages.isFetchingNextPage ? 'Loading…' : 'Load 100 more'}
@@ -200,171 +177,18 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
         schema={schema}
         recordIds={deleting ?? []}
         onClose={() => setDeleting(null)}
-        onDeleted={(deleted) => {
+        onDeleted={(deleted, { mode, eventTime }) => {
           const next = new Set(selected);
           for (const id of deleted) next.delete(id);
           setSelected(next);
+          applyDelete(deleted, mode);
+          if (mode === 'SoftDelete') {
+            const kept = new Map(keptEventTimes);
+            for (const id of deleted) kept.set(id, eventTime);
+            setKeptEventTimes(kept);
+          }
         }}
       />
     </>
-  );
-}
-
-function ColumnChooser({ schema, columns, onChange }: { schema: FeatureGroupSchema; columns: Column[]; onChange: (next: Column[]) => void }) {
-  const [open, setOpen] = useState(false);
-  const [filter, setFilter] = useState('');
-  const filterId = useId();
-  const chosen = new Set(columns.map(columnKey));
-  const options: Column[] = [
-    schema.eventTimeName,
-    EXPIRES_AT,
-    SOFT_DELETED,
-    ...schema.features.filter((spec) => spec.role === 'feature').map((spec) => spec.name),
-  ];
-  const query = filter.trim().toLowerCase();
-  const visibleOptions = query ? options.filter((column) => columnHeader(schema, column).toLowerCase().includes(query)) : options;
-  const order = (list: Column[]) => [schema.recordIdentifierName, ...options.filter((column) => list.some((other) => columnKey(other) === columnKey(column)))];
-  return (
-    <details className="column-chooser" style={{ position: 'relative' }} onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
-      <summary className="button">Columns ({columns.length})</summary>
-      {open && (
-        // Opens over the page like a menu, so the controls beside it do not move.
-        <fieldset
-          style={{
-            position: 'absolute',
-            zIndex: 2,
-            minWidth: '16rem',
-            maxHeight: '18rem',
-            overflowY: 'auto',
-            background: 'var(--surface)',
-            boxShadow: '0 4px 16px rgb(0 0 0 / 0.2)',
-          }}
-        >
-          <legend>Columns to show and export</legend>
-          <p className="field__hint">{schema.recordIdentifierName} is always shown.</p>
-          {options.length > 12 && (
-            <>
-              <label htmlFor={filterId} className="visually-hidden">
-                Filter columns
-              </label>
-              <input id={filterId} type="search" placeholder="Filter columns…" value={filter} onChange={(event) => setFilter(event.target.value)} />
-            </>
-          )}
-          {visibleOptions.slice(0, 500).map((column) => (
-            <label className="check" key={columnKey(column)} style={{ display: 'block' }}>
-              <input
-                type="checkbox"
-                checked={chosen.has(columnKey(column))}
-                onChange={(event) =>
-                  onChange(
-                    order(event.target.checked ? [...columns, column] : columns.filter((other) => columnKey(other) !== columnKey(column))).filter(
-                      (c, i, all) => all.findIndex((o) => columnKey(o) === columnKey(c)) === i,
-                    ),
-                  )
-                }
-              />{' '}
-              <code>{columnHeader(schema, column)}</code>
-            </label>
-          ))}
-          {visibleOptions.length > 500 && <p className="muted">{visibleOptions.length - 500} more: filter by name to find them.</p>}
-        </fieldset>
-      )}
-    </details>
-  );
-}
-
-function ExportControls({
-  schema,
-  shown,
-  columns,
-  includeSoftDeleted,
-}: {
-  schema: FeatureGroupSchema;
-  shown: Parameters<typeof rowsToCsv>[1];
-  columns: Column[];
-  includeSoftDeleted: boolean;
-}) {
-  const config = useRuntimeConfig();
-  const [format, setFormat] = useState<ExportFormat>('csv');
-  const [progress, setProgress] = useState<ExportProgress | null>(null);
-  const [outcome, setOutcome] = useState<{ kind: 'done' | 'cancelled'; records: number } | { kind: 'failed'; error: unknown } | null>(null);
-  const abort = useRef<AbortController | null>(null);
-  const running = progress !== null;
-
-  const exportShown = () => {
-    const text = format === 'csv' ? rowsToCsv(schema, shown, columns, true) : rowsToJsonLines(schema, shown, columns);
-    downloadBlob(new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }), exportFileName(schema.name, 'shown', format));
-    setOutcome({ kind: 'done', records: shown.length });
-  };
-
-  const exportGroup = async () => {
-    const controller = new AbortController();
-    abort.current = controller;
-    setOutcome(null);
-    setProgress({ records: 0, pages: 0 });
-    try {
-      const { blob, records } = await exportWholeGroup(await getAwsApi(config), schema, {
-        format,
-        includeSoftDeleted,
-        signal: controller.signal,
-        onProgress: setProgress,
-      });
-      downloadBlob(blob, exportFileName(schema.name, 'group', format));
-      setOutcome({ kind: 'done', records });
-    } catch (error) {
-      setOutcome(controller.signal.aborted ? { kind: 'cancelled', records: 0 } : { kind: 'failed', error });
-    } finally {
-      setProgress(null);
-      abort.current = null;
-    }
-  };
-
-  return (
-    <fieldset style={{ marginTop: 'var(--space-3)' }}>
-      <legend>Export</legend>
-      <div className="field-row field-row--wrap">
-        <span role="radiogroup" aria-label="Export format">
-          <label className="check">
-            <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV
-          </label>{' '}
-          <label className="check">
-            <input type="radio" name="export-format" checked={format === 'jsonl'} onChange={() => setFormat('jsonl')} /> JSON Lines
-          </label>
-        </span>
-        <button type="button" className="button" onClick={exportShown} disabled={running || shown.length === 0}>
-          Export shown rows ({shown.length})
-        </button>
-        <button type="button" className="button" onClick={() => void exportGroup()} disabled={running}>
-          Export whole group
-        </button>
-        {running && (
-          <button type="button" className="button" onClick={() => abort.current?.abort()}>
-            Cancel export
-          </button>
-        )}
-      </div>
-      <p className="field__hint">
-        Shown rows: the columns chosen above, rows matching the filter. Whole group: every feature of every record, read page by page
-        {includeSoftDeleted ? ' (soft-deleted records included, marked in SoftDeleted)' : ''}. CSV leaves an absent feature empty; JSON Lines leaves it out.
-        Lists are JSON arrays.
-      </p>
-      <div role="status" aria-live="polite">
-        {running && (
-          <p>
-            <progress aria-label="Export progress" /> {progress.records.toLocaleString('en-US')} records read ({progress.pages} pages)…
-          </p>
-        )}
-        {outcome?.kind === 'done' && <p data-testid="export-outcome">Exported {outcome.records.toLocaleString('en-US')} records.</p>}
-        {outcome?.kind === 'cancelled' && <p>Export cancelled: nothing was downloaded.</p>}
-      </div>
-      {outcome?.kind === 'failed' && (
-        <ProblemPanel
-          problem={{
-            ...describeAwsError(outcome.error, { operation: 'ListRecords', featureGroup: schema.name }),
-            title: `Export stopped, nothing was downloaded: ${describeAwsError(outcome.error, { operation: 'ListRecords', featureGroup: schema.name }).title}`,
-          }}
-        />
-      )}
-    </fieldset>
   );
 }

@@ -5,6 +5,7 @@
  * unprocessed are asked for again, a bounded number of times, then reported.
  */
 import type { AwsApi, BatchRecordResult } from '../../aws/api';
+import type { CsvStyle } from '../../domain/csvCell';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import { allColumns, joinPage, rowsToCsv, rowsToJsonLines, type ExportFormat, type TableRow } from './tableRows';
 
@@ -16,7 +17,7 @@ export interface TablePage {
   nextToken?: string;
 }
 
-async function batchGetAll(api: AwsApi, group: string, recordIds: string[]): Promise<BatchRecordResult> {
+export async function batchGetAll(api: AwsApi, group: string, recordIds: string[]): Promise<BatchRecordResult> {
   const result = await api.batchGetRecord(group, recordIds);
   let unprocessed = result.unprocessed;
   for (let attempt = 0; attempt < UNPROCESSED_RETRIES && unprocessed.length > 0; attempt += 1) {
@@ -51,18 +52,25 @@ export interface ExportProgress {
 export async function exportWholeGroup(
   api: AwsApi,
   schema: FeatureGroupSchema,
-  options: { format: ExportFormat; includeSoftDeleted: boolean; signal: AbortSignal; onProgress: (progress: ExportProgress) => void },
+  options: {
+    format: ExportFormat;
+    csvStyle?: CsvStyle;
+    includeSoftDeleted: boolean;
+    signal: AbortSignal;
+    onProgress: (progress: ExportProgress) => void;
+  },
 ): Promise<{ blob: Blob; records: number }> {
   const columns = allColumns(schema);
   const parts: Blob[] = [];
   const type = options.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
   let token = '';
   const progress: ExportProgress = { records: 0, pages: 0 };
-  if (options.format === 'csv') parts.push(new Blob([rowsToCsv(schema, [], columns, true)]));
+  const csvStyle = options.csvStyle ?? 'exact';
+  if (options.format === 'csv') parts.push(new Blob([rowsToCsv(schema, [], columns, true, csvStyle)]));
   do {
     if (options.signal.aborted) throw new DOMException('Export cancelled', 'AbortError');
     const page = await loadTablePage(api, schema.name, token, options.includeSoftDeleted);
-    const text = options.format === 'csv' ? rowsToCsv(schema, page.rows, columns, false) : rowsToJsonLines(schema, page.rows, columns);
+    const text = options.format === 'csv' ? rowsToCsv(schema, page.rows, columns, false, csvStyle) : rowsToJsonLines(schema, page.rows, columns);
     if (text) parts.push(new Blob([text]));
     progress.records += page.rows.length;
     progress.pages += 1;

@@ -51,6 +51,26 @@ describe('records table export', () => {
     expect(rowsToCsv(customersSchema, [], columns, false)).toBe('');
   });
 
+  it('writes formula-like cells exactly by default, and with a leading quote when Excel-safe is chosen', () => {
+    const risky: TableRow = {
+      recordId: '=HYPERLINK("http://x")',
+      record: [
+        { FeatureName: 'segment', ValueAsString: '@SUM(1)' },
+        { FeatureName: 'age', ValueAsString: '-5' },
+        { FeatureName: 'lifetime_value', ValueAsString: '+1' },
+      ],
+      softDeleted: false,
+    };
+    const tabbed: TableRow = { recordId: '\tT', record: [{ FeatureName: 'segment', ValueAsString: '\r=1' }], softDeleted: false };
+    const columns = ['customer_id', 'segment', 'age', 'lifetime_value'];
+    const parse = (csv: string) => Papa.parse<string[]>(csv.trimEnd(), { header: false }).data;
+    expect(parse(rowsToCsv(customersSchema, [risky], columns, true))[1]).toEqual(['=HYPERLINK("http://x")', '@SUM(1)', '-5', '+1']);
+    const safe = parse(rowsToCsv(customersSchema, [risky, tabbed], columns, true, 'excel-safe'));
+    expect(safe[0]).toEqual(['customer_id', 'segment', 'age', 'lifetime_value']);
+    expect(safe[1]).toEqual(['\'=HYPERLINK("http://x")', "'@SUM(1)", "'-5", "'+1"]);
+    expect(safe[2]).toEqual(["'\tT", "'\r=1", '', '']);
+  });
+
   it('writes JSON Lines that keep an empty string apart from an absent feature, and lists as arrays', () => {
     const lines = rowsToJsonLines(customersSchema, rows, ['customer_id', 'segment', 'age'])
       .trimEnd()

@@ -12,10 +12,13 @@
  * - CSV leaves an absent feature empty; JSON Lines omits it, so JSON Lines tells an
  *   absent feature from an empty string and CSV cannot.
  * - CSV quoting is papaparse's unparse (RFC 4180: quotes, commas, CR/LF quoted, quotes
- *   doubled). Values are not altered for spreadsheets (no formula escaping): an export
- *   must round-trip the stored values exactly, so "-5" stays "-5".
+ *   doubled). By default values are not altered for spreadsheets: an export round-trips
+ *   the stored values exactly, so "-5" stays "-5". The "Excel-safe" choice prefixes `'`
+ *   to cells a spreadsheet would run as a formula (src/domain/csvCell.ts), and says so in
+ *   the file name.
  */
 import Papa from 'papaparse';
+import { csvCell, type CsvStyle } from '../../domain/csvCell';
 import type { FeatureValueLike } from '../../domain/recordForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 
@@ -75,12 +78,21 @@ export function cellText(schema: FeatureGroupSchema, row: TableRow, column: Colu
   return Array.isArray(value) ? JSON.stringify(value) : value;
 }
 
-/** CSV text for rows; the header line only when asked (the first chunk of a streamed export). */
-export function rowsToCsv(schema: FeatureGroupSchema, rows: readonly TableRow[], columns: readonly Column[], withHeader: boolean): string {
-  const data = rows.map((row) => columns.map((column) => cellText(schema, row, column)));
-  if (data.length === 0 && !withHeader) return '';
-  const text = Papa.unparse({ fields: columns.map((column) => columnHeader(schema, column)), data }, { header: withHeader, newline: '\r\n' });
-  return `${text}\r\n`;
+/**
+ * CSV text for rows, each line ended by CRLF; the header line only when asked (the first
+ * chunk of a streamed export). No rows and no header: the empty string.
+ */
+export function rowsToCsv(
+  schema: FeatureGroupSchema,
+  rows: readonly TableRow[],
+  columns: readonly Column[],
+  withHeader: boolean,
+  style: CsvStyle = 'exact',
+): string {
+  const lines = rows.map((row) => columns.map((column) => csvCell(cellText(schema, row, column), style)));
+  if (withHeader) lines.unshift(columns.map((column) => csvCell(columnHeader(schema, column), style)));
+  if (lines.length === 0) return '';
+  return `${Papa.unparse(lines, { newline: '\r\n' })}\r\n`;
 }
 
 /** One JSON object per line, header names as keys; absent features are left out. */
