@@ -2,7 +2,9 @@
  * `npm run local-featurestore`: the local Feature Store alone.
  * Environment: LOCAL_FEATURESTORE_PORT (4566), LOCAL_FEATURESTORE_HOST (127.0.0.1),
  * LOCAL_FEATURESTORE_DATA_DIR (.featurestore-data; ":memory:" for none),
- * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file with the guest's permissions),
+ * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file: the guest role's IAM policy document),
+ * LOCAL_FEATURESTORE_REFERENCE_GROUPS (comma-separated read-only groups only admins write; default exchange-rates),
+ * LOCAL_FEATURESTORE_SUPPORT_FEATURES (what the support role may UpdateRecord: "transactions:fraud_score,card_present;customers:segment"),
  * LOCAL_FEATURESTORE_QUIET=1 to drop the per-request log,
  * LOCAL_FEATURESTORE_CREATE_DELAY_MS / LOCAL_FEATURESTORE_DELETE_DELAY_MS (time in Creating / Deleting),
  * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones),
@@ -14,7 +16,8 @@
  * LOCAL_FEATURESTORE_THROTTLE ("N" or "N:BURST": PutRecord and BatchWriteRecord calls per second, every group).
  */
 import fs from 'node:fs';
-import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
+import { parseSupportFeatures } from 'role-policies';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_PORT, DEFAULT_REGION, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
 import { parseGuestPolicy } from './model/permissions';
 import { parseUsersFile } from './model/userPool';
 import { parseThrottleSetting } from './model/throttle';
@@ -39,6 +42,13 @@ const list = (value: string | undefined) =>
 const throttleText = env.LOCAL_FEATURESTORE_THROTTLE;
 const throttle = throttleText ? parseThrottleSetting(throttleText.split(':')[0] ?? '', throttleText.split(':')[1]) : undefined;
 if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: ${throttle}`);
+let guestPolicy;
+try {
+  guestPolicy = policyFile ? await parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')), { region: DEFAULT_REGION, account: DEFAULT_ACCOUNT_ID }) : undefined;
+} catch (error) {
+  console.error(`LOCAL_FEATURESTORE_GUEST_POLICY (${policyFile}): ${(error as Error).message}`);
+  process.exit(1);
+}
 
 const store = await startLocalFeatureStore({
   port,
@@ -59,7 +69,9 @@ const store = await startLocalFeatureStore({
   corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
   requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
   ...(throttle ? { throttle } : {}),
-  ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
+  ...(guestPolicy ? { guestPolicy } : {}),
+  ...(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS !== undefined ? { referenceGroups: list(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS) } : {}),
+  ...(env.LOCAL_FEATURESTORE_SUPPORT_FEATURES !== undefined ? { supportFeatures: parseSupportFeatures(env.LOCAL_FEATURESTORE_SUPPORT_FEATURES) } : {}),
   log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
 });
 
