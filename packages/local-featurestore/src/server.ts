@@ -49,9 +49,11 @@ export const DEFAULT_APP_CLIENT_ID = 'localfeaturestoreconsole1';
 /**
  * What the demo support user may change: two features of `transactions` (Standard_V2,
  * where UpdateRecord works) and one of `customers` (Standard, where UpdateRecord does
- * not exist, so support can change nothing there: the console says so).
+ * not exist, so support can change nothing there: the console says so). Each list names
+ * the group's event time feature too: the console sends it with every UpdateRecord, and
+ * sagemaker:UpdatableFeatures holds every feature a call sends.
  */
-export const DEFAULT_SUPPORT_FEATURES: Record<string, string[]> = { transactions: ['fraud_score', 'card_present'], customers: ['segment'] };
+export const DEFAULT_SUPPORT_FEATURES: Record<string, string[]> = { transactions: ['fraud_score', 'card_present', 'event_timestamp'], customers: ['segment', 'event_time'] };
 
 /** The IAM role a console role's group maps to (the name errors show: assumed-role/FeatureStoreConsoleReaders/…). */
 export function roleArnFor(accountId: string, role: ConsoleRole): string {

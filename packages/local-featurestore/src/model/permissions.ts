@@ -77,8 +77,10 @@ export function checksFor(
     case 'PutRecord':
       return groups.map((group) => ({ action: 'sagemaker:PutRecord', resource: arn(group), context: { 'sagemaker:IsUpdateRecord': 'false' } }));
     case 'UpdateRecord': {
-      const names = Array.isArray(body.Record)
-        ? (body.Record as unknown[]).map((feature) => (feature as { FeatureName?: unknown } | null)?.FeatureName).filter((name): name is string => typeof name === 'string')
+      // Every feature the call sends, the event time feature included when sent (AWS does not
+      // say otherwise; decision written in the README): an allow-list names it too.
+      const names = Array.isArray(body.Features)
+        ? (body.Features as unknown[]).map((feature) => (feature as { FeatureName?: unknown } | null)?.FeatureName).filter((name): name is string => typeof name === 'string')
         : [];
       const context: Record<string, string | string[]> = { 'sagemaker:IsUpdateRecord': 'true' };
       // Absent when the call names no feature, as the guide says.
