@@ -151,9 +151,9 @@ describe('LOCAL_FEATURESTORE_GUEST_POLICY', () => {
   });
 
   it('refuses a document that is not valid IAM, and accepts a valid one', async () => {
-    await expect(parseGuestPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Maybe', Action: 'sagemaker:GetRecord', Resource: '*' }] }, account)).rejects.toThrow(
-      /not a valid IAM policy document/,
-    );
+    await expect(
+      parseGuestPolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Maybe', Action: 'sagemaker:GetRecord', Resource: '*' }] }, account),
+    ).rejects.toThrow(/not a valid IAM policy document/);
     await expect(parseGuestPolicy({ hello: 1 }, account)).rejects.toThrow(/must be an IAM policy document/);
     const valid = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sagemaker:GetRecord', Resource: '*' }] };
     expect(await parseGuestPolicy(valid, account)).toBe(valid);

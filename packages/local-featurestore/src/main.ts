@@ -44,7 +44,9 @@ const throttle = throttleText ? parseThrottleSetting(throttleText.split(':')[0] 
 if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: ${throttle}`);
 let guestPolicy;
 try {
-  guestPolicy = policyFile ? await parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')), { region: DEFAULT_REGION, account: DEFAULT_ACCOUNT_ID }) : undefined;
+  guestPolicy = policyFile
+    ? await parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')), { region: DEFAULT_REGION, account: DEFAULT_ACCOUNT_ID })
+    : undefined;
 } catch (error) {
   console.error(`LOCAL_FEATURESTORE_GUEST_POLICY (${policyFile}): ${(error as Error).message}`);
   process.exit(1);

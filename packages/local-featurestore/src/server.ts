@@ -53,7 +53,10 @@ export const DEFAULT_APP_CLIENT_ID = 'localfeaturestoreconsole1';
  * the group's event time feature too: the console sends it with every UpdateRecord, and
  * sagemaker:UpdatableFeatures holds every feature a call sends.
  */
-export const DEFAULT_SUPPORT_FEATURES: Record<string, string[]> = { transactions: ['fraud_score', 'card_present', 'event_timestamp'], customers: ['segment', 'event_time'] };
+export const DEFAULT_SUPPORT_FEATURES: Record<string, string[]> = {
+  transactions: ['fraud_score', 'card_present', 'event_timestamp'],
+  customers: ['segment', 'event_time'],
+};
 
 /** The IAM role a console role's group maps to (the name errors show: assumed-role/FeatureStoreConsoleReaders/…). */
 export function roleArnFor(accountId: string, role: ConsoleRole): string {
@@ -61,7 +64,9 @@ export function roleArnFor(accountId: string, role: ConsoleRole): string {
 }
 
 /** The roles' parameters for role-policies: every group (`*`), the reference groups, the support features. */
-export function localRoleParameters(options: Pick<LocalFeatureStoreOptions, 'region' | 'accountId' | 'referenceGroups' | 'supportFeatures'>): RolePolicyParameters {
+export function localRoleParameters(
+  options: Pick<LocalFeatureStoreOptions, 'region' | 'accountId' | 'referenceGroups' | 'supportFeatures'>,
+): RolePolicyParameters {
   return {
     region: options.region ?? DEFAULT_REGION,
     account: options.accountId ?? DEFAULT_ACCOUNT_ID,

@@ -544,7 +544,10 @@ describe('the support role and the ID token role claims', () => {
       expect('cognito:roles' in claims).toBe(false);
     }
     const client = new CognitoIdentityClient({ region: 'us-east-1', endpoint: base, maxAttempts: 1 });
-    await expectAwsError(client.send(new GetIdCommand({ IdentityPoolId: DEFAULT_IDENTITY_POOL_ID, Logins: { [provider]: tokens.id_token } })), 'NotAuthorizedException');
+    await expectAwsError(
+      client.send(new GetIdCommand({ IdentityPoolId: DEFAULT_IDENTITY_POOL_ID, Logins: { [provider]: tokens.id_token } })),
+      'NotAuthorizedException',
+    );
     client.destroy();
   });
 

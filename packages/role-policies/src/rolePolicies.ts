@@ -121,14 +121,9 @@ export function rolePolicyDocuments(parameters: RolePolicyParameters): Record<Co
     writers: document([
       ...reads,
       writeGroups,
-      ...(referenceArns.length > 0
-        ? [{ Sid: 'ReferenceGroupsAreAdminOnly', Effect: 'Deny' as const, Action: WRITE_ACTIONS, Resource: referenceArns }]
-        : []),
+      ...(referenceArns.length > 0 ? [{ Sid: 'ReferenceGroupsAreAdminOnly', Effect: 'Deny' as const, Action: WRITE_ACTIONS, Resource: referenceArns }] : []),
     ]),
-    admins: document([
-      ...reads,
-      { ...writeGroups, Resource: unique([...groupArns, ...referenceArns]) },
-    ]),
+    admins: document([...reads, { ...writeGroups, Resource: unique([...groupArns, ...referenceArns]) }]),
   };
 }
 
@@ -144,9 +139,7 @@ export function guestPolicyDocument(parameters: RolePolicyParameters, options: {
   return document([
     { Sid: 'LocalDemoGuest', Effect: 'Allow', Action: ['sagemaker:*'], Resource: ['*'] },
     { Sid: 'NoGroupCreationOrDeletion', Effect: 'Deny', Action: ['sagemaker:CreateFeatureGroup', 'sagemaker:DeleteFeatureGroup'], Resource: ['*'] },
-    ...(referenceArns.length > 0
-      ? [{ Sid: 'ReferenceGroupsAreAdminOnly', Effect: 'Deny' as const, Action: WRITE_ACTIONS, Resource: referenceArns }]
-      : []),
+    ...(referenceArns.length > 0 ? [{ Sid: 'ReferenceGroupsAreAdminOnly', Effect: 'Deny' as const, Action: WRITE_ACTIONS, Resource: referenceArns }] : []),
   ]);
 }
 
@@ -157,12 +150,23 @@ export function guestPolicyDocument(parameters: RolePolicyParameters, options: {
  */
 export function parseSupportFeatures(text: string): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  for (const part of text.split(';').map((entry) => entry.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
     const colon = part.indexOf(':');
     const group = colon < 0 ? '' : part.slice(0, colon).trim();
-    const features = colon < 0 ? [] : part.slice(colon + 1).split(',').map((name) => name.trim()).filter(Boolean);
+    const features =
+      colon < 0
+        ? []
+        : part
+            .slice(colon + 1)
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean);
     if (!group || features.length === 0) throw new Error(`supportFeatures: '${part}' is not <group>:<feature>,<feature> (groups separated by ';').`);
-    if (!/^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/.test(group)) throw new Error(`supportFeatures: '${group}' is not a feature group name (prefixes are not allowed here).`);
+    if (!/^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/.test(group))
+      throw new Error(`supportFeatures: '${group}' is not a feature group name (prefixes are not allowed here).`);
     for (const feature of features) {
       if (!/^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/.test(feature)) throw new Error(`supportFeatures: '${feature}' is not a feature name.`);
     }

@@ -80,7 +80,9 @@ export function checksFor(
       // Every feature the call sends, the event time feature included when sent (AWS does not
       // say otherwise; decision written in the README): an allow-list names it too.
       const names = Array.isArray(body.Features)
-        ? (body.Features as unknown[]).map((feature) => (feature as { FeatureName?: unknown } | null)?.FeatureName).filter((name): name is string => typeof name === 'string')
+        ? (body.Features as unknown[])
+            .map((feature) => (feature as { FeatureName?: unknown } | null)?.FeatureName)
+            .filter((name): name is string => typeof name === 'string')
         : [];
       const context: Record<string, string | string[]> = { 'sagemaker:IsUpdateRecord': 'true' };
       // Absent when the call names no feature, as the guide says.
@@ -98,7 +100,11 @@ export function checksFor(
 }
 
 /** The first check the policy refuses, with how; undefined when every check is allowed. */
-export function firstRefusal(policy: PolicyDocument, accountId: string, checks: readonly AuthorizationCheck[]): { check: AuthorizationCheck; decision: Decision } | undefined {
+export function firstRefusal(
+  policy: PolicyDocument,
+  accountId: string,
+  checks: readonly AuthorizationCheck[],
+): { check: AuthorizationCheck; decision: Decision } | undefined {
   for (const check of checks) {
     const decision = decide(policy, accountId, check);
     if (decision !== 'Allowed') return { check, decision };
@@ -161,10 +167,7 @@ export async function parseGuestPolicy(json: unknown, account: Pick<RolePolicyPa
     throw new Error(`The guest policy must be an IAM policy document, for example:\n${JSON.stringify(NEW_FORMAT_EXAMPLE, null, 2)}`);
   }
   const policy = json as PolicyDocument;
-  const probe = await runSimulation(
-    simulationOf(policy, account.account, { action: 'sagemaker:ListFeatureGroups', resource: '*', context: {} }),
-    {},
-  );
+  const probe = await runSimulation(simulationOf(policy, account.account, { action: 'sagemaker:ListFeatureGroups', resource: '*', context: {} }), {});
   if (probe.resultType === 'error') throw new Error(`The guest policy is not a valid IAM policy document: ${JSON.stringify(probe.errors)}`);
   return policy;
 }

@@ -414,7 +414,13 @@ export class UserPoolModel {
     const exp = nowSeconds + this.tokenLifetimeSeconds;
     const sub = this.subOf(user);
     // A user in no group gets no cognito:groups claim (Cognito omits it rather than sending []).
-    const common = { sub, ...(user.groups.length > 0 ? { 'cognito:groups': user.groups } : {}), origin_jti: sessionJti, event_id: randomUUID(), auth_time: nowSeconds };
+    const common = {
+      sub,
+      ...(user.groups.length > 0 ? { 'cognito:groups': user.groups } : {}),
+      origin_jti: sessionJti,
+      event_id: randomUUID(),
+      auth_time: nowSeconds,
+    };
     const sign = (claims: JWTPayload) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid as string })
@@ -440,7 +446,8 @@ export class UserPoolModel {
 /** The seed file (LOCAL_FEATURESTORE_USERS): {"users": [{"username", "password", "email"?, "groups": [...]}]}. */
 export function parseUsersFile(json: unknown): UserPoolUser[] {
   const users = (json as { users?: unknown } | null)?.users;
-  if (!Array.isArray(users)) throw new Error('A users file is {"users": [{"username": "...", "password": "...", "groups": ["readers"|"writers"|"support"|"admins"]}]}.');
+  if (!Array.isArray(users))
+    throw new Error('A users file is {"users": [{"username": "...", "password": "...", "groups": ["readers"|"writers"|"support"|"admins"]}]}.');
   return users.map((entry: unknown, index) => {
     const user = entry as Partial<UserPoolUser> | null;
     if (
