@@ -15,6 +15,8 @@ import { ConsoleStack, consoleConfig, type ConsoleStackProps } from './lib/conso
 import { guestsAllowed, parseRuntimeConfig } from '../src/aws/config';
 import { ACKNOWLEDGED_FINDINGS, suppressJustifiedFindings } from './lib/nagSuppressions';
 import { contentSecurityPolicy } from '../server/securityHeaders';
+import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
+import { roleCapabilities, type PolicyDocument } from 'role-policies';
 
 const fixture = fileURLToPath(new URL('./test-fixtures/console', import.meta.url));
 
@@ -25,6 +27,8 @@ function synth(overrides: Partial<ConsoleStackProps> = {}) {
     env: { account: '123456789012', region: 'eu-west-1' },
     consoleDirectory: fixture,
     featureGroups: ['customers', 'orders-*'],
+    referenceGroups: ['exchange-rates'],
+    supportFeatures: { customers: ['email', 'phone', 'event_time'] },
     domainPrefix: 'fs-console-test',
     ...overrides,
   });
@@ -133,7 +137,7 @@ describe('sign-in and roles', () => {
       AllowedOAuthScopes: Match.arrayWith(['openid']),
     });
     const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties?.GroupName);
-    expect(groups.sort()).toEqual(['admins', 'readers', 'writers']);
+    expect(groups.sort()).toEqual(['admins', 'readers', 'support', 'writers']);
   });
 
   it('guest access is off unless asked for; role mapping follows the token groups', () => {
@@ -145,37 +149,108 @@ describe('sign-in and roles', () => {
     guests.hasResourceProperties('AWS::Cognito::IdentityPool', { AllowUnauthenticatedIdentities: true });
   });
 
-  it('roles have least privilege: record actions only on the given feature group ARNs, no sagemaker:*, one * for ListFeatureGroups', () => {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes('sagemaker:'));
-    expect(policies.length).toBe(3);
-    const arns = ['arn:aws:sagemaker:eu-west-1:123456789012:feature-group/customers', 'arn:aws:sagemaker:eu-west-1:123456789012:feature-group/orders-*'];
-    const byRole = new Map<string, string[]>();
-    for (const policy of policies) {
-      const statements = (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
-      const role = JSON.stringify(policy.Properties?.Roles);
-      for (const statement of statements) {
-        const actions = ([] as string[]).concat(statement.Action);
-        expect(actions.some((action) => action === 'sagemaker:*' || action === '*')).toBe(false);
-        if (statement.Resource === '*') expect(actions).toEqual(['sagemaker:ListFeatureGroups']);
-        else {
-          expect(arnText(statement.Resource)).toEqual(arns);
-          byRole.set(role, actions);
-        }
+  /** Each role's policy document as synthesized, with the partition resolved to `aws`. */
+  function synthesizedPolicies(from = template): Record<string, PolicyDocument> {
+    const byRole: Record<string, PolicyDocument> = {};
+    for (const [logicalId, policy] of Object.entries(from.findResources('AWS::IAM::Policy'))) {
+      const match = /^(Readers|Writers|Support|Admins|Guests)Policy/.exec(logicalId);
+      if (!match?.[1]) continue;
+      const document = policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] };
+      byRole[match[1].toLowerCase()] = {
+        Version: '2012-10-17',
+        Statement: document.Statement.map((statement) => ({
+          ...statement,
+          Action: ([] as unknown[]).concat(statement.Action),
+          Resource: ([] as unknown[]).concat(arnText(statement.Resource)),
+        })) as PolicyDocument['Statement'],
+      };
+    }
+    return byRole;
+  }
+  const groupArn = (name: string) => `arn:aws:sagemaker:eu-west-1:123456789012:feature-group/${name}`;
+  function decision(policy: PolicyDocument | undefined, action: string, group: string, context: Record<string, string | string[]> = {}) {
+    return runUnsafeSimulation(
+      {
+        identityPolicies: [{ name: 'role', policy: policy as never }],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        request: {
+          action,
+          principal: 'arn:aws:sts::123456789012:assumed-role/Role/CognitoIdentityCredentials',
+          resource: { resource: group === '*' ? '*' : groupArn(group), accountId: '123456789012' },
+          contextVariables: context,
+        },
+      },
+      {},
+    );
+  }
+  const isUpdate = (features: string[]) => ({ 'sagemaker:IsUpdateRecord': 'true', 'sagemaker:UpdatableFeatures': features });
+  const isPut = { 'sagemaker:IsUpdateRecord': 'false' };
+
+  it('four roles, no sagemaker:* and no sagemaker:UpdateRecord (not an IAM action); one * for ListFeatureGroups', () => {
+    const policies = synthesizedPolicies();
+    expect(Object.keys(policies).sort()).toEqual(['admins', 'readers', 'support', 'writers']);
+    const text = JSON.stringify(template.toJSON());
+    expect(text).not.toContain('sagemaker:UpdateRecord');
+    for (const policy of Object.values(policies)) {
+      for (const statement of policy.Statement) {
+        expect(statement.Action.some((action) => action === 'sagemaker:*' || action === '*')).toBe(false);
+        if (statement.Resource.includes('*')) expect(statement).toMatchObject({ Action: ['sagemaker:ListFeatureGroups'], Resource: ['*'] });
       }
     }
-    const actionSets = [...byRole.values()].map((actions) => actions.filter((action) => !action.startsWith('sagemaker:Describe')).sort());
-    expect(actionSets).toContainEqual(['sagemaker:BatchGetRecord', 'sagemaker:GetRecord', 'sagemaker:ListRecords']);
-    expect(actionSets).toContainEqual(
-      [
-        'sagemaker:BatchGetRecord',
-        'sagemaker:BatchWriteRecord',
-        'sagemaker:DeleteRecord',
-        'sagemaker:GetRecord',
-        'sagemaker:ListRecords',
-        'sagemaker:PutRecord',
-        'sagemaker:UpdateRecord',
-      ].sort(),
-    );
+  });
+
+  it('admins differ from writers: only admins write the reference groups; both write the others; readers write nothing', () => {
+    const { readers, writers, admins } = synthesizedPolicies();
+    for (const action of ['sagemaker:PutRecord', 'sagemaker:DeleteRecord', 'sagemaker:BatchWriteRecord']) {
+      const context = action === 'sagemaker:PutRecord' ? isPut : {};
+      expect(decision(admins, action, 'exchange-rates', context)).toBe('Allowed');
+      expect(decision(writers, action, 'exchange-rates', context)).toBe('ExplicitlyDenied');
+      expect(decision(writers, action, 'customers', context)).toBe('Allowed');
+      expect(decision(writers, action, 'orders-eu', context)).toBe('Allowed');
+      expect(decision(readers, action, 'customers', context)).toBe('ImplicitlyDenied');
+    }
+    // UpdateRecord is authorized as PutRecord: the same difference.
+    expect(decision(admins, 'sagemaker:PutRecord', 'exchange-rates', isUpdate(['rate']))).toBe('Allowed');
+    expect(decision(writers, 'sagemaker:PutRecord', 'exchange-rates', isUpdate(['rate']))).toBe('ExplicitlyDenied');
+    for (const policy of [readers, writers, admins]) {
+      expect(decision(policy, 'sagemaker:GetRecord', 'exchange-rates')).toBe('Allowed');
+      expect(decision(policy, 'sagemaker:ListRecords', 'orders-eu')).toBe('Allowed');
+      expect(decision(policy, 'sagemaker:GetRecord', 'payroll')).toBe('ImplicitlyDenied');
+      expect(decision(policy, 'sagemaker:ListFeatureGroups', '*')).toBe('Allowed');
+    }
+  });
+
+  it('support may UpdateRecord only the named features: no other feature, no whole-record PutRecord, no batch, no delete', () => {
+    const { support } = synthesizedPolicies();
+    expect(decision(support, 'sagemaker:PutRecord', 'customers', isUpdate(['email']))).toBe('Allowed');
+    expect(decision(support, 'sagemaker:PutRecord', 'customers', isUpdate(['email', 'phone', 'event_time']))).toBe('Allowed');
+    expect(decision(support, 'sagemaker:PutRecord', 'customers', isUpdate(['email', 'segment']))).toBe('ImplicitlyDenied');
+    expect(decision(support, 'sagemaker:PutRecord', 'customers', { 'sagemaker:IsUpdateRecord': 'true' })).toBe('ImplicitlyDenied');
+    expect(decision(support, 'sagemaker:PutRecord', 'customers', isPut)).toBe('ImplicitlyDenied');
+    expect(decision(support, 'sagemaker:PutRecord', 'customers')).toBe('ImplicitlyDenied');
+    expect(decision(support, 'sagemaker:BatchWriteRecord', 'customers')).toBe('ImplicitlyDenied');
+    expect(decision(support, 'sagemaker:DeleteRecord', 'customers')).toBe('ImplicitlyDenied');
+    expect(decision(support, 'sagemaker:PutRecord', 'orders-eu', isUpdate(['email']))).toBe('ImplicitlyDenied');
+    expect(decision(support, 'sagemaker:GetRecord', 'orders-eu')).toBe('Allowed');
+  });
+
+  it('a guest (allowGuests) only reads', () => {
+    const { guests } = synthesizedPolicies(synth({ allowGuests: true }).template);
+    expect(decision(guests, 'sagemaker:GetRecord', 'customers')).toBe('Allowed');
+    expect(decision(guests, 'sagemaker:PutRecord', 'customers', isPut)).toBe('ImplicitlyDenied');
+  });
+
+  it("the identity pool checks the user pool's session server-side (a signed-out user's token buys no credentials)", () => {
+    template.hasResourceProperties('AWS::Cognito::IdentityPool', {
+      CognitoIdentityProviders: [Match.objectLike({ ServerSideTokenCheck: true })],
+    });
+  });
+
+  it('refuses support features outside the feature groups, on a reference group, or not names', () => {
+    expect(() => synth({ supportFeatures: { payroll: ['salary'] } })).toThrow(/not one of the featureGroups/);
+    expect(() => synth({ supportFeatures: { 'exchange-rates': ['rate'] }, featureGroups: ['customers', 'exchange-rates'] })).toThrow(/reference group/);
+    expect(() => synth({ supportFeatures: { 'orders-*': ['x'] } })).toThrow(/not a feature group name/);
   });
 
   it('refuses a feature group list that is empty or not names', () => {
@@ -245,7 +320,13 @@ describe('the generated config.json', () => {
       allowGuests: false,
       environmentLabel: 'Staging',
     });
-    const parsed = parseRuntimeConfig(config);
+    const parsed = parseRuntimeConfig({
+      ...config,
+      roles: roleCapabilities(
+        { region: 'eu-west-1', account: '1', featureGroups: ['customers'], supportFeatures: { customers: ['email'] } },
+        { guestWrites: false },
+      ),
+    });
     expect(parsed).toMatchObject({ ok: true, config: { auth: { clientId: '1example23456789abcdefghij', allowGuests: false } } });
     expect(parsed.ok && guestsAllowed(parsed.config)).toBe(false);
   });

@@ -1,7 +1,7 @@
 /**
  * The console in an AWS account: a private S3 bucket behind CloudFront (origin access
  * control) with a strict CSP, same-origin relay behaviours for the two SageMaker services,
- * a Cognito user pool with managed login and reader/writer/admin groups, an identity pool
+ * a Cognito user pool with managed login and reader/support/writer/admin groups, an identity pool
  * mapping those groups to least-privilege IAM roles, and the console's config.json
  * generated from all of it.
  */
@@ -17,6 +17,16 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { contentSecurityPolicy } from '../../server/securityHeaders';
 import { acknowledgeDeploymentFindings } from './nagSuppressions';
+import {
+  CONSOLE_ROLES,
+  ROLE_PRECEDENCE,
+  guestPolicyDocument,
+  roleCapabilities,
+  rolePolicyDocuments,
+  type CapabilityRole,
+  type PolicyDocument,
+  type RoleCapabilities,
+} from 'role-policies';
 
 export interface ConsoleStackProps extends StackProps {
   /** The built console (npm run build's dist/). */
@@ -25,6 +35,10 @@ export interface ConsoleStackProps extends StackProps {
   featureGroups: readonly string[];
   /** Managed-login domain prefix: https://<prefix>.auth.<region>.amazoncognito.com. */
   domainPrefix: string;
+  /** Read-only reference groups: every role reads them, only admins write them (`-c referenceGroups=exchange-rates`). */
+  referenceGroups?: readonly string[];
+  /** Per group, the features the support role may change with UpdateRecord (`-c supportFeatures=customers:email,phone`). */
+  supportFeatures?: Readonly<Record<string, readonly string[]>>;
   /** Unauthenticated (guest) access, for demo environments only; off by default. */
   allowGuests?: boolean;
   environmentLabel?: string;
@@ -43,30 +57,17 @@ export function consoleConfig(values: {
   signInDomain: string;
   allowGuests: boolean;
   environmentLabel?: string;
+  /** What each role may write, so the console says so up front (role-policies' roleCapabilities). */
+  roles?: Record<CapabilityRole, RoleCapabilities>;
 }) {
   return {
     region: values.region,
     identityPoolId: values.identityPoolId,
     auth: { authority: values.userPoolIssuer, clientId: values.clientId, domain: values.signInDomain, allowGuests: values.allowGuests },
     ...(values.environmentLabel ? { environmentLabel: values.environmentLabel } : {}),
+    ...(values.roles ? { roles: values.roles } : {}),
   };
 }
-
-/** The record actions each role may take, by role; never sagemaker:*. */
-export const ROLE_ACTIONS = {
-  readers: ['sagemaker:GetRecord', 'sagemaker:BatchGetRecord', 'sagemaker:ListRecords'],
-  writers: [
-    'sagemaker:GetRecord',
-    'sagemaker:BatchGetRecord',
-    'sagemaker:ListRecords',
-    'sagemaker:PutRecord',
-    'sagemaker:UpdateRecord',
-    'sagemaker:DeleteRecord',
-    'sagemaker:BatchWriteRecord',
-  ],
-} as const;
-/** Control-plane reads every role needs on its groups. */
-const DESCRIBE_ACTIONS = ['sagemaker:DescribeFeatureGroup', 'sagemaker:DescribeFeatureMetadata'];
 
 const FEATURE_GROUP_NAME = /^[a-zA-Z0-9]([-_]*[a-zA-Z0-9]){0,63}$/;
 const FEATURE_GROUP_PREFIX = /^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}\*$/;
@@ -79,8 +80,31 @@ export class ConsoleStack extends Stack {
       if (name.length > 65 || !(FEATURE_GROUP_NAME.test(name) || FEATURE_GROUP_PREFIX.test(name)))
         throw new Error(`featureGroups: '${name}' is not a feature group name or prefix*.`);
     }
-    // SageMaker writes feature group names in lower case in their ARNs.
-    const groupArns = props.featureGroups.map((name) => `arn:${this.partition}:sagemaker:${this.region}:${this.account}:feature-group/${name.toLowerCase()}`);
+    const referenceGroups = props.referenceGroups ?? [];
+    for (const name of referenceGroups) {
+      if (name.length > 65 || !(FEATURE_GROUP_NAME.test(name) || FEATURE_GROUP_PREFIX.test(name)))
+        throw new Error(`referenceGroups: '${name}' is not a feature group name or prefix*.`);
+    }
+    const covered = (name: string, patterns: readonly string[]) =>
+      patterns.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name));
+    for (const [name, features] of Object.entries(props.supportFeatures ?? {})) {
+      if (!FEATURE_GROUP_NAME.test(name)) throw new Error(`supportFeatures: '${name}' is not a feature group name.`);
+      if (!covered(name, props.featureGroups)) throw new Error(`supportFeatures: '${name}' is not one of the featureGroups.`);
+      if (covered(name, referenceGroups)) throw new Error(`supportFeatures: '${name}' is a reference group, which only admins write.`);
+      if (features.length === 0) throw new Error(`supportFeatures: name at least one feature of '${name}'.`);
+    }
+    // The roles' policy documents and what the console is told about them: one definition
+    // (packages/role-policies), which the local Feature Store enforces too. SageMaker
+    // writes feature group names in lower case in their ARNs.
+    const roleParameters = {
+      partition: this.partition,
+      region: this.region,
+      account: this.account,
+      featureGroups: props.featureGroups,
+      referenceGroups,
+      supportFeatures: props.supportFeatures ?? {},
+    };
+    const policyDocuments = rolePolicyDocuments(roleParameters);
 
     // --- hosting ---------------------------------------------------------------------
     const logs = new s3.Bucket(this, 'AccessLogs', {
@@ -203,7 +227,9 @@ export class ConsoleStack extends Stack {
 
     const identityPool = new cognito.CfnIdentityPool(this, 'Identities', {
       allowUnauthenticatedIdentities: props.allowGuests ?? false,
-      cognitoIdentityProviders: [{ clientId: client.userPoolClientId, providerName: userPool.userPoolProviderName }],
+      // The identity pool asks the user pool whether the ID token's session is still live, so a
+      // signed-out (revoked) or deleted user's token buys no more credentials.
+      cognitoIdentityProviders: [{ clientId: client.userPoolClientId, providerName: userPool.userPoolProviderName, serverSideTokenCheck: true }],
     });
     const assumedBy = (amr: 'authenticated' | 'unauthenticated') =>
       new iam.FederatedPrincipal(
@@ -214,31 +240,24 @@ export class ConsoleStack extends Stack {
         },
         'sts:AssumeRoleWithWebIdentity',
       );
-    const role = (id: string, amr: 'authenticated' | 'unauthenticated', actions: readonly string[]) => {
+    const role = (id: string, amr: 'authenticated' | 'unauthenticated', document: PolicyDocument) => {
       const created = new iam.Role(this, id, { assumedBy: assumedBy(amr), description: `Feature Store Record Console: ${id}` });
-      created.addToPolicy(new iam.PolicyStatement({ actions: [...actions, ...DESCRIBE_ACTIONS], resources: groupArns }));
-      // ListFeatureGroups has no resource type: the one action that takes '*'.
-      created.addToPolicy(new iam.PolicyStatement({ actions: ['sagemaker:ListFeatureGroups'], resources: ['*'] }));
+      created.attachInlinePolicy(new iam.Policy(this, `${id}Policy`, { document: iam.PolicyDocument.fromJson(document) }));
       return created;
     };
-    const readers = role('Readers', 'authenticated', ROLE_ACTIONS.readers);
-    const writers = role('Writers', 'authenticated', ROLE_ACTIONS.writers);
-    const admins = role('Admins', 'authenticated', ROLE_ACTIONS.writers);
-    const groups = [
-      { name: 'readers', role: readers, precedence: 30 },
-      { name: 'writers', role: writers, precedence: 20 },
-      { name: 'admins', role: admins, precedence: 10 },
-    ];
-    for (const group of groups) {
-      new cognito.CfnUserPoolGroup(this, `Group-${group.name}`, {
+    const roleNames: Record<(typeof CONSOLE_ROLES)[number], string> = { readers: 'Readers', writers: 'Writers', support: 'Support', admins: 'Admins' };
+    const roles = Object.fromEntries(CONSOLE_ROLES.map((name) => [name, role(roleNames[name], 'authenticated', policyDocuments[name])]));
+    for (const name of CONSOLE_ROLES) {
+      new cognito.CfnUserPoolGroup(this, `Group-${name}`, {
         userPoolId: userPool.userPoolId,
-        groupName: group.name,
-        precedence: group.precedence,
-        roleArn: group.role.roleArn,
-        description: `Console ${group.name}`,
+        groupName: name,
+        precedence: ROLE_PRECEDENCE[name],
+        roleArn: (roles[name] as iam.Role).roleArn,
+        description: `Console ${name}`,
       });
     }
-    const guest = props.allowGuests ? role('Guests', 'unauthenticated', ROLE_ACTIONS.readers) : undefined;
+    const readers = roles.readers as iam.Role;
+    const guest = props.allowGuests ? role('Guests', 'unauthenticated', guestPolicyDocument(roleParameters, { writes: false })) : undefined;
     new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleMapping', {
       identityPoolId: identityPool.ref,
       roles: { authenticated: readers.roleArn, ...(guest ? { unauthenticated: guest.roleArn } : {}) },
@@ -270,6 +289,7 @@ export class ConsoleStack extends Stack {
             signInDomain: userPoolDomainUrl,
             allowGuests: props.allowGuests ?? false,
             ...(props.environmentLabel ? { environmentLabel: props.environmentLabel } : {}),
+            roles: roleCapabilities(roleParameters, { guestWrites: false }),
           }),
         ),
       ],
@@ -277,7 +297,10 @@ export class ConsoleStack extends Stack {
     });
 
     // Findings that depend on this deployment's parameters, acknowledged with their reasons.
-    acknowledgeDeploymentFindings(this, { featureGroups: props.featureGroups, siteBucket: site.node.defaultChild as s3.CfnBucket });
+    acknowledgeDeploymentFindings(this, {
+      featureGroups: [...new Set([...props.featureGroups, ...referenceGroups])],
+      siteBucket: site.node.defaultChild as s3.CfnBucket,
+    });
 
     new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });

@@ -18,6 +18,14 @@ const endpointUrl = z.pipe(
   z.transform((value: string) => value.replace(/\/+$/, '')),
 );
 
+const groupNames = z.array(z.string().check(z.maxLength(65, 'must be a feature group name or prefix*')));
+const roleCapabilitiesSchema = z.strictObject({
+  writeGroups: groupNames,
+  readOnlyGroups: groupNames,
+  updatableFeatures: z.record(z.string(), z.array(z.string())),
+});
+export type RoleCapabilities = z.output<typeof roleCapabilitiesSchema>;
+
 const callMode = z.enum(['relay', 'direct'], { error: 'must be "relay" or "direct"' });
 
 export const runtimeConfigSchema = z.strictObject({
@@ -78,6 +86,12 @@ export const runtimeConfigSchema = z.strictObject({
       allowGuests: z.optional(z.boolean({ error: 'must be true or false' })),
     }),
   ),
+  /**
+   * What each role may write (the deploy generates it from the roles' policy documents,
+   * packages/role-policies): the console says up front what the signed-in user may change.
+   * Absent: the console assumes nothing and AWS's answer decides.
+   */
+  roles: z.optional(z.partialRecord(z.enum(['readers', 'writers', 'support', 'admins', 'guest']), roleCapabilitiesSchema)),
 });
 
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;

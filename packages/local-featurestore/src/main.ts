@@ -6,7 +6,9 @@
  * other languages' test fixtures; the banner and the request log then go to stderr.
  * Environment: LOCAL_FEATURESTORE_PORT (4566), LOCAL_FEATURESTORE_HOST (127.0.0.1),
  * LOCAL_FEATURESTORE_DATA_DIR (.featurestore-data; ":memory:" for none),
- * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file with the guest's permissions),
+ * LOCAL_FEATURESTORE_GUEST_POLICY (a JSON file: the guest role's IAM policy document),
+ * LOCAL_FEATURESTORE_REFERENCE_GROUPS (comma-separated read-only groups only admins write; default exchange-rates),
+ * LOCAL_FEATURESTORE_SUPPORT_FEATURES (what the support role may UpdateRecord: "transactions:fraud_score,card_present;customers:segment"),
  * LOCAL_FEATURESTORE_QUIET=1 to drop the per-request log,
  * LOCAL_FEATURESTORE_CREATE_DELAY_MS / LOCAL_FEATURESTORE_DELETE_DELAY_MS (time in Creating / Deleting),
  * LOCAL_FEATURESTORE_ALLOWED_ORIGINS (comma-separated browser origins allowed besides loopback ones),
@@ -19,7 +21,8 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEFAULT_REGION, DEVELOPER_KEY, startLocalFeatureStore } from './server.js';
+import { parseSupportFeatures } from 'role-policies';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEFAULT_REGION, DEVELOPER_KEY, startLocalFeatureStore } from './server.js';
 import { parseGuestPolicy } from './model/permissions.js';
 import { parseUsersFile } from './model/userPool.js';
 import { parseThrottleSetting } from './model/throttle.js';
@@ -67,6 +70,15 @@ const list = (value: string | undefined) =>
 const throttleText = env.LOCAL_FEATURESTORE_THROTTLE;
 const throttle = throttleText ? parseThrottleSetting(throttleText.split(':')[0] ?? '', throttleText.split(':')[1]) : undefined;
 if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: ${throttle}`);
+let guestPolicy;
+try {
+  guestPolicy = policyFile
+    ? await parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')), { region: DEFAULT_REGION, account: DEFAULT_ACCOUNT_ID })
+    : undefined;
+} catch (error) {
+  console.error(`LOCAL_FEATURESTORE_GUEST_POLICY (${policyFile}): ${(error as Error).message}`);
+  process.exit(1);
+}
 
 const store = await startLocalFeatureStore({
   port,
@@ -87,7 +99,9 @@ const store = await startLocalFeatureStore({
   corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
   requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
   ...(throttle ? { throttle } : {}),
-  ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
+  ...(guestPolicy ? { guestPolicy } : {}),
+  ...(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS !== undefined ? { referenceGroups: list(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS) } : {}),
+  ...(env.LOCAL_FEATURESTORE_SUPPORT_FEATURES !== undefined ? { supportFeatures: parseSupportFeatures(env.LOCAL_FEATURESTORE_SUPPORT_FEATURES) } : {}),
   log: quiet ? () => {} : (line) => say(`[featurestore] ${line}`),
 });
 

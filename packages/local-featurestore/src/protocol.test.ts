@@ -210,7 +210,10 @@ describe('permissions', () => {
   it('follows a configured policy', async () => {
     const restricted = await startTestStack({
       seed: true,
-      guestPolicy: { statements: [{ effect: 'Allow', actions: ['GetRecord'], featureGroups: ['customers'] }] },
+      guestPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['sagemaker:GetRecord'], Resource: ['arn:aws:sagemaker:us-east-1:000000000000:feature-group/customers'] }],
+      },
     });
     try {
       await restricted.guestRuntime.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: 'C-1001' }));

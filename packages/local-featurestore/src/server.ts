@@ -15,7 +15,8 @@ import { ServiceError, accessForbidden, validationError } from './model/errors.j
 import { FeatureGroupModel } from './model/featureGroups.js';
 import { RecordModel } from './model/records.js';
 import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity.js';
-import { defaultGuestPolicy, isAllowed, rolePolicies, type GuestPolicy } from './model/permissions.js';
+import { checksFor, firstRefusal, refusalMessage, type PolicyDocument } from './model/permissions.js';
+import { CONSOLE_ROLES, ROLE_PRECEDENCE, guestPolicyDocument, rolePolicyDocuments, type ConsoleRole, type RolePolicyParameters } from 'role-policies';
 import { DEMO_USERS, UserPoolModel, type UserPoolUser } from './model/userPool.js';
 import { handleUserPoolRequest, userPoolRoute } from './services/cognito-idp/wire.js';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed.js';
@@ -45,6 +46,35 @@ const SWEEP_INTERVAL_MS = 60_000;
 /** The local user pool and its app client, as the default config.json names them. */
 export const DEFAULT_USER_POOL_ID = 'us-east-1_LocalUsers';
 export const DEFAULT_APP_CLIENT_ID = 'localfeaturestoreconsole1';
+/**
+ * What the demo support user may change: two features of `transactions` (Standard_V2,
+ * where UpdateRecord works) and one of `customers` (Standard, where UpdateRecord does
+ * not exist, so support can change nothing there: the console says so). Each list names
+ * the group's event time feature too: the console sends it with every UpdateRecord, and
+ * sagemaker:UpdatableFeatures holds every feature a call sends.
+ */
+export const DEFAULT_SUPPORT_FEATURES: Record<string, string[]> = {
+  transactions: ['fraud_score', 'card_present', 'event_timestamp'],
+  customers: ['segment', 'event_time'],
+};
+
+/** The IAM role a console role's group maps to (the name errors show: assumed-role/FeatureStoreConsoleReaders/…). */
+export function roleArnFor(accountId: string, role: ConsoleRole): string {
+  return `arn:aws:iam::${accountId}:role/FeatureStoreConsole${role.charAt(0).toUpperCase()}${role.slice(1)}`;
+}
+
+/** The roles' parameters for role-policies: every group (`*`), the reference groups, the support features. */
+export function localRoleParameters(
+  options: Pick<LocalFeatureStoreOptions, 'region' | 'accountId' | 'referenceGroups' | 'supportFeatures'>,
+): RolePolicyParameters {
+  return {
+    region: options.region ?? DEFAULT_REGION,
+    account: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    featureGroups: ['*'],
+    referenceGroups: options.referenceGroups ?? [READ_ONLY_GROUP],
+    supportFeatures: options.supportFeatures ?? DEFAULT_SUPPORT_FEATURES,
+  };
+}
 
 export interface LocalFeatureStoreOptions {
   port?: number;
@@ -55,7 +85,12 @@ export interface LocalFeatureStoreOptions {
   accountId?: string;
   identityPoolIds?: string[];
   developerKey?: StaticKeyPair;
-  guestPolicy?: GuestPolicy;
+  /** The guest role's IAM policy document (default: the demo guest of role-policies, which writes all but the reference groups). */
+  guestPolicy?: PolicyDocument;
+  /** Read-only reference groups: only admins write them (default: the seeded `exchange-rates`). */
+  referenceGroups?: string[];
+  /** Per group, the features the support role may change with UpdateRecord (default: DEFAULT_SUPPORT_FEATURES). */
+  supportFeatures?: Record<string, string[]>;
   seed?: boolean;
   /** Optional realism: milliseconds a new group stays Creating, and a deleted one Deleting (default 0). */
   createDelayMs?: number;
@@ -129,14 +164,16 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   const db = new FeatureStoreDatabase(options.dataDir === undefined ? null : options.dataDir);
   const groups = new FeatureGroupModel(db, { region, accountId: options.accountId ?? DEFAULT_ACCOUNT_ID }, now);
   const records = new RecordModel(db, groups, now);
+  const roleParameters = localRoleParameters(options);
+  const accountId = roleParameters.account;
   const trust = {
     clientIds: options.identityPoolClientIds ?? [options.appClientId ?? DEFAULT_APP_CLIENT_ID],
     allowGuests: options.allowGuests ?? true,
-    rolePolicies: rolePolicies([READ_ONLY_GROUP]),
+    rolePolicies: rolePolicyDocuments(roleParameters),
     userPool: undefined as UserPoolModel | undefined,
   };
   const identities = new IdentityModel(db, options.identityPoolIds ?? [DEFAULT_IDENTITY_POOL_ID], options.developerKey ?? DEVELOPER_KEY, now, trust);
-  const policy = options.guestPolicy ?? defaultGuestPolicy([READ_ONLY_GROUP]);
+  const guestPolicy = options.guestPolicy ?? guestPolicyDocument(roleParameters, { writes: true });
   const log = options.log ?? (() => {});
   const allowedOrigins = options.allowedOrigins ?? [];
   if (options.seed) seedDemoData(db, groups, records, now);
@@ -240,15 +277,11 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       const named = service.groupsNamed(parsed);
       groupLabel = named.join(',') || '-';
 
-      if (principal) {
-        const targets: (string | undefined)[] = named.length > 0 ? named : [undefined];
-        const deniedIndex = targets.findIndex((group) => !isAllowed(policy, principal as Principal, route.operation, group));
-        if (deniedIndex >= 0) {
-          const denied = targets[deniedIndex];
-          const resource = denied ? groups.arnFor(denied) : '*';
-          throw service.accessDenied(
-            `User: arn:aws:sts::${options.accountId ?? DEFAULT_ACCOUNT_ID}:assumed-role/${principal.roleName ?? 'FeatureStoreConsoleGuest'}/CognitoIdentityCredentials is not authorized to perform: sagemaker:${route.operation} on resource: ${resource} because no identity-based policy allows the sagemaker:${route.operation} action`,
-          );
+      if (principal && principal.kind !== 'developer') {
+        const refusal = firstRefusal(principal.policy ?? guestPolicy, accountId, checksFor(roleParameters, route.operation, named, json));
+        if (refusal) {
+          const principalArn = `arn:aws:sts::${accountId}:assumed-role/${principal.roleName ?? 'FeatureStoreConsoleGuest'}/CognitoIdentityCredentials`;
+          throw service.accessDenied(refusalMessage(principalArn, refusal.check, refusal.decision));
         }
       }
       // After authentication and authorization, before anything is written: a throttled call changes nothing.
@@ -416,6 +449,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     domain: publicUrl,
     clients: [{ clientId: options.appClientId ?? DEFAULT_APP_CLIENT_ID, callbackUrls: options.callbackUrls ?? [], logoutUrls: options.logoutUrls ?? [] }],
     users: options.users ?? DEMO_USERS,
+    groupRoles: Object.fromEntries(CONSOLE_ROLES.map((role) => [role, { roleArn: roleArnFor(accountId, role), precedence: ROLE_PRECEDENCE[role] }])),
     ...(options.tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds: options.tokenLifetimeSeconds } : {}),
     now,
   });

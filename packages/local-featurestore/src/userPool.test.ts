@@ -6,10 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import {
+  BatchWriteRecordCommand,
+  DeleteRecordCommand,
+  GetRecordCommand,
+  PutRecordCommand,
+  SageMakerFeatureStoreRuntimeClient,
+  UpdateRecordCommand,
+} from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/nested-clients/cognito-identity';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { DEFAULT_APP_CLIENT_ID, DEFAULT_IDENTITY_POOL_ID, DEFAULT_USER_POOL_ID } from './server.js';
+import { DEFAULT_APP_CLIENT_ID, DEFAULT_IDENTITY_POOL_ID, DEFAULT_USER_POOL_ID, roleArnFor } from './server.js';
 import { READ_ONLY_GROUP } from './model/seed.js';
 import { createGroup, expectAwsError, memoryIdentityCache, record, startTestStack, stopTestStack, type TestStack } from './testing.js';
 
@@ -452,5 +459,106 @@ describe('identity pool settings', () => {
     );
     client.destroy();
     await stopTestStack(stack);
+  });
+});
+
+describe('the support role and the ID token role claims', () => {
+  let stack: TestStack;
+  let base: string;
+  let provider: string;
+  const group = 'support-target';
+  beforeAll(async () => {
+    stack = await startTestStack({
+      supportFeatures: { [group]: ['s', 'ts'] },
+      users: [
+        { username: 'support@example.com', email: 'support@example.com', password: 'Support-demo-1', groups: ['support'] },
+        { username: 'both@example.com', password: 'Both-demo-1', groups: ['readers', 'writers'] },
+        { username: 'nobody@example.com', password: 'Nobody-demo-1', groups: [] },
+      ],
+    });
+    base = stack.store.url;
+    provider = `${base.replace(/^http:\/\//, '')}/${DEFAULT_USER_POOL_ID}`;
+    await createGroup(stack, { FeatureGroupName: group });
+    await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'c1', ts: '2026-01-01T00:00:00Z', n: '1', s: 'old' }) }));
+  });
+  afterAll(() => stopTestStack(stack));
+
+  const runtimeAs = (idToken: string) =>
+    new SageMakerFeatureStoreRuntimeClient({
+      region: 'us-east-1',
+      endpoint: base,
+      maxAttempts: 1,
+      credentials: fromCognitoIdentityPool({
+        identityPoolId: DEFAULT_IDENTITY_POOL_ID,
+        logins: { [provider]: idToken },
+        clientConfig: { region: 'us-east-1', endpoint: base },
+        cache: memoryIdentityCache(),
+      }),
+    });
+
+  it('lets support UpdateRecord only the named features: no other feature, no PutRecord, no BatchWriteRecord, no delete', async () => {
+    const support = runtimeAs((await signIn(base, 'support@example.com', 'Support-demo-1')).tokens.id_token);
+    await support.send(
+      new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'c1', Features: record({ s: 'fixed', ts: '2026-01-02T00:00:00Z' }) }),
+    );
+    const stored = await stack.runtime.send(new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'c1' }));
+    expect(stored.Record?.find((feature) => feature.FeatureName === 's')?.ValueAsString).toBe('fixed');
+    await expectAwsError(
+      support.send(new UpdateRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'c1', Features: record({ n: '2' }) })),
+      'AccessForbidden',
+      /assumed-role\/FeatureStoreConsoleSupport\/.* is not authorized to perform: sagemaker:PutRecord on resource: .*feature-group\/support-target/,
+    );
+    await expectAwsError(
+      support.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'c1', ts: '2026-01-03T00:00:00Z', s: 'whole' }) })),
+      'AccessForbidden',
+      /sagemaker:PutRecord/,
+    );
+    await expectAwsError(
+      support.send(new BatchWriteRecordCommand({ Entries: [{ FeatureGroupName: group, Record: record({ id: 'c2', ts: '2026-01-03T00:00:00Z' }) }] })),
+      'AccessForbidden',
+      /sagemaker:BatchWriteRecord/,
+    );
+    await expectAwsError(
+      support.send(new DeleteRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: 'c1', EventTime: '2026-01-04T00:00:00Z' })),
+      'AccessForbidden',
+      /sagemaker:DeleteRecord/,
+    );
+    support.destroy();
+  });
+
+  it('puts cognito:roles and cognito:preferred_role (the lowest precedence) in the ID token, not the access token', async () => {
+    const { tokens } = await signIn(base, 'both@example.com', 'Both-demo-1');
+    const claims = decodeJwt(tokens.id_token);
+    expect(claims['cognito:groups']).toEqual(['readers', 'writers']);
+    expect(claims['cognito:roles']).toEqual([roleArnFor('000000000000', 'readers'), roleArnFor('000000000000', 'writers')]);
+    expect(claims['cognito:preferred_role']).toBe(roleArnFor('000000000000', 'writers'));
+    expect(decodeJwt(tokens.access_token)['cognito:roles']).toBeUndefined();
+  });
+
+  it('gives a user in no group no cognito:groups claim (and no role claims), and the identity pool refuses them', async () => {
+    const { tokens } = await signIn(base, 'nobody@example.com', 'Nobody-demo-1');
+    for (const token of [tokens.id_token, tokens.access_token]) {
+      const claims = decodeJwt(token);
+      expect('cognito:groups' in claims).toBe(false);
+      expect('cognito:roles' in claims).toBe(false);
+    }
+    const client = new CognitoIdentityClient({ region: 'us-east-1', endpoint: base, maxAttempts: 1 });
+    await expectAwsError(
+      client.send(new GetIdCommand({ IdentityPoolId: DEFAULT_IDENTITY_POOL_ID, Logins: { [provider]: tokens.id_token } })),
+      'NotAuthorizedException',
+    );
+    client.destroy();
+  });
+
+  it("refuses a signed-out user's ID token (its refresh token revoked), as an identity pool with ServerSideTokenCheck does", async () => {
+    const { tokens } = await signIn(base, 'support@example.com', 'Support-demo-1');
+    const client = new CognitoIdentityClient({ region: 'us-east-1', endpoint: base, maxAttempts: 1 });
+    const logins = { [provider]: tokens.id_token };
+    const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: DEFAULT_IDENTITY_POOL_ID, Logins: logins }));
+    const revoke = await postForm(`${base}/oauth2/revoke`, { token: tokens.refresh_token, client_id: DEFAULT_APP_CLIENT_ID });
+    expect(revoke.status).toBe(200);
+    await expectAwsError(client.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins })), 'NotAuthorizedException', /revoked/);
+    await expectAwsError(client.send(new GetIdCommand({ IdentityPoolId: DEFAULT_IDENTITY_POOL_ID, Logins: logins })), 'NotAuthorizedException', /revoked/);
+    client.destroy();
   });
 });

@@ -5,7 +5,7 @@
  *
  * A signed-in identity's token is verified (signature, issuer, audience = an app client
  * of the pool, expiry, token_use=id) and its role comes from its `cognito:groups`, as a
- * token-based role mapping with the groups' precedence (admins, then writers, then
+ * token-based role mapping with the groups' precedence (admins, writers, support,
  * readers). Guest credentials live one hour and are stored, so a restart does not log the
  * console out; signed-in users' credentials are kept in memory only (decision): after a
  * restart they are refused and the console gets new ones with its ID token.
@@ -13,7 +13,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { CredentialsRow, FeatureStoreDatabase } from '../storage/database.js';
 import { cognitoNotAuthorized, cognitoNotFound } from './errors.js';
-import { roleForGroups, type ConsoleRole, type GuestPolicy } from './permissions.js';
+import { roleForGroups, type ConsoleRole, type PolicyDocument } from 'role-policies';
 import type { UserPoolModel } from './userPool.js';
 
 export const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000;
@@ -27,7 +27,7 @@ export interface Principal {
   /** A signed-in user's role (from their groups) and the IAM role name errors name. */
   role?: ConsoleRole;
   roleName?: string;
-  policy?: GuestPolicy;
+  policy?: PolicyDocument;
 }
 
 /** What the identity pool trusts: the local user pool and its app clients, and whether guests may in. */
@@ -35,7 +35,7 @@ export interface IdentityPoolTrust {
   userPool?: UserPoolModel;
   clientIds: readonly string[];
   allowGuests: boolean;
-  rolePolicies: Record<ConsoleRole, GuestPolicy>;
+  rolePolicies: Record<ConsoleRole, PolicyDocument>;
 }
 
 interface AuthenticatedCredentials {
@@ -70,7 +70,7 @@ export class IdentityModel {
     private readonly identityPoolIds: readonly string[],
     private readonly developerKey: StaticKeyPair,
     private readonly now: () => Date,
-    private readonly trust: IdentityPoolTrust = { clientIds: [], allowGuests: true, rolePolicies: {} as Record<ConsoleRole, GuestPolicy> },
+    private readonly trust: IdentityPoolTrust = { clientIds: [], allowGuests: true, rolePolicies: {} as Record<ConsoleRole, PolicyDocument> },
   ) {}
 
   /** Checks a Logins map's ID token; undefined for a guest (no Logins). Throws Cognito's errors. */

@@ -42,6 +42,7 @@ export const DEMO_USERS: readonly UserPoolUser[] = [
   { username: 'reader@example.com', email: 'reader@example.com', password: 'Reader-demo-1', groups: ['readers'] },
   { username: 'writer@example.com', email: 'writer@example.com', password: 'Writer-demo-1', groups: ['writers'] },
   { username: 'admin@example.com', email: 'admin@example.com', password: 'Admin-demo-1', groups: ['admins'] },
+  { username: 'support@example.com', email: 'support@example.com', password: 'Support-demo-1', groups: ['support'] },
 ];
 
 /** An OAuth error as the token and authorize endpoints name it (RFC 6749 section 5.2). */
@@ -131,6 +132,8 @@ export interface UserPoolOptions {
   domain: string;
   clients: AppClient[];
   users: readonly UserPoolUser[];
+  /** Groups with an IAM role: its ARN and precedence (lower wins), for the ID token's cognito:roles and cognito:preferred_role. */
+  groupRoles?: Readonly<Record<string, { roleArn: string; precedence: number }>>;
   tokenLifetimeSeconds?: number;
   now?: () => Date;
 }
@@ -387,11 +390,37 @@ export class UserPoolModel {
     }
   }
 
+  /**
+   * The ID token's role claims (Cognito's GroupType reference): cognito:roles lists the
+   * role ARNs of the user's groups that have one, cognito:preferred_role the role of the
+   * group with the lowest precedence; no role, no claims; a tie, no preferred role.
+   */
+  private roleClaims(groups: readonly string[]): JWTPayload {
+    const roles = groups.flatMap((group) => {
+      const role = this.options.groupRoles?.[group];
+      return role ? [role] : [];
+    });
+    if (roles.length === 0) return {};
+    const best = Math.min(...roles.map((role) => role.precedence));
+    const preferred = roles.filter((role) => role.precedence === best);
+    return {
+      'cognito:roles': [...new Set(roles.map((role) => role.roleArn))],
+      ...(preferred.length === 1 ? { 'cognito:preferred_role': preferred[0]?.roleArn } : {}),
+    };
+  }
+
   private async tokensFor(user: UserPoolUser, clientId: string, scope: string, sessionJti: string, nonce?: string): Promise<TokenSet> {
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
     const exp = nowSeconds + this.tokenLifetimeSeconds;
     const sub = this.subOf(user);
-    const common = { sub, 'cognito:groups': user.groups, origin_jti: sessionJti, event_id: randomUUID(), auth_time: nowSeconds };
+    // A user in no group gets no cognito:groups claim (Cognito omits it rather than sending []).
+    const common = {
+      sub,
+      ...(user.groups.length > 0 ? { 'cognito:groups': user.groups } : {}),
+      origin_jti: sessionJti,
+      event_id: randomUUID(),
+      auth_time: nowSeconds,
+    };
     const sign = (claims: JWTPayload) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid as string })
@@ -405,6 +434,7 @@ export class UserPoolModel {
       aud: clientId,
       token_use: 'id',
       'cognito:username': user.username,
+      ...this.roleClaims(user.groups),
       ...(user.email ? { email: user.email, email_verified: true } : {}),
       ...(nonce ? { nonce } : {}),
     });
@@ -416,7 +446,8 @@ export class UserPoolModel {
 /** The seed file (LOCAL_FEATURESTORE_USERS): {"users": [{"username", "password", "email"?, "groups": [...]}]}. */
 export function parseUsersFile(json: unknown): UserPoolUser[] {
   const users = (json as { users?: unknown } | null)?.users;
-  if (!Array.isArray(users)) throw new Error('A users file is {"users": [{"username": "...", "password": "...", "groups": ["readers"|"writers"|"admins"]}]}.');
+  if (!Array.isArray(users))
+    throw new Error('A users file is {"users": [{"username": "...", "password": "...", "groups": ["readers"|"writers"|"support"|"admins"]}]}.');
   return users.map((entry: unknown, index) => {
     const user = entry as Partial<UserPoolUser> | null;
     if (

@@ -1,0 +1,2 @@
+export * from './rolePolicies';
+export * from './roleCapabilities';
