@@ -1,7 +1,7 @@
 /**
  * `npx local-featurestore` (`npm run local-featurestore` here): the local Feature Store alone.
  * Command line (each overrides its environment variable): --port N (0: a free port),
- * --host H, --data-dir DIR (":memory:" for none), --quiet, --help.
+ * --host H, --data-dir DIR (":memory:" for none), --empty (no demo groups), --quiet, --help.
  * With --port, stdout carries one JSON line first (endpoint, region, keys, pool ids), for
  * other languages' test fixtures; the banner and the request log then go to stderr.
  * Environment: LOCAL_FEATURESTORE_PORT (4566), LOCAL_FEATURESTORE_HOST (127.0.0.1),
@@ -27,7 +27,8 @@ import { parseGuestPolicy } from './model/permissions.js';
 import { parseUsersFile } from './model/userPool.js';
 import { parseThrottleSetting } from './model/throttle.js';
 
-const USAGE = `Usage: local-featurestore [--port N] [--host H] [--data-dir DIR|:memory:] [--quiet]
+const USAGE = `Usage: local-featurestore [--port N] [--host H] [--data-dir DIR|:memory:] [--empty] [--quiet]
+  --empty starts without the demo feature groups and records.
   --port 0 picks a free port; with --port, the first stdout line is JSON: {"endpoint", "region", ...}.
   Every setting also has an environment variable (LOCAL_FEATURESTORE_*): see the package README.`;
 const { values: args } = parseArgs({
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     host: { type: 'string' },
     'data-dir': { type: 'string' },
     quiet: { type: 'boolean' },
+    empty: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -84,7 +86,7 @@ const store = await startLocalFeatureStore({
   port,
   host: args.host ?? env.LOCAL_FEATURESTORE_HOST ?? '127.0.0.1',
   dataDir: dataDirSetting === ':memory:' ? null : dataDirSetting,
-  seed: true,
+  seed: args.empty !== true,
   createDelayMs: Number(env.LOCAL_FEATURESTORE_CREATE_DELAY_MS ?? 0),
   deleteDelayMs: Number(env.LOCAL_FEATURESTORE_DELETE_DELAY_MS ?? 0),
   allowedOrigins: (env.LOCAL_FEATURESTORE_ALLOWED_ORIGINS ?? '')
