@@ -17,6 +17,7 @@ import { ACKNOWLEDGED_FINDINGS, suppressJustifiedFindings } from './lib/nagSuppr
 import { contentSecurityPolicy } from '../server/securityHeaders';
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import { roleCapabilities, type PolicyDocument } from 'role-policies';
+import { compileCloudFrontFunction } from './rehearsal/cloudFrontFunction';
 
 const fixture = fileURLToPath(new URL('./test-fixtures/console', import.meta.url));
 
@@ -106,6 +107,53 @@ describe('hosting', () => {
     const domains = JSON.stringify(config.Origins.map((origin) => origin.DomainName));
     expect(domains).toContain('featurestore-runtime.sagemaker.eu-west-1.amazonaws.com');
     expect(domains).toContain('api.sagemaker.eu-west-1.amazonaws.com');
+  });
+
+  it('has no custom error responses: the single-page fallback is a viewer-request function on the site behaviour only', async () => {
+    type Association = { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } };
+    const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
+    const config = distribution?.Properties?.DistributionConfig as {
+      CustomErrorResponses?: unknown;
+      DefaultCacheBehavior: { FunctionAssociations?: Association[] };
+      CacheBehaviors: { FunctionAssociations?: Association[] }[];
+    };
+    // CloudFront applies custom error responses to every behaviour, the relays included: AWS's 403/404 would reach the SDK as 200.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    const site = config.DefaultCacheBehavior.FunctionAssociations ?? [];
+    expect(site.map((association) => association.EventType)).toEqual(['viewer-request']);
+    const siteFunction = site[0]!.FunctionARN['Fn::GetAtt'][0];
+    for (const behavior of config.CacheBehaviors)
+      expect((behavior.FunctionAssociations ?? []).map((association) => association.FunctionARN['Fn::GetAtt'][0])).not.toContain(siteFunction);
+
+    // The function's code as published, run with CloudFront's event shape.
+    const resource = template.findResources('AWS::CloudFront::Function')[siteFunction]?.Properties as {
+      FunctionCode: string;
+      FunctionConfig: { Runtime: string };
+    };
+    expect(resource.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const run = compileCloudFrontFunction({
+      name: siteFunction,
+      eventType: 'viewer-request',
+      runtime: resource.FunctionConfig.Runtime,
+      code: resource.FunctionCode,
+    });
+    const uriFor = async (uri: string, querystring = {}) => {
+      const result = await run({
+        version: '1.0',
+        context: { distributionDomainName: 'd111111abcdef8.cloudfront.net', distributionId: 'EDFDVBD6EXAMPLE', eventType: 'viewer-request', requestId: 'test' },
+        viewer: { ip: '192.0.2.1' },
+        request: { method: 'GET', uri, querystring, headers: {}, cookies: {}, rawQueryString: () => undefined },
+      });
+      return result as { uri: string; querystring: unknown };
+    };
+    for (const route of ['/', '/history', '/groups/customers', '/groups/customers/table', '/groups/orders-2024/import', '/auth/callback'])
+      expect((await uriFor(route)).uri).toBe('/index.html');
+    expect(await uriFor('/auth/callback', { code: { value: 'abc' }, state: { value: 'xyz' } })).toMatchObject({
+      uri: '/index.html',
+      querystring: { code: { value: 'abc' }, state: { value: 'xyz' } },
+    });
+    for (const file of ['/config.json', '/assets/index-1a2b3c.js', '/assets/index-1a2b3c.css', '/favicon.svg', '/assets/missing.js'])
+      expect((await uriFor(file)).uri).toBe(file);
   });
 
   it('never publishes source maps, and generates config.json from the deployment', () => {

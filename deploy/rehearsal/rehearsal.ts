@@ -59,6 +59,8 @@ export interface RehearsalOptions {
 
 export interface Rehearsal {
   url: string;
+  /** The Region the deploy was synthesized for (the local Feature Store's). */
+  region: string;
   featureStore: LocalFeatureStore;
   distribution: Distribution;
   /** The AWS origins the console reaches directly, and the local origin standing in for each. */
@@ -137,7 +139,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       await new Promise<void>((resolve) => edge.close(() => resolve()));
       await featureStore.close();
     };
-    return { url: `http://localhost:${port}`, featureStore, distribution, standIns, close };
+    return { url: `http://localhost:${port}`, region: DEFAULT_REGION, featureStore, distribution, standIns, close };
   } catch (error) {
     await featureStore.close();
     throw error;

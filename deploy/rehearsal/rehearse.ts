@@ -17,7 +17,7 @@ const rehearsal = await startRehearsal({
   featureStorePort: Number(process.env.LOCAL_FEATURESTORE_PORT ?? 4566),
 });
 try {
-  await checkRelayedRefusals(rehearsal.url, rehearsal.distribution);
+  await checkRelayedRefusals(rehearsal.url, rehearsal.distribution, rehearsal.region);
 } catch (error) {
   console.error(`[rehearsal] ${error instanceof Error ? error.message : String(error)}`);
   await rehearsal.close();
