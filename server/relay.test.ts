@@ -57,8 +57,9 @@ function relayedClients(relayUrl: string) {
 function setupClient(storeUrl: string): { sagemaker: SageMakerClient } {
   const sagemaker = new SageMakerClient({ region: 'us-east-1', credentials: DEVELOPER_KEY, maxAttempts: 1 });
   const origin = new URL(storeUrl);
-  sagemaker.middlewareStack.addRelativeTo(
-    (next) => (args) => next({ ...args, request: relayedRequest(args.request as Parameters<typeof relayedRequest>[0], '', origin) }),
+  (sagemaker.middlewareStack as unknown as { addRelativeTo(middleware: unknown, options: unknown): void }).addRelativeTo(
+    (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) =>
+      next({ ...args, request: relayedRequest(args.request as Parameters<typeof relayedRequest>[0], '', origin) }),
     { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'directToStoreMiddleware', override: true },
   );
   return { sagemaker };
