@@ -305,6 +305,14 @@ describe('the relay bounds what it accepts', () => {
     expect(upstream.seen.requests).toBe(0);
   });
 
+  it('names an upstream that closes the connection mid-upload as such, not as unreachable', async () => {
+    const closing = http.createServer((request) => request.once('data', () => request.socket.destroy()));
+    servers.push(closing);
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    const relayUrl = await startRelay(`http://127.0.0.1:${(closing.address() as AddressInfo).port}`);
+    expect(await sendChunked(relayUrl, '/aws/featurestore-runtime/FeatureGroup/g', 4)).toEqual({ status: 502, errorType: 'RelayUpstreamClosed' });
+  });
+
   it('lists exactly the operations src/aws/sdk.ts sends', () => {
     const source = fs.readFileSync(new URL('../src/aws/sdk.ts', import.meta.url), 'utf8');
     const sent = new Set([...source.matchAll(/new (\w+)Command\(/g)].map((match) => match[1] ?? ''));

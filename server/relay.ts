@@ -235,14 +235,20 @@ export function createRelay(routes: readonly RelayRoute[], options: RelayOptions
       upstreamRequest.destroy();
       relayError(response, 504, 'RelayTimeout', `${route.host} did not answer the relay within ${timeoutMs / 1000} s.`, true);
     });
+    // Whether the upstream was reached: an error after that is a connection it closed
+    // (for example refusing a body over its own size limit), not an unreachable host.
+    let connected = false;
+    upstreamRequest.on('socket', (socket) => {
+      if (!socket.connecting) connected = true;
+      else socket.once('connect', () => void (connected = true));
+    });
     upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {
-      relayError(
-        response,
-        502,
-        'RelayUpstreamUnreachable',
-        `The relay could not reach ${route.host} at ${route.upstream.origin} (${error.code ?? error.message}).`,
-        true,
-      );
+      const why = error.code ?? error.message;
+      if (connected) {
+        relayError(response, 502, 'RelayUpstreamClosed', `${route.host} at ${route.upstream.origin} closed the connection before answering (${why}).`, true);
+        return;
+      }
+      relayError(response, 502, 'RelayUpstreamUnreachable', `The relay could not reach ${route.host} at ${route.upstream.origin} (${why}).`, true);
     });
     response.on('close', () => {
       if (!upstreamRequest.writableEnded || !response.writableFinished) upstreamRequest.destroy();
