@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
  * E2E against the real stack: the built console (vite preview) and the local Feature
  * Store, in memory, on test ports. Debian's Chromium, never a downloaded browser.
  * Two more previews: one pointed at a closed port ("endpoint did not answer"), one
- * serving an invalid config.json (the setup page).
+ * serving an invalid config.json (the setup page). The "dev server" project runs
+ * e2e/dev-server.spec.ts against `npm start` itself (Vite dev, StrictMode).
  */
 // E2E_PORT_OFFSET shifts every port so that several checkouts can run e2e at once.
 const portOffset = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -17,6 +18,9 @@ export const NO_GUESTS_CONSOLE_PORT = 4176 + portOffset * 10;
 /** The deploy rehearsal (npm run rehearse): the local edge, and its own local Feature Store (requireAwsHosts). */
 export const REHEARSAL_PORT = 4177 + portOffset * 10;
 export const REHEARSAL_FEATURE_STORE_PORT = 4699 + portOffset;
+/** `npm start` (scripts/start.ts): the Vite dev server (StrictMode) and its own local Feature Store. */
+export const DEV_CONSOLE_PORT = 4179 + portOffset * 10;
+export const DEV_FEATURE_STORE_PORT = 4619 + portOffset;
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -37,6 +41,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  projects: [
+    { name: 'production build', testIgnore: /dev-server\.spec\.ts$/ },
+    // Vite dev serves every module unbundled and transforms it on first request: slower pages.
+    { name: 'dev server', testMatch: /dev-server\.spec\.ts$/, timeout: 90_000, expect: { timeout: 30_000 }, use: { baseURL: `http://localhost:${DEV_CONSOLE_PORT}` } },
+  ],
   use: {
     baseURL: `http://localhost:${CONSOLE_PORT}`,
     browserName: 'chromium',
@@ -93,6 +102,19 @@ export default defineConfig({
       reuseExistingServer: false,
       // Synthesis stages the build and the BucketDeployment's Lambda layer: slower than a preview to start.
       timeout: 180_000,
+    },
+    {
+      // As `npm start` runs: ready when the dev server relays to its local Feature Store (an unsigned call: 403).
+      command: 'npx tsx scripts/start.ts',
+      url: `http://localhost:${DEV_CONSOLE_PORT}/aws/featurestore-runtime/FeatureGroup/customers?RecordIdentifierValueAsString=ready`,
+      env: {
+        CONSOLE_PORT: String(DEV_CONSOLE_PORT),
+        LOCAL_FEATURESTORE_PORT: String(DEV_FEATURE_STORE_PORT),
+        LOCAL_FEATURESTORE_DATA_DIR: ':memory:',
+        LOCAL_FEATURESTORE_QUIET: '1',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
     },
   ],
 });

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
 import { securityHeaders } from './server/securityHeaders.ts';
-import { createRelay, relayRoutes } from './server/relay.ts';
+import { boundServerTimes, createRelay, relayRoutes } from './server/relay.ts';
 
 /** The export condition under which workspace packages name their TypeScript sources (tsconfig's customConditions too). */
 const SOURCE_CONDITION = 'featurestore-source';
@@ -83,7 +83,8 @@ function securityHeadersOnPreview(): Plugin {
  * The same-origin relay (server/relay.ts) on the dev and preview servers: the console's
  * SDK signs SageMaker requests for AWS's regional endpoints and sends them here, under
  * /aws/<service>; they go on to AWS, or to config.json's relayUpstream (the local
- * Feature Store), with only Host changed.
+ * Feature Store), with only Host changed. The relay forwards only the console's
+ * operations, a bounded number at once, bodies up to 16 MiB.
  */
 function sameOriginRelay(): Plugin {
   const middleware = () => {
@@ -99,10 +100,20 @@ function sameOriginRelay(): Plugin {
       if (!relay?.(req, res)) next();
     };
   };
+  // Both servers bound a request's time as `npm run serve` does (server/relay.ts).
+  const bound = (httpServer: unknown) => {
+    if (httpServer && typeof httpServer === 'object' && 'requestTimeout' in httpServer) boundServerTimes(httpServer as Parameters<typeof boundServerTimes>[0]);
+  };
   return {
     name: 'same-origin-relay',
-    configureServer: (server) => void server.middlewares.use(middleware()),
-    configurePreviewServer: (server) => void server.middlewares.use(middleware()),
+    configureServer: (server) => {
+      bound(server.httpServer);
+      server.middlewares.use(middleware());
+    },
+    configurePreviewServer: (server) => {
+      bound(server.httpServer);
+      server.middlewares.use(middleware());
+    },
   };
 }
 

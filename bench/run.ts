@@ -11,6 +11,8 @@
  *      Chromium: time to an interactive form, keystroke-to-preview latency, JS heap.
  *   6. Bulk import (bench/import.ts): 10,000 and 100,000 CSV rows through the console vs
  *      boto3 and Node SDK PutRecord loops: rows/s and peak JS heap.
+ *   7. History (bench/history.ts): the history page with 100,000 entries: seed, append,
+ *      load, page, filter, export, clear.
  * Writes bench/results/latest.json and bench/results/latest.md, and the local Feature
  * Store's part (1-3) also to bench/results/featurestore.{json,md}.
  * `npm run bench -- --only featurestore` measures 1-3 alone (no console build, no browser),
@@ -28,6 +30,7 @@ import { benchForms, formReport, initialJavaScriptGzip } from './form';
 import { COMPARISON_HEADER, benchAgainstBareServer, benchAgainstMoto, benchPorts, comparisonRows } from './lfs';
 import { RECORD_LOOP_HEADER, benchRecordLoops, recordLoopRows } from './recordLoops';
 import { benchImport, importReport } from './import';
+import { benchHistory, historyReport } from './history';
 
 const REQUESTS = { 1: 1500, 16: 6000 } as const;
 const children: ChildProcess[] = [];
@@ -245,11 +248,13 @@ async function main(): Promise<void> {
   const forms = await benchForms(emulatorUrl);
   console.log(`forms: large/small interactive ${forms.ratios.interactive}x, keystroke→preview ${forms.ratios.keystroke}x`);
   const imports = await benchImport(emulatorUrl);
+  const history = await benchHistory(emulatorUrl);
   const report = {
     ...featureStore,
     initialJavaScript: { files: bundle.files, bytes: bundle.bytes, gzipKiB: round(bundle.gzipBytes / 1024, 1), targetKiB: 100 },
     forms,
     imports,
+    history,
   };
   fs.writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
   const markdown = [
@@ -264,6 +269,8 @@ async function main(): Promise<void> {
     ...formReport(forms, bundle),
     '',
     ...importReport(imports),
+    '',
+    ...historyReport(history),
     '',
   ].join('\n');
   fs.writeFileSync('bench/results/latest.md', markdown);

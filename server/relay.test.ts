@@ -6,6 +6,7 @@
  * host, the Host rewrite, ARN-encoded paths, repeated query parameters, large bodies;
  * and that a request the relay changed is refused.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,11 +17,11 @@ import {
   SageMakerFeatureStoreRuntimeClient,
   type SageMakerFeatureStoreRuntimeClientConfig,
 } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { DescribeFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { DeleteFeatureGroupCommand, DescribeFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from '../packages/local-featurestore/src/testing';
-import { sendThroughRelay, type RelayedService } from '../src/aws/relay';
-import { createRelay, relayRoutes, type RelayOptions } from './relay';
+import { relayedRequest, sendThroughRelay, type RelayedService } from '../src/aws/relay';
+import { createRelay, RELAYED_OPERATIONS, relayRoutes, type RelayOptions } from './relay';
 
 let stack: TestStack;
 const servers: http.Server[] = [];
@@ -46,6 +47,22 @@ function relayedClients(relayUrl: string) {
   ];
   for (const [client, service] of relayed) sendThroughRelay(client, service, origin);
   return { runtime, sagemaker };
+}
+
+/**
+ * A control-plane client that signs for AWS's host name and goes to the store directly, not
+ * through the relay: for setting up groups (CreateFeatureGroup is not a console operation,
+ * so the relay refuses it).
+ */
+function setupClient(storeUrl: string): { sagemaker: SageMakerClient } {
+  const sagemaker = new SageMakerClient({ region: 'us-east-1', credentials: DEVELOPER_KEY, maxAttempts: 1 });
+  const origin = new URL(storeUrl);
+  (sagemaker.middlewareStack as unknown as { addRelativeTo(middleware: unknown, options: unknown): void }).addRelativeTo(
+    (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) =>
+      next({ ...args, request: relayedRequest(args.request as Parameters<typeof relayedRequest>[0], '', origin) }),
+    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'directToStoreMiddleware', override: true },
+  );
+  return { sagemaker };
 }
 
 beforeAll(async () => {
@@ -78,7 +95,7 @@ describe('the same-origin relay', () => {
   it('serves the control plane and the runtime: ARN paths, repeated query parameters, large bodies', async () => {
     const relayUrl = await startRelay(stack.store.url);
     const { runtime, sagemaker } = relayedClients(relayUrl);
-    const group = await createGroup({ sagemaker });
+    const group = await createGroup(setupClient(stack.store.url));
     const { FeatureGroupArn: arn } = await sagemaker.send(new DescribeFeatureGroupCommand({ FeatureGroupName: group }));
     expect(arn).toMatch(/^arn:aws:sagemaker:us-east-1:\d{12}:feature-group\//);
 
@@ -116,7 +133,7 @@ describe('the same-origin relay', () => {
   });
 
   it('cannot change a request without breaking its signature', async () => {
-    const group = await createGroup({ sagemaker: relayedClients(await startRelay(stack.store.url)).sagemaker });
+    const group = await createGroup(setupClient(stack.store.url));
     const alterations: NonNullable<RelayOptions['alter']>[] = [
       (outgoing) => void (outgoing.path = outgoing.path.replace(group, `${group}x`)),
       (outgoing) => void (outgoing.path = `${outgoing.path}&FeatureName=n`),
@@ -145,5 +162,164 @@ describe('the same-origin relay', () => {
     );
     expect((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(413);
     small.destroy();
+  });
+});
+
+/** An upstream that counts requests: it answers a GET at once and any other method only when its body has ended. */
+async function startCountingUpstream(options: { answerUploads: boolean }) {
+  const seen = { requests: 0, bytes: 0 };
+  const server = http.createServer((request, response) => {
+    seen.requests += 1;
+    if (request.method === 'GET') {
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      return;
+    }
+    // Still reading: the body is consumed as it arrives, the answer waits for its end.
+    request.on('data', (chunk: Buffer) => void (seen.bytes += chunk.length));
+    request.on('end', () => {
+      if (options.answerUploads) response.writeHead(200).end();
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+interface RawAnswer {
+  status: number;
+  errorType: string | undefined;
+}
+
+/** Sends `chunks` MiB as a chunked body (no Content-Length), stopping once an answer arrives. */
+function sendChunked(url: string, path: string, chunks: number): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const request = http.request(`${url}${path}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, agent: false });
+    request.on('response', (response) => {
+      answered = true;
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, errorType: response.headers['x-amzn-errortype'] as string | undefined });
+    });
+    // The relay closes the connection after its answer: writes after that fail, as they should.
+    request.on('error', (error) => {
+      if (!answered) setImmediate(() => (answered ? undefined : reject(error)));
+    });
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    void (async () => {
+      for (let sent = 0; sent < chunks && !answered && !request.destroyed; sent++) {
+        if (!request.write(chunk)) await new Promise((drained) => request.once('drain', drained).once('close', drained));
+      }
+      if (!request.destroyed) request.end();
+    })();
+  });
+}
+
+/** A plain request to the relay's server; resolves with the status and the relay's error name. */
+async function ask(url: string, init: RequestInit = {}): Promise<RawAnswer> {
+  const response = await fetch(url, init);
+  await response.arrayBuffer();
+  return { status: response.status, errorType: response.headers.get('x-amzn-errortype') ?? undefined };
+}
+
+describe('the relay bounds what it accepts', () => {
+  it('answers a chunked body over 16 MiB once with 413 and keeps serving', async () => {
+    const upstream = await startCountingUpstream({ answerUploads: false });
+    const relayUrl = await startRelay(upstream.url);
+    // 17 MiB with no Content-Length, to an upstream that is still reading it.
+    const answer = await sendChunked(relayUrl, '/aws/featurestore-runtime/FeatureGroup/g', 17);
+    expect(answer).toEqual({ status: 413, errorType: 'RequestEntityTooLarge' });
+    expect(upstream.seen.bytes).toBeLessThanOrEqual(16 * 1024 * 1024);
+    // The same process answers the next request.
+    expect(await ask(`${relayUrl}/aws/featurestore-runtime/FeatureGroup/g?RecordIdentifierValueAsString=x`)).toEqual({ status: 200, errorType: undefined });
+  });
+
+  it('holds at most maxConcurrent relayed requests: 2,000 slow uploads, the rest answered 503 RelayBusy at once', async () => {
+    const upstream = await startCountingUpstream({ answerUploads: true });
+    const relayUrl = await startRelay(upstream.url);
+    const limit = 64; // the default
+    const total = 2000;
+    const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+    const busy: RawAnswer[] = [];
+    const uploads: http.ClientRequest[] = [];
+    for (let index = 0; index < total; index++) {
+      // Each says it will send 1,000 bytes and sends 10: an upload that has not finished.
+      const upload = http.request(`${relayUrl}/aws/featurestore-runtime/BatchWriteRecord`, {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': '1000' },
+      });
+      upload.on('response', (response) => {
+        response.resume();
+        busy.push({ status: response.statusCode ?? 0, errorType: response.headers['x-amzn-errortype'] as string | undefined });
+      });
+      upload.on('error', () => undefined);
+      upload.write('{"Entries"');
+      uploads.push(upload);
+    }
+    // Every upload is either answered by the relay or has reached the upstream.
+    await expect.poll(() => busy.length + upstream.seen.requests, { timeout: 50_000, interval: 20 }).toBe(total);
+    expect(upstream.seen.requests).toBe(limit);
+    expect(busy.length).toBe(total - limit);
+    expect(busy.every((answer) => answer.status === 503 && answer.errorType === 'RelayBusy')).toBe(true);
+
+    // Meanwhile a normal request is answered, at once and by name; the server's other paths too.
+    const getRecord = `${relayUrl}/aws/featurestore-runtime/FeatureGroup/g?RecordIdentifierValueAsString=x`;
+    expect(await ask(getRecord)).toEqual({ status: 503, errorType: 'RelayBusy' });
+    expect((await ask(`${relayUrl}/index.html`)).status).toBe(404);
+
+    // Uploads that end free their places.
+    for (const upload of uploads) upload.destroy();
+    let answer: RawAnswer = { status: 0, errorType: undefined };
+    for (let attempt = 0; attempt < 1000 && answer.status !== 200; attempt++) answer = await ask(getRecord);
+    expect(answer).toEqual({ status: 200, errorType: undefined });
+    agent.destroy();
+  });
+
+  it('forwards only the operations the console calls; anything else is 404 RelayOperationNotAllowed and never sent', async () => {
+    const upstream = await startCountingUpstream({ answerUploads: true });
+    const relayUrl = await startRelay(upstream.url);
+    const refused: [string, string, Record<string, string>?][] = [
+      ['GET', '/aws/featurestore-runtime'],
+      ['GET', '/aws/featurestore-runtime/'],
+      ['POST', '/aws/featurestore-runtime/FeatureGroup/g'],
+      ['PATCH', '/aws/featurestore-runtime/FeatureGroup/g'],
+      ['GET', '/aws/featurestore-runtime/FeatureGroup/g/Record'],
+      ['PUT', '/aws/featurestore-runtime/FeatureGroup/g/x'],
+      ['DELETE', '/aws/featurestore-runtime/BatchWriteRecord'],
+      ['POST', '/aws/sagemaker/', { 'X-Amz-Target': 'SageMaker.DeleteFeatureGroup' }],
+      ['POST', '/aws/sagemaker/', { 'X-Amz-Target': 'SageMaker.CreatePresignedDomainUrl' }],
+      ['POST', '/aws/sagemaker/'],
+      ['GET', '/aws/sagemaker/', { 'X-Amz-Target': 'SageMaker.DescribeFeatureGroup' }],
+      ['POST', '/aws/sagemaker/other', { 'X-Amz-Target': 'SageMaker.DescribeFeatureGroup' }],
+    ];
+    for (const [method, path, headers] of refused) {
+      const answer = await ask(`${relayUrl}${path}`, { method, headers: headers ?? {}, ...(method === 'POST' || method === 'PUT' ? { body: '{}' } : {}) });
+      expect({ method, path, ...answer }).toEqual({ method, path, status: 404, errorType: 'RelayOperationNotAllowed' });
+    }
+    expect(upstream.seen.requests).toBe(0);
+
+    // Through the SDK, as a page would send it: a control-plane call the console never makes.
+    const { sagemaker } = relayedClients(relayUrl);
+    await expectAwsError(sagemaker.send(new DeleteFeatureGroupCommand({ FeatureGroupName: 'customers' })), 'RelayOperationNotAllowed');
+    sagemaker.destroy();
+    expect(upstream.seen.requests).toBe(0);
+  });
+
+  it('names an upstream that closes the connection mid-upload as such, not as unreachable', async () => {
+    const closing = http.createServer((request) => request.once('data', () => request.socket.destroy()));
+    servers.push(closing);
+    await new Promise<void>((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    const relayUrl = await startRelay(`http://127.0.0.1:${(closing.address() as AddressInfo).port}`);
+    expect(await sendChunked(relayUrl, '/aws/featurestore-runtime/FeatureGroup/g', 4)).toEqual({ status: 502, errorType: 'RelayUpstreamClosed' });
+  });
+
+  it('lists exactly the operations src/aws/sdk.ts sends', () => {
+    const source = fs.readFileSync(new URL('../src/aws/sdk.ts', import.meta.url), 'utf8');
+    const sent = new Set([...source.matchAll(/new (\w+)Command\(/g)].map((match) => match[1] ?? ''));
+    const allowed = new Set([
+      ...Object.keys(RELAYED_OPERATIONS.featureStoreRuntime),
+      ...RELAYED_OPERATIONS.sagemaker.map((target) => target.replace(/^SageMaker\./, '')),
+    ]);
+    expect([...sent].sort()).toEqual([...allowed].sort());
   });
 });

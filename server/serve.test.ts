@@ -95,3 +95,46 @@ describe('npm run serve relays the SageMaker services', () => {
     }
   });
 });
+
+describe('npm run serve bounds its relay', () => {
+  it('survives a chunked 17 MiB upload to a still-reading upstream, and bounds request times', async () => {
+    const http = await import('node:http');
+    // The upstream reads every byte and never answers: it is still reading when the limit is passed.
+    const upstream = http.createServer((request) => void request.resume());
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'console-dist-'));
+    fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>console</title>');
+    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    fs.writeFileSync(path.join(root, 'config.json'), JSON.stringify({ region: 'us-east-1', identityPoolId: 'x', relayUpstream: upstreamUrl }));
+    const serving = createConsoleServer({ root });
+    await new Promise<void>((resolve) => serving.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(serving.address() as AddressInfo).port}`;
+    try {
+      expect({ headersTimeout: serving.headersTimeout, requestTimeout: serving.requestTimeout }).toEqual({ headersTimeout: 20_000, requestTimeout: 120_000 });
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = http.request(`${origin}/aws/featurestore-runtime/FeatureGroup/g`, { method: 'PUT', agent: false });
+        let answered = false;
+        request.on('response', (response) => {
+          answered = true;
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', (error) => setImmediate(() => (answered ? undefined : reject(error))));
+        const chunk = Buffer.alloc(1024 * 1024, 0x61);
+        void (async () => {
+          for (let sent = 0; sent < 17 && !answered && !request.destroyed; sent++) {
+            if (!request.write(chunk)) await new Promise((drained) => request.once('drain', drained).once('close', drained));
+          }
+          if (!request.destroyed) request.end();
+        })();
+      });
+      expect(status).toBe(413);
+      expect((await fetch(`${origin}/`)).status).toBe(200);
+    } finally {
+      serving.closeAllConnections();
+      upstream.closeAllConnections();
+      await new Promise((resolve) => serving.close(resolve));
+      await new Promise((resolve) => upstream.close(resolve));
+    }
+  });
+});

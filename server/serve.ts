@@ -12,7 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { securityHeaders, type ConnectTargets } from './securityHeaders';
-import { createRelay, relayRoutes, type RelayOptions } from './relay';
+import { boundServerTimes, createRelay, relayRoutes, type RelayOptions } from './relay';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,7 +58,7 @@ export function createConsoleServer(options: { root: string; https?: boolean; re
   const served = readServedConfig(root);
   const headers = securityHeaders(served.targets, { https: options.https ?? false });
   const relay = createRelay(relayRoutes(served.targets.region, served.relayUpstream), options.relay);
-  return http.createServer((request, response) => {
+  const server = http.createServer((request, response) => {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     if (relay(request, response)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -90,6 +90,9 @@ export function createConsoleServer(options: { root: string; https?: boolean; re
     if (request.method === 'HEAD') response.end();
     else fs.createReadStream(file).pipe(response);
   });
+  // A slow client holds a connection (and a relay slot) for a bounded time: 408 after it.
+  boundServerTimes(server);
+  return server;
 }
 
 async function main(): Promise<void> {

@@ -13,6 +13,8 @@
  * - A refresh returns new ID and access tokens and no new refresh token (Cognito's
  *   default without refresh-token rotation).
  * - Everything here is in memory; nothing about users' sessions is written to disk.
+ * - Failed passwords lock a user out as Cognito does (see SIGN_IN_LOCKOUT); unknown user
+ *   names are counted the same way, so the answers never tell which users exist.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, createLocalJWKSet, type JWK, type JWTPayload } from 'jose';
@@ -22,6 +24,34 @@ export const CODE_LIFETIME_MS = 5 * 60 * 1000;
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 60 * 60;
 export const REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 const MAX_PARAM_LENGTH = 2048;
+
+/**
+ * Cognito's lockout for failed sign-in attempts with a password (Developer Guide,
+ * "Lockout behavior for failed sign-in attempts"): after 5 failures the user is locked out
+ * for 2^(n-5) seconds, n the failures so far, up to about 15 minutes; attempts during a
+ * lockout are refused without checking the password ("Password attempts exceeded") and do
+ * not count; a successful sign-in, or 15 minutes without any attempt, starts over.
+ * Decision: the counters are kept for at most 10,000 user names, the oldest forgotten first.
+ */
+export const SIGN_IN_LOCKOUT = {
+  freeFailures: 5,
+  maxLockoutMs: 15 * 60 * 1000,
+  resetAfterQuietMs: 15 * 60 * 1000,
+  maxTrackedNames: 10_000,
+} as const;
+
+export type SignInResult =
+  | { outcome: 'signed-in'; user: UserPoolUser }
+  /** A wrong password (or unknown user); `lockoutMs` when this failure started a lockout. */
+  | { outcome: 'incorrect'; failures: number; lockoutMs?: number }
+  /** Locked out: the password was not checked. */
+  | { outcome: 'locked'; retryAfterMs: number; failures: number };
+
+interface FailedAttempts {
+  failures: number;
+  lockedUntilMs: number;
+  lastAttemptMs: number;
+}
 
 export interface UserPoolUser {
   username: string;
@@ -145,6 +175,8 @@ export class UserPoolModel {
   private readonly sessions = new Map<string, string>();
   /** Sign-in sessions (origin_jti) ended by sign-out or revocation: their tokens are refused. */
   private readonly revoked = new Set<string>();
+  /** Failed password attempts per user name (the user's own, or the name typed when unknown). */
+  private readonly failedAttempts = new Map<string, FailedAttempts>();
   private readonly now: () => Date;
   readonly tokenLifetimeSeconds: number;
 
@@ -243,6 +275,38 @@ export class UserPoolModel {
     return user && ok ? user : undefined;
   }
 
+  /** A sign-in with a password, under Cognito's lockout (SIGN_IN_LOCKOUT). */
+  signIn(username: string, password: string): SignInResult {
+    const known = this.options.users.find((candidate) => candidate.username === username || candidate.email === username);
+    const key = known ? known.username : username.slice(0, MAX_PARAM_LENGTH).toLowerCase();
+    const nowMs = this.now().getTime();
+    let record = this.failedAttempts.get(key);
+    if (record && nowMs - record.lastAttemptMs >= SIGN_IN_LOCKOUT.resetAfterQuietMs && nowMs >= record.lockedUntilMs) {
+      this.failedAttempts.delete(key);
+      record = undefined;
+    }
+    if (record && nowMs < record.lockedUntilMs) {
+      record.lastAttemptMs = nowMs;
+      return { outcome: 'locked', retryAfterMs: record.lockedUntilMs - nowMs, failures: record.failures };
+    }
+    const user = this.authenticate(username, password);
+    if (user) {
+      this.failedAttempts.delete(key);
+      return { outcome: 'signed-in', user };
+    }
+    const failures = (record?.failures ?? 0) + 1;
+    const lockoutMs =
+      failures >= SIGN_IN_LOCKOUT.freeFailures ? Math.min(1000 * 2 ** (failures - SIGN_IN_LOCKOUT.freeFailures), SIGN_IN_LOCKOUT.maxLockoutMs) : 0;
+    // Re-inserted so that the map's order is least recently failed first.
+    this.failedAttempts.delete(key);
+    this.failedAttempts.set(key, { failures, lockedUntilMs: nowMs + lockoutMs, lastAttemptMs: nowMs });
+    if (this.failedAttempts.size > SIGN_IN_LOCKOUT.maxTrackedNames) {
+      const oldest = this.failedAttempts.keys().next().value;
+      if (oldest !== undefined) this.failedAttempts.delete(oldest);
+    }
+    return lockoutMs > 0 ? { outcome: 'incorrect', failures, lockoutMs } : { outcome: 'incorrect', failures };
+  }
+
   startSession(user: UserPoolUser): string {
     const sessionId = opaqueToken();
     this.sessions.set(sessionId, user.username);
@@ -282,14 +346,14 @@ export class UserPoolModel {
 
   /** grant_type=authorization_code: a code is good once, for its client, redirect URI and PKCE verifier. */
   async exchangeCode(params: Record<string, string | undefined>): Promise<TokenSet> {
+    // A code is single use: whatever the outcome (an unknown client included), it is gone.
+    const grant = params.code ? this.codes.get(params.code) : undefined;
+    if (params.code) this.codes.delete(params.code);
     const client = this.requireClient(params.client_id);
     if (!params.code) throw new OAuthError('invalid_request', 'code is required.');
     if (!params.code_verifier) throw new OAuthError('invalid_request', 'code_verifier is required (PKCE).');
     if (params.code_verifier.length < 43 || params.code_verifier.length > 128)
       throw new OAuthError('invalid_request', 'code_verifier must be 43 to 128 characters.');
-    const grant = this.codes.get(params.code);
-    // A code is single use: whatever the outcome, it is gone.
-    this.codes.delete(params.code);
     if (!grant || grant.expiresAtMs <= this.now().getTime() || grant.clientId !== client.clientId)
       throw new OAuthError('invalid_grant', 'The code is not valid.');
     if (params.redirect_uri !== grant.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri does not match the authorize request.');

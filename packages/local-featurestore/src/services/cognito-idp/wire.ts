@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import { BodyTooLargeError, readBody } from '../../http/messages.js';
-import { OAuthError, type AppClient, type UserPoolModel } from '../../model/userPool.js';
+import { OAuthError, SIGN_IN_LOCKOUT, type AppClient, type SignInResult, type UserPoolModel } from '../../model/userPool.js';
 import { loginPage, errorPage, LOGIN_PAGE_STYLE } from './loginPage.js';
 
 /** Form posts to the login page and token endpoint are small (decision). */
@@ -116,6 +116,21 @@ function trustedClient(pool: UserPoolModel, params: Record<string, string | unde
   return { client, redirectUri };
 }
 
+function duration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
+
+/** The login page's words for a refused sign-in (Cognito's "Password attempts exceeded" when locked out). */
+export function signInRefusal(result: Exclude<SignInResult, { outcome: 'signed-in' }>): string {
+  const why = `After ${SIGN_IN_LOCKOUT.freeFailures} failed attempts, each further wrong password doubles the wait, up to 15 minutes.`;
+  if (result.outcome === 'locked') return `Password attempts exceeded. Try again in ${duration(result.retryAfterMs)}. ${why}`;
+  if (result.lockoutMs) return `Incorrect username or password. Password attempts exceeded: try again in ${duration(result.lockoutMs)}. ${why}`;
+  return 'Incorrect username or password.';
+}
+
 const AUTHORIZE_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method', 'nonce'] as const;
 
 function authorizeParams(source: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -154,10 +169,11 @@ export async function handleUserPoolRequest(
         const sessionId = cookieValue(request.headers.cookie, SESSION_COOKIE);
         let user = operation === 'Authorize' ? pool.sessionUser(sessionId) : undefined;
         if (form) {
-          user = pool.authenticate(form.username ?? '', form.password ?? '');
-          if (!user) {
-            return sendHtml(response, 200, loginPage({ params, username: form.username ?? '', error: 'Incorrect username or password.' }), [redirectOrigin]);
+          const result = pool.signIn(form.username ?? '', form.password ?? '');
+          if (result.outcome !== 'signed-in') {
+            return sendHtml(response, 200, loginPage({ params, username: form.username ?? '', error: signInRefusal(result) }), [redirectOrigin]);
           }
+          user = result.user;
           // The managed login's own session: a later authorize request is answered at once.
           response.setHeader('Set-Cookie', `${SESSION_COOKIE}=${pool.startSession(user)}; Path=/; HttpOnly; SameSite=Lax`);
         }

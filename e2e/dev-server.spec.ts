@@ -1,0 +1,98 @@
+/**
+ * The development server, started as `npm start` starts it (scripts/start.ts: the Vite dev
+ * server, React StrictMode, and its own local Feature Store, in memory, on the e2e ports):
+ * a smoke of what a developer does first. The rest of the suite runs on the production build.
+ */
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { DEV_CONSOLE_PORT, DEV_FEATURE_STORE_PORT } from '../playwright.config';
+import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
+import { RELAY_PREFIXES } from '../src/aws/relay';
+import { field, fillIdentity, openGroup, uniqueId } from './support';
+
+const storeUrl = `http://127.0.0.1:${DEV_FEATURE_STORE_PORT}`;
+const runtime = new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', endpoint: storeUrl, credentials: DEVELOPER_KEY, maxAttempts: 3 });
+const relayed = Object.values(RELAY_PREFIXES).map((prefix) => `http://localhost:${DEV_CONSOLE_PORT}${prefix}/`);
+
+async function storedValue(id: string, feature: string): Promise<string | undefined> {
+  const { Record } = await runtime.send(new GetRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: id }));
+  return Record?.find((value) => value.FeatureName === feature)?.ValueAsString;
+}
+
+/** The write calls the page sends through the dev server's relay. */
+function watchWrites(page: Page): string[] {
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (!relayed.some((prefix) => request.url().startsWith(prefix))) return;
+    if (request.method() === 'PUT') sent.push('PutRecord');
+    else if (request.url().endsWith('/BatchWriteRecord')) sent.push('BatchWriteRecord');
+  });
+  return sent;
+}
+
+async function signIn(page: Page, username: string, password: string, role: string): Promise<void> {
+  await page.getByTestId('account').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${storeUrl}/oauth2/authorize`));
+  await page.getByLabel('Email or username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('account-name')).toHaveText(username);
+  await expect(page.getByTestId('account-role')).toHaveText(role);
+}
+
+test('npm start: a record is written once and stored as the screen says', async ({ page }) => {
+  const sent = watchWrites(page);
+  const id = uniqueId('DEV');
+  await openGroup(page, 'customers');
+  await fillIdentity(page, 'customer_id', id);
+  await field(page, 'segment').fill('dev-server');
+  await page.getByRole('button', { name: 'Write record' }).click();
+  await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
+  expect(await storedValue(id, 'segment')).toBe('dev-server');
+  // StrictMode mounts effects twice in development: still one request.
+  expect(sent).toEqual(['PutRecord']);
+  await page.screenshot({ path: test.info().outputPath('dev-server-write.png') });
+});
+
+// FIXME(relaydev branch only): issue 15 item 1: under StrictMode the import is cancelled
+// ("Import cancelled … 0 rows written (rows none). 2 rows not sent.", no request sent); the
+// `impfix` branch fixes it. Un-fixme (test.fixme → test) after merging impfix: it must pass.
+test.fixme('npm start: an imported file is written', async ({ page }) => {
+  const sent = watchWrites(page);
+  const ids = [uniqueId('DEVI'), uniqueId('DEVI')];
+  const now = new Date().toISOString();
+  const file = test.info().outputPath('dev-import.csv');
+  fs.writeFileSync(file, `customer_id,event_time,segment\n${ids[0]},${now},imported\n${ids[1]},${now},imported\n`, 'utf8');
+  await page.goto('/groups/customers/import');
+  await page.getByLabel('File to import (CSV, TSV, JSON Lines or Parquet)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await expect(page.getByTestId('dry-run-counts')).toHaveText('2 rows read: 2 valid, 0 invalid.');
+  await page.getByRole('button', { name: 'Write 2 valid rows' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('2 rows written');
+  await page.screenshot({ path: test.info().outputPath('dev-server-import.png'), fullPage: true });
+  for (const id of ids) expect(await storedValue(id, 'segment')).toBe('imported');
+  expect(sent).toEqual(['BatchWriteRecord']);
+});
+
+test('npm start: sign in and out with the local user pool', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('account')).toContainText('Guest');
+  await signIn(page, 'writer@example.com', 'Writer-demo-1', 'Writer');
+  await page.screenshot({ path: test.info().outputPath('dev-server-signed-in.png'), clip: { x: 0, y: 0, width: 1280, height: 120 } });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('account')).toContainText('Guest');
+  await expect(page.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
+});
+
+test('npm start: a reader’s write is refused in words and nothing is stored', async ({ page }) => {
+  await page.goto('/groups/customers');
+  await signIn(page, 'reader@example.com', 'Reader-demo-1', 'Reader');
+  const id = uniqueId('DEVR');
+  await fillIdentity(page, 'customer_id', id);
+  await field(page, 'segment').fill('refused');
+  await page.getByRole('button', { name: 'Write record' }).click();
+  await expect(page.getByText('Your identity may not write to feature group customers')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('dev-server-refused.png') });
+  expect(await storedValue(id, 'segment')).toBeUndefined();
+});
