@@ -12,6 +12,7 @@
  * LOCAL_FEATURESTORE_CORS=all (CORS on the SageMaker services too; default: Cognito only, as AWS),
  * LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1 (answer the SageMaker services only as AWS's regional host names).
  * LOCAL_FEATURESTORE_THROTTLE ("N" or "N:BURST": PutRecord and BatchWriteRecord calls per second, every group).
+ * LOCAL_FEATURESTORE_OFFLINE_DELAY (milliseconds Athena holds offline rows back, to show the offline store's lag; default 0).
  */
 import fs from 'node:fs';
 import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
@@ -39,6 +40,9 @@ const list = (value: string | undefined) =>
 const throttleText = env.LOCAL_FEATURESTORE_THROTTLE;
 const throttle = throttleText ? parseThrottleSetting(throttleText.split(':')[0] ?? '', throttleText.split(':')[1]) : undefined;
 if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: ${throttle}`);
+const offlineDelayMs = Number(env.LOCAL_FEATURESTORE_OFFLINE_DELAY ?? 0);
+if (!Number.isInteger(offlineDelayMs) || offlineDelayMs < 0)
+  throw new Error('LOCAL_FEATURESTORE_OFFLINE_DELAY must be a whole number of milliseconds, 0 or more.');
 
 const store = await startLocalFeatureStore({
   port,
@@ -58,6 +62,7 @@ const store = await startLocalFeatureStore({
   ...(usersFile ? { users: parseUsersFile(JSON.parse(fs.readFileSync(usersFile, 'utf8'))) } : {}),
   corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
   requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
+  offlineDelayMs,
   ...(throttle ? { throttle } : {}),
   ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
   log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
