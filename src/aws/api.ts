@@ -6,7 +6,7 @@ import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
 import type { DeleteRecordInputLike, PutRecordInputLike, UpdateRecordInputLike } from '../domain/requests';
 import type { BatchWriteAnswer, BatchWriteRecordInputLike } from '../domain/importBatches';
-import { featureStoreEndpoint, sagemakerEndpoint, type RuntimeConfig } from './config';
+import { athenaEndpoint, featureStoreEndpoint, sagemakerEndpoint, type RuntimeConfig } from './config';
 import { toAwsCallError } from './errors';
 
 export interface FeatureGroupSummary {
@@ -35,7 +35,22 @@ export interface IdentityInfo {
   expiration?: Date;
 }
 
-export interface AwsApi {
+export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+/** Amazon Athena, for a record's history from the offline store (athenaClient.ts, its own chunk). */
+export interface AthenaApi {
+  /** `parameters`: one Athena literal per `?` of the query (ExecutionParameters). */
+  startQuery(input: { queryString: string; parameters: string[]; workGroup: string; outputLocation?: string }): Promise<{ queryExecutionId: string }>;
+  getQueryExecution(queryExecutionId: string): Promise<{ state: QueryState; reason?: string; scannedBytes?: number }>;
+  /** One page of up to 1,000 rows; the first page's first row is the header. Absent values are null. */
+  getQueryResults(
+    queryExecutionId: string,
+    nextToken?: string,
+  ): Promise<{ columns: { name: string; type: string }[]; rows: (string | null)[][]; nextToken?: string }>;
+  stopQuery(queryExecutionId: string): Promise<void>;
+}
+
+export interface AwsApi extends AthenaApi {
   identity(): Promise<IdentityInfo>;
   listFeatureGroups(input: { nameContains?: string; nextToken?: string }): Promise<{ groups: FeatureGroupSummary[]; nextToken?: string }>;
   /** Every page of FeatureDefinitions, merged. */
@@ -57,7 +72,7 @@ export interface AwsApi {
 const apis = new WeakMap<RuntimeConfig, Promise<AwsApi>>();
 
 /** The AWS operation and endpoint behind each AwsApi method, for AwsCallError. */
-const OPERATIONS: Record<keyof AwsApi, { operation: string; service: 'runtime' | 'sagemaker' | 'identity' }> = {
+const OPERATIONS: Record<keyof AwsApi, { operation: string; service: 'runtime' | 'sagemaker' | 'identity' | 'athena' }> = {
   identity: { operation: 'GetCredentialsForIdentity', service: 'identity' },
   listFeatureGroups: { operation: 'ListFeatureGroups', service: 'sagemaker' },
   describeFeatureGroup: { operation: 'DescribeFeatureGroup', service: 'sagemaker' },
@@ -69,6 +84,10 @@ const OPERATIONS: Record<keyof AwsApi, { operation: string; service: 'runtime' |
   batchGetRecord: { operation: 'BatchGetRecord', service: 'runtime' },
   batchWriteRecord: { operation: 'BatchWriteRecord', service: 'runtime' },
   listRecords: { operation: 'ListRecords', service: 'runtime' },
+  startQuery: { operation: 'StartQueryExecution', service: 'athena' },
+  getQueryExecution: { operation: 'GetQueryExecution', service: 'athena' },
+  getQueryResults: { operation: 'GetQueryResults', service: 'athena' },
+  stopQuery: { operation: 'StopQueryExecution', service: 'athena' },
 };
 
 function groupOf(firstArgument: unknown): string | undefined {
@@ -85,13 +104,19 @@ function withTypedErrors(config: RuntimeConfig, api: AwsApi): AwsApi {
   for (const method of Object.keys(OPERATIONS) as (keyof AwsApi)[]) {
     const { operation, service } = OPERATIONS[method];
     const endpoint =
-      service === 'runtime' ? featureStoreEndpoint(config) : service === 'sagemaker' ? sagemakerEndpoint(config) : config.endpoints?.cognitoIdentity;
+      service === 'runtime'
+        ? featureStoreEndpoint(config)
+        : service === 'sagemaker'
+          ? sagemakerEndpoint(config)
+          : service === 'athena'
+            ? athenaEndpoint(config)
+            : config.endpoints?.cognitoIdentity;
     const call = api[method] as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = async (...args) => {
       try {
         return await call.apply(api, args);
       } catch (error) {
-        throw toAwsCallError(error, { operation, group: service === 'identity' ? undefined : groupOf(args[0]), endpoint });
+        throw toAwsCallError(error, { operation, group: service === 'identity' || service === 'athena' ? undefined : groupOf(args[0]), endpoint });
       }
     };
   }
