@@ -29,7 +29,13 @@ export function athenaOrigin(region: string): string {
 }
 
 export function contentSecurityPolicy(targets: ConnectTargets): string {
-  const connect = ["'self'", ...cognitoOrigins(targets.region), athenaOrigin(targets.region), ...(targets.userPoolDomain ? [targets.userPoolDomain] : []), ...(targets.extraOrigins ?? [])];
+  const connect = [
+    "'self'",
+    ...cognitoOrigins(targets.region),
+    athenaOrigin(targets.region),
+    ...(targets.userPoolDomain ? [targets.userPoolDomain] : []),
+    ...(targets.extraOrigins ?? []),
+  ];
   const formAction = ["'self'", ...(targets.userPoolDomain ? [targets.userPoolDomain] : [])];
   return [
     "default-src 'none'",

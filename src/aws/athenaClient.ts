@@ -3,13 +3,7 @@
  * time a history query runs. Called directly (not through the relay): Athena answers
  * browsers' CORS preflights (the SDK v2 metadata marks it `cors: true`), like Cognito.
  */
-import {
-  AthenaClient,
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  StopQueryExecutionCommand,
-} from '@aws-sdk/client-athena';
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
 import type { AthenaApi } from './api';
 import type { RuntimeConfig } from './config';
 

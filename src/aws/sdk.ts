@@ -171,7 +171,10 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
     const principal = currentPrincipal(config);
     if (!athena || athena.principal !== principal) {
       const previous = athena;
-      void previous?.api.then((api) => api.destroy(), () => undefined);
+      void previous?.api.then(
+        (api) => api.destroy(),
+        () => undefined,
+      );
       athena = { principal, api: import('./athenaClient').then((module) => module.createAthenaApi(config, credentials)) };
       athena.api.catch(() => (athena = undefined));
     }

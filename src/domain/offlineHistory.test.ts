@@ -3,13 +3,16 @@ import { HistoryQueryError, recordAsOfQuery, recordHistoryQuery, restoredRecord,
 import { customersSchema } from './testSchemas';
 import type { FeatureGroupSchema } from './schema';
 
-const glue: FeatureGroupSchema = { ...customersSchema, offlineTable: { catalog: 'AwsDataCatalog', database: 'sagemaker_featurestore', table: 'customers_1700000000', format: 'Glue' } };
+const glue: FeatureGroupSchema = {
+  ...customersSchema,
+  offlineTable: { catalog: 'AwsDataCatalog', database: 'sagemaker_featurestore', table: 'customers_1700000000', format: 'Glue' },
+};
 const iceberg: FeatureGroupSchema = { ...glue, offlineTable: { ...glue.offlineTable!, format: 'Iceberg' } };
 const range = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T12:30:00Z') };
 
 describe('recordHistoryQuery', () => {
   it('passes every value as a parameter literal and never puts input in the SQL', () => {
-    const query = recordHistoryQuery(glue, "O'Brien\"; DROP TABLE x --", range);
+    const query = recordHistoryQuery(glue, 'O\'Brien"; DROP TABLE x --', range);
     expect(query.queryString).not.toContain('Brien');
     expect(query.queryString).toBe(
       'SELECT * FROM "sagemaker_featurestore"."customers_1700000000" WHERE "customer_id" = ? AND from_iso8601_timestamp("event_time") BETWEEN ? AND ?' +
@@ -41,7 +44,9 @@ describe('recordHistoryQuery', () => {
 
   it("is AWS's time-travel query for one record, keeping deleted versions", () => {
     const query = recordAsOfQuery(glue, 'C-1', new Date('2026-01-15T00:00:00Z'), new Date('2025-01-15T00:00:00Z'));
-    expect(query.queryString).toMatch(/^SELECT \* FROM \(SELECT \*, row_number\(\) OVER \(PARTITION BY "customer_id" ORDER BY .* DESC\) AS row_num FROM .*\) WHERE row_num = 1$/);
+    expect(query.queryString).toMatch(
+      /^SELECT \* FROM \(SELECT \*, row_number\(\) OVER \(PARTITION BY "customer_id" ORDER BY .* DESC\) AS row_num FROM .*\) WHERE row_num = 1$/,
+    );
     expect(query.queryString).not.toContain('is_deleted');
     expect(query.parameters[2]).toBe("timestamp '2026-01-15 00:00:00.000'");
   });

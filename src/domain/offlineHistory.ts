@@ -182,8 +182,5 @@ export function versionsFromRows(schema: FeatureGroupSchema, header: readonly st
 
 /** The record as a version left it, with its event time replaced: what "Restore this version" writes. */
 export function restoredRecord(schema: FeatureGroupSchema, version: RecordVersion, eventTime: string): FeatureValueLike[] {
-  return [
-    ...version.record.filter((value) => value.FeatureName !== schema.eventTimeName),
-    { FeatureName: schema.eventTimeName, ValueAsString: eventTime },
-  ];
+  return [...version.record.filter((value) => value.FeatureName !== schema.eventTimeName), { FeatureName: schema.eventTimeName, ValueAsString: eventTime }];
 }
