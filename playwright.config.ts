@@ -41,11 +41,6 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  projects: [
-    { name: 'production build', testIgnore: /dev-server\.spec\.ts$/ },
-    // Vite dev serves every module unbundled and transforms it on first request: slower pages.
-    { name: 'dev server', testMatch: /dev-server\.spec\.ts$/, timeout: 90_000, expect: { timeout: 30_000 }, use: { baseURL: `http://localhost:${DEV_CONSOLE_PORT}` } },
-  ],
   use: {
     baseURL: `http://localhost:${CONSOLE_PORT}`,
     browserName: 'chromium',
@@ -54,9 +49,17 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'preview', testIgnore: /rehearsal.*\.spec\.ts/ },
+    { name: 'production build', testIgnore: [/rehearsal.*\.spec\.ts$/, /dev-server\.spec\.ts$/] },
     // The deploy rehearsal: the console through the local edge built from the synthesized template.
-    { name: 'rehearsal', testMatch: /rehearsal.*\.spec\.ts/, use: { baseURL: `http://localhost:${REHEARSAL_PORT}` } },
+    { name: 'rehearsal', testMatch: /rehearsal.*\.spec\.ts$/, use: { baseURL: `http://localhost:${REHEARSAL_PORT}` } },
+    // `npm start`: Vite dev serves every module unbundled and transforms it on first request: slower pages.
+    {
+      name: 'dev server',
+      testMatch: /dev-server\.spec\.ts$/,
+      timeout: 90_000,
+      expect: { timeout: 30_000 },
+      use: { baseURL: `http://localhost:${DEV_CONSOLE_PORT}` },
+    },
   ],
   webServer: [
     {

@@ -4,7 +4,8 @@
  * `npm run serve`, `vite preview`) sends the same policy.
  *
  * The policy is strict: nothing but the console's own origin runs or loads, the only
- * cross-origin connections are Amazon Cognito's (identity pool and user pool), since the
+ * cross-origin connections are Amazon Cognito's (identity pool and user pool) and Amazon
+ * Athena's (a record's history; Athena answers CORS, so it is called directly), since the
  * SageMaker services are reached through the same-origin relay, and Trusted Types are
  * required so no string can become HTML or script.
  */
@@ -22,8 +23,19 @@ export function cognitoOrigins(region: string): string[] {
   return [`https://cognito-identity.${region}.amazonaws.com`, `https://cognito-idp.${region}.amazonaws.com`];
 }
 
+/** Amazon Athena's regional endpoint: a record's history queries the offline store through it, directly (it allows CORS). */
+export function athenaOrigin(region: string): string {
+  return `https://athena.${region}.amazonaws.com`;
+}
+
 export function contentSecurityPolicy(targets: ConnectTargets): string {
-  const connect = ["'self'", ...cognitoOrigins(targets.region), ...(targets.userPoolDomain ? [targets.userPoolDomain] : []), ...(targets.extraOrigins ?? [])];
+  const connect = [
+    "'self'",
+    ...cognitoOrigins(targets.region),
+    athenaOrigin(targets.region),
+    ...(targets.userPoolDomain ? [targets.userPoolDomain] : []),
+    ...(targets.extraOrigins ?? []),
+  ];
   const formAction = ["'self'", ...(targets.userPoolDomain ? [targets.userPoolDomain] : [])];
   return [
     "default-src 'none'",

@@ -12,6 +12,7 @@ const GroupPickerPage = lazy(() => import('../features/group-picker').then((modu
 const RecordEditorPage = lazy(() => import('../features/record-editor').then((module) => ({ default: module.RecordEditorPage })));
 const RecordBrowserPage = lazy(() => import('../features/record-browser').then((module) => ({ default: module.RecordBrowserPage })));
 const RecordViewPage = lazy(() => import('../features/record-browser').then((module) => ({ default: module.RecordViewPage })));
+const RecordHistoryPage = lazy(() => import('../features/record-history').then((module) => ({ default: module.RecordHistoryPage })));
 const HistoryPage = lazy(() => import('../features/history').then((module) => ({ default: module.HistoryPage })));
 const RecordsTablePage = lazy(() => import('../features/records-table').then((module) => ({ default: module.RecordsTablePage })));
 const BulkImportPage = lazy(() => import('../features/bulk-import').then((module) => ({ default: module.BulkImportPage })));
@@ -42,8 +43,19 @@ function WriteRoute({ name }: { name: string }) {
 
 function RecordRoute({ name, edit }: { name: string; edit: boolean }) {
   const { id, saved } = useRecordId();
+  const restore = useSearchParams().get('restore') ?? undefined;
   if (id === undefined) return <RecordBrowserPage groupName={name} />;
-  return edit ? <RecordEditorPage groupName={name} recordId={id} /> : <RecordViewPage groupName={name} recordId={id} savedRequestId={saved} />;
+  return edit ? (
+    <RecordEditorPage key={restore ?? ''} groupName={name} recordId={id} {...(restore !== undefined ? { restoreToken: restore } : {})} />
+  ) : (
+    <RecordViewPage groupName={name} recordId={id} savedRequestId={saved} />
+  );
+}
+
+function RecordHistoryRoute({ name }: { name: string }) {
+  const { id } = useRecordId();
+  if (id === undefined) return <RecordBrowserPage groupName={name} />;
+  return <RecordHistoryPage key={id} groupName={name} recordId={id} />;
 }
 
 export function AppRoutes() {
@@ -62,6 +74,7 @@ export function AppRoutes() {
         <Route path="/groups/:name/import">{(params) => <BulkImportPage groupName={decodePathParam(params.name)} />}</Route>
         <Route path="/groups/:name/record">{(params) => <RecordRoute name={decodePathParam(params.name)} edit={false} />}</Route>
         <Route path="/groups/:name/record/edit">{(params) => <RecordRoute name={decodePathParam(params.name)} edit />}</Route>
+        <Route path="/groups/:name/record/history">{(params) => <RecordHistoryRoute name={decodePathParam(params.name)} />}</Route>
         <Route>
           <div className="panel">
             <h1>Page not found</h1>

@@ -3,15 +3,15 @@
  * getAwsApi() as a separate chunk after first paint (sdk.ts).
  */
 import type { AwsApi } from './awsApi';
-import { featureStoreEndpoint, sagemakerEndpoint, type RuntimeConfig } from './config';
+import { athenaEndpoint, featureStoreEndpoint, sagemakerEndpoint, type RuntimeConfig } from './config';
 import { toAwsCallError } from './errors';
 
-export type { AwsApi, BatchRecordResult, FeatureGroupSummary, IdentityInfo, StoredRecord } from './awsApi';
+export type { AthenaApi, AwsApi, BatchRecordResult, FeatureGroupSummary, IdentityInfo, QueryState, StoredRecord } from './awsApi';
 
 const apis = new WeakMap<RuntimeConfig, Promise<AwsApi>>();
 
 /** The AWS operation and endpoint behind each AwsApi method, for AwsCallError. */
-const OPERATIONS: Record<keyof AwsApi, { operation: string; service: 'runtime' | 'sagemaker' | 'identity' }> = {
+const OPERATIONS: Record<keyof AwsApi, { operation: string; service: 'runtime' | 'sagemaker' | 'identity' | 'athena' }> = {
   identity: { operation: 'GetCredentialsForIdentity', service: 'identity' },
   listFeatureGroups: { operation: 'ListFeatureGroups', service: 'sagemaker' },
   describeFeatureGroup: { operation: 'DescribeFeatureGroup', service: 'sagemaker' },
@@ -23,6 +23,10 @@ const OPERATIONS: Record<keyof AwsApi, { operation: string; service: 'runtime' |
   batchGetRecord: { operation: 'BatchGetRecord', service: 'runtime' },
   batchWriteRecord: { operation: 'BatchWriteRecord', service: 'runtime' },
   listRecords: { operation: 'ListRecords', service: 'runtime' },
+  startQuery: { operation: 'StartQueryExecution', service: 'athena' },
+  getQueryExecution: { operation: 'GetQueryExecution', service: 'athena' },
+  getQueryResults: { operation: 'GetQueryResults', service: 'athena' },
+  stopQuery: { operation: 'StopQueryExecution', service: 'athena' },
 };
 
 function groupOf(firstArgument: unknown): string | undefined {
@@ -39,13 +43,19 @@ function withTypedErrors(config: RuntimeConfig, api: AwsApi): AwsApi {
   for (const method of Object.keys(OPERATIONS) as (keyof AwsApi)[]) {
     const { operation, service } = OPERATIONS[method];
     const endpoint =
-      service === 'runtime' ? featureStoreEndpoint(config) : service === 'sagemaker' ? sagemakerEndpoint(config) : config.endpoints?.cognitoIdentity;
+      service === 'runtime'
+        ? featureStoreEndpoint(config)
+        : service === 'sagemaker'
+          ? sagemakerEndpoint(config)
+          : service === 'athena'
+            ? athenaEndpoint(config)
+            : config.endpoints?.cognitoIdentity;
     const call = api[method] as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = async (...args) => {
       try {
         return await call.apply(api, args);
       } catch (error) {
-        throw toAwsCallError(error, { operation, group: service === 'identity' ? undefined : groupOf(args[0]), endpoint });
+        throw toAwsCallError(error, { operation, group: service === 'identity' || service === 'athena' ? undefined : groupOf(args[0]), endpoint });
       }
     };
   }

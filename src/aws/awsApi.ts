@@ -33,7 +33,22 @@ export interface IdentityInfo {
   expiration?: Date;
 }
 
-export interface AwsApi {
+export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+/** Amazon Athena, for a record's history from the offline store (athenaClient.ts, its own chunk). */
+export interface AthenaApi {
+  /** `parameters`: one Athena literal per `?` of the query (ExecutionParameters). */
+  startQuery(input: { queryString: string; parameters: string[]; workGroup: string; outputLocation?: string }): Promise<{ queryExecutionId: string }>;
+  getQueryExecution(queryExecutionId: string): Promise<{ state: QueryState; reason?: string; scannedBytes?: number }>;
+  /** One page of up to 1,000 rows; the first page's first row is the header. Absent values are null. */
+  getQueryResults(
+    queryExecutionId: string,
+    nextToken?: string,
+  ): Promise<{ columns: { name: string; type: string }[]; rows: (string | null)[][]; nextToken?: string }>;
+  stopQuery(queryExecutionId: string): Promise<void>;
+}
+
+export interface AwsApi extends AthenaApi {
   identity(): Promise<IdentityInfo>;
   listFeatureGroups(input: { nameContains?: string; nextToken?: string }): Promise<{ groups: FeatureGroupSummary[]; nextToken?: string }>;
   /** Every page of FeatureDefinitions, merged. */

@@ -40,6 +40,7 @@ export const runtimeConfigSchema = z.strictObject({
       featureStoreRuntime: z.optional(endpointUrl),
       sagemaker: z.optional(endpointUrl),
       cognitoIdentity: z.optional(endpointUrl),
+      athena: z.optional(endpointUrl),
     }),
   ),
   /**
@@ -59,6 +60,27 @@ export const runtimeConfigSchema = z.strictObject({
    * requests to this origin (a local Feature Store) instead of AWS's regional endpoints.
    */
   relayUpstream: z.optional(endpointUrl),
+  /**
+   * A record's history from the offline store, through Amazon Athena (called directly from
+   * the browser: Athena answers CORS, as the SDK's metadata marks it). `workGroup` names the
+   * workgroup the queries run in; `outputLocation` is needed only when that workgroup does
+   * not enforce its own result location. Absent: the history says it is not configured.
+   */
+  athena: z.optional(
+    z.strictObject({
+      workGroup: z
+        .string({ error: 'is required: the Athena workgroup history queries run in' })
+        .check(z.regex(/^[a-zA-Z0-9._-]{1,128}$/, 'must be an Athena workgroup name (letters, digits, ".", "_" and "-", up to 128)')),
+      outputLocation: z.optional(
+        z
+          .string()
+          .check(
+            z.maxLength(1024, 'must be at most 1024 characters'),
+            z.regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an s3:// location, for example s3://my-bucket/athena-results/'),
+          ),
+      ),
+    }),
+  ),
   environmentLabel: z.optional(z.string().check(z.maxLength(40, 'must be at most 40 characters'))),
   /**
    * Sign-in with a Cognito user pool's managed login (authorization code + PKCE): the
@@ -189,6 +211,11 @@ function describeEndpoint(config: RuntimeConfig, service: 'featureStoreRuntime' 
 
 export function featureStoreEndpoint(config: RuntimeConfig): string {
   return describeEndpoint(config, 'featureStoreRuntime', `https://featurestore-runtime.sagemaker.${config.region}.amazonaws.com`);
+}
+
+/** Athena's endpoint (always called directly: it answers browsers' CORS preflights). */
+export function athenaEndpoint(config: RuntimeConfig): string {
+  return config.endpoints?.athena ?? `https://athena.${config.region}.amazonaws.com`;
 }
 
 export function sagemakerEndpoint(config: RuntimeConfig): string {

@@ -23,6 +23,7 @@ import { callModeOf, guestsAllowed, loginsProviderName, type RuntimeConfig } fro
 import { sendThroughRelay } from './relay';
 import { IdentityIdCache } from './identityCache';
 import { getSignIn, renewOrExpire, SignInRequiredError } from './signInState';
+import type { createAthenaApi as createAthenaApiType } from './athenaClient';
 
 /** Refresh credentials this long before they expire, as the SDK does. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -164,6 +165,32 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
   };
   let clients = makeClients();
   let clientsFor = currentPrincipal(config);
+  /** Athena's client, loaded on the first history query (its own chunk), for the current principal. */
+  let athena: { principal: string; api: Promise<ReturnType<typeof createAthenaApiType>> } | undefined;
+  function athenaApi() {
+    const principal = currentPrincipal(config);
+    if (!athena || athena.principal !== principal) {
+      const previous = athena;
+      void previous?.api.then(
+        (api) => api.destroy(),
+        () => undefined,
+      );
+      athena = { principal, api: import('./athenaClient').then((module) => module.createAthenaApi(config, credentials)) };
+      athena.api.catch(() => (athena = undefined));
+    }
+    return athena.api;
+  }
+  /** An Athena call; refused credentials are renewed once, as for the other services. */
+  async function athenaCall<T>(send: (api: Awaited<ReturnType<typeof athenaApi>>) => Promise<T>): Promise<T> {
+    try {
+      return await send(await athenaApi());
+    } catch (error) {
+      if (!STALE_CREDENTIAL_ERRORS.has((error as Error).name)) throw error;
+      source.reset();
+      athena = undefined;
+      return send(await athenaApi());
+    }
+  }
 
   /** Runs a call; when the credentials were refused, renews them (silently) and tries once more. */
   async function call<T>(send: (c: typeof clients) => Promise<T>): Promise<T> {
@@ -301,6 +328,11 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
         requestId: output.$metadata.requestId,
       };
     },
+
+    startQuery: (input) => athenaCall((api) => api.startQuery(input)),
+    getQueryExecution: (id) => athenaCall((api) => api.getQueryExecution(id)),
+    getQueryResults: (id, nextToken) => athenaCall((api) => api.getQueryResults(id, nextToken)),
+    stopQuery: (id) => athenaCall((api) => api.stopQuery(id)),
 
     async listRecords(groupName, { nextToken, includeSoftDeleted, maxResults }) {
       const output = await call((c) =>

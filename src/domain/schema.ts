@@ -31,6 +31,8 @@ export interface FeatureGroupSchema {
   features: FeatureSpec[];
   onlineStore?: { storageType: StorageType; defaultTtl?: TtlDuration };
   offlineStore: boolean;
+  /** The offline store's Glue table (DataCatalogConfig) and its format, when it has one. */
+  offlineTable?: { catalog: string; database: string; table: string; format: 'Glue' | 'Iceberg' };
   creationTime?: Date;
 }
 
@@ -44,7 +46,11 @@ export interface FeatureGroupDescriptionLike {
   EventTimeFeatureName?: string;
   FeatureDefinitions?: { FeatureName?: string; FeatureType?: string; CollectionType?: string; CollectionConfig?: { VectorConfig?: { Dimension?: number } } }[];
   OnlineStoreConfig?: { EnableOnlineStore?: boolean; StorageType?: string; TtlDuration?: { Unit?: string; Value?: number } };
-  OfflineStoreConfig?: object;
+  OfflineStoreConfig?: {
+    DataCatalogConfig?: { Catalog?: string | undefined; Database?: string | undefined; TableName?: string | undefined } | undefined;
+    TableFormat?: string | undefined;
+    S3StorageConfig?: { S3Uri?: string | undefined } | undefined;
+  };
   CreationTime?: Date;
 }
 
@@ -77,6 +83,15 @@ export function buildFeatureGroupSchema(description: FeatureGroupDescriptionLike
     features,
     offlineStore: description.OfflineStoreConfig !== undefined,
   };
+  const catalog = description.OfflineStoreConfig?.DataCatalogConfig;
+  if (catalog?.Database && catalog.TableName) {
+    schema.offlineTable = {
+      catalog: catalog.Catalog ?? 'AwsDataCatalog',
+      database: catalog.Database,
+      table: catalog.TableName,
+      format: description.OfflineStoreConfig?.TableFormat === 'Iceberg' ? 'Iceberg' : 'Glue',
+    };
+  }
   if (description.Description) schema.description = description.Description;
   if (description.CreationTime) schema.creationTime = description.CreationTime;
   if (online?.EnableOnlineStore) {

@@ -10,7 +10,10 @@ export const importPath = (group: string) => `${groupPath(group)}/import`;
 export const duplicatePath = (group: string, recordId: string) => `${groupPath(group)}?${new URLSearchParams({ from: recordId }).toString()}`;
 export const recordPath = (group: string, recordId: string, extra: Record<string, string> = {}) =>
   `${groupPath(group)}/record?${new URLSearchParams({ id: recordId, ...extra }).toString()}`;
-export const recordEditPath = (group: string, recordId: string) => `${groupPath(group)}/record/edit?${new URLSearchParams({ id: recordId }).toString()}`;
+export const recordEditPath = (group: string, recordId: string, extra: Record<string, string> = {}) =>
+  `${groupPath(group)}/record/edit?${new URLSearchParams({ id: recordId, ...extra }).toString()}`;
+/** A record's versions from the offline store (through Athena). */
+export const recordHistoryPath = (group: string, recordId: string) => `${groupPath(group)}/record/history?${new URLSearchParams({ id: recordId }).toString()}`;
 
 /** A path parameter as the user meant it; wouter has already applied decodeURI. */
 export function decodePathParam(value: string): string {

@@ -34,6 +34,18 @@ export const SERVICES: Record<string, { file: string; operations: string[]; vali
     validationError: 'InvalidParameterException',
     validationErrorSource: "the model's InvalidParameterException shape (httpStatusCode 400), listed in both operations' errors",
   },
+  'athena-2017-05-18': {
+    file: 'athena.json',
+    operations: ['StartQueryExecution', 'GetQueryExecution', 'GetQueryResults', 'StopQueryExecution', 'GetWorkGroup'],
+    validationError: 'InvalidRequestException',
+    validationErrorSource: "the model's InvalidRequestException shape (a client error, HTTP 400), listed in every operation's errors",
+  },
+  'glue-2017-03-31': {
+    file: 'glue.json',
+    operations: ['GetDatabase', 'GetTable'],
+    validationError: 'InvalidInputException',
+    validationErrorSource: "the model's InvalidInputException shape (a client error, HTTP 400), listed in both operations' errors",
+  },
 };
 
 type Json = Record<string, unknown>;

@@ -18,6 +18,7 @@
  * LOCAL_FEATURESTORE_CORS=all (CORS on the SageMaker services too; default: Cognito only, as AWS),
  * LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1 (answer the SageMaker services only as AWS's regional host names).
  * LOCAL_FEATURESTORE_THROTTLE ("N" or "N:BURST": PutRecord and BatchWriteRecord calls per second, every group).
+ * LOCAL_FEATURESTORE_OFFLINE_DELAY (milliseconds Athena holds offline rows back, to show the offline store's lag; default 0).
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -81,6 +82,9 @@ try {
   console.error(`LOCAL_FEATURESTORE_GUEST_POLICY (${policyFile}): ${(error as Error).message}`);
   process.exit(1);
 }
+const offlineDelayMs = Number(env.LOCAL_FEATURESTORE_OFFLINE_DELAY ?? 0);
+if (!Number.isInteger(offlineDelayMs) || offlineDelayMs < 0)
+  throw new Error('LOCAL_FEATURESTORE_OFFLINE_DELAY must be a whole number of milliseconds, 0 or more.');
 
 const store = await startLocalFeatureStore({
   port,
@@ -100,6 +104,7 @@ const store = await startLocalFeatureStore({
   ...(usersFile ? { users: parseUsersFile(JSON.parse(fs.readFileSync(usersFile, 'utf8'))) } : {}),
   corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
   requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
+  offlineDelayMs,
   ...(throttle ? { throttle } : {}),
   ...(guestPolicy ? { guestPolicy } : {}),
   ...(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS !== undefined ? { referenceGroups: list(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS) } : {}),

@@ -28,9 +28,12 @@ import type { OperationRequest, OperationRoute, ServiceModels, ServiceWire } fro
 import { runtimeWire } from './services/runtime/wire.js';
 import { sagemakerWire } from './services/sagemaker/wire.js';
 import { cognitoIdentityWire } from './services/cognito-identity/wire.js';
+import { athenaWire } from './services/athena/wire.js';
+import { glueWire } from './services/glue/wire.js';
+import { AthenaQueryModel, type WorkGroupSetting } from './services/athena/queryExecutions.js';
 
 /** The services this store answers, tried in order. */
-const SERVICES: readonly ServiceWire[] = [runtimeWire, sagemakerWire, cognitoIdentityWire];
+const SERVICES: readonly ServiceWire[] = [runtimeWire, sagemakerWire, cognitoIdentityWire, athenaWire, glueWire];
 
 export const DEFAULT_PORT = 4566;
 export const DEFAULT_REGION = 'us-east-1';
@@ -128,6 +131,9 @@ export interface LocalFeatureStoreOptions {
   requireAwsHosts?: boolean;
   /** Throttle PutRecord and BatchWriteRecord of every group beyond this rate (see model/throttle.ts); per group at runtime via /_local/throttle. */
   throttle?: ThrottleSetting;
+  /** Athena: how long offline rows are held back (LOCAL_FEATURESTORE_OFFLINE_DELAY, ms; default 0), and the workgroups. */
+  offlineDelayMs?: number;
+  athenaWorkGroups?: readonly WorkGroupSetting[];
   /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
   now?: () => Date;
   log?: (line: string) => void;
@@ -178,7 +184,14 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   const allowedOrigins = options.allowedOrigins ?? [];
   if (options.seed) seedDemoData(db, groups, records, now);
   groups.delays = { createMs: options.createDelayMs ?? 0, deleteMs: options.deleteDelayMs ?? 0 };
-  const models: ServiceModels = { groups, records, identities };
+  const athena = new AthenaQueryModel({
+    groups,
+    records,
+    now,
+    offlineDelayMs: options.offlineDelayMs ?? 0,
+    ...(options.athenaWorkGroups ? { workGroups: options.athenaWorkGroups } : {}),
+  });
+  const models: ServiceModels = { groups, records, identities, athena };
   const throttle = new ThrottleModel();
   if (options.throttle) throttle.set(ALL_GROUPS, options.throttle);
 
@@ -265,7 +278,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
           `This store answers ${service.name} as ${service.awsHost(region)} only; the request is addressed to ${(headers.host ?? '(no Host)').slice(0, 128)}.`,
         );
       }
-      const scope = { region, service: 'sagemaker' };
+      const scope = { region, service: service.signingName ?? 'sagemaker' };
       // Authenticate what needs no body first: an unauthenticated request is never read.
       const checked = service.signed ? checkAuthorization(headers, identities, new Date(), scope) : undefined;
       const body = await readBody(request, service.bodyLimit);
@@ -277,7 +290,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       const named = service.groupsNamed(parsed);
       groupLabel = named.join(',') || '-';
 
-      if (principal && principal.kind !== 'developer') {
+      if (principal && principal.kind !== 'developer' && !service.authorizesEveryPrincipal) {
         const refusal = firstRefusal(principal.policy ?? guestPolicy, accountId, checksFor(roleParameters, route.operation, named, json));
         if (refusal) {
           const principalArn = `arn:aws:sts::${accountId}:assumed-role/${principal.roleName ?? 'FeatureStoreConsoleGuest'}/CognitoIdentityCredentials`;

@@ -15,7 +15,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { recordToJsonText } from '../../domain/recordJson';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { RecordLookupForm } from '../../shared/RecordLookupForm';
-import { duplicatePath, recordEditPath, recordsPath } from '../../ui/paths';
+import { duplicatePath, recordEditPath, recordHistoryPath, recordsPath } from '../../ui/paths';
 import { DeleteRecordDialog, type DeleteOutcome } from './DeleteRecordDialog';
 import { WithGroupSchema } from '../../shared/WithGroupSchema';
 
@@ -49,6 +49,9 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
           <button type="button" className="button" onClick={() => void record.refetch()} disabled={record.isFetching}>
             {record.isFetching ? 'Reading…' : 'Refresh'}
           </button>
+          <Link href={recordHistoryPath(schema.name, recordId)} className="button">
+            History
+          </Link>
           {record.data?.record && (
             <>
               <CopyButton label="Copy as JSON" getText={() => recordToJsonText(record.data.record ?? [])} />

@@ -8,7 +8,8 @@ import { useRuntimeConfig } from '../../aws/AwsContext';
 import { featureStoreEndpoint } from '../../aws/config';
 import { describeAwsError, type AwsProblem } from '../../aws/errors';
 import { awsKeys, featureDescriptionsQuery, recordQuery } from '../../aws/queries';
-import { recordToFeatureFormValues, type RecordFormValues } from '../../domain/recordForm';
+import { recordToFeatureFormValues, type FeatureValueLike, type RecordFormValues } from '../../domain/recordForm';
+import { formatEventTime } from '../../domain/eventTime';
 import { editValues, rebaseEdit } from '../../domain/rebase';
 import { supportsUpdateRecord, type FeatureGroupSchema } from '../../domain/schema';
 import { buildRecordFormSchema } from '../../domain/validation';
@@ -47,6 +48,8 @@ interface RecordEditorProps {
   stored?: StoredRecordBase;
   /** "Duplicate": start a new record from this stored one (identifier cleared, event time now). */
   duplicateOf?: StoredRecordBase;
+  /** "Restore this version" (a record's history): these values, identifier kept, event time now. */
+  prefill?: { label: string; record: FeatureValueLike[] };
 }
 
 /** Reads the stored draft and editor view (IndexedDB, asynchronous) before the form starts, so a draft never lands over typing. */
@@ -68,6 +71,7 @@ function RecordEditorForm({
   schema,
   stored,
   duplicateOf,
+  prefill,
   scope,
   draftKey: key,
   start,
@@ -83,6 +87,14 @@ function RecordEditorForm({
     if (duplicateOf) {
       // The record to duplicate wins over an unsent draft, which is set aside and offered back.
       const features = nextRecordFeatures(schema, recordToFeatureFormValues(schema, duplicateOf.record), new Date());
+      return { values: { ...fresh, features }, restoredAt: undefined, setAside: draft };
+    }
+    if (prefill) {
+      // A version to restore: its values, the identifier kept, the event time now (so it reaches the online store).
+      const now = formatEventTime(schema.eventTimeType, new Date());
+      const features = recordToFeatureFormValues(schema, prefill.record).map((value, index) =>
+        schema.features[index]?.role === 'eventTime' ? { ...value, text: now } : value,
+      );
       return { values: { ...fresh, features }, restoredAt: undefined, setAside: draft };
     }
     return { values: draft?.values ?? fresh, restoredAt: draft?.savedAt, setAside: undefined };
@@ -213,6 +225,11 @@ function RecordEditorForm({
               <button type="button" className="button button--small" onClick={clearForm}>
                 Discard draft
               </button>
+            </p>
+          )}
+          {prefill && (
+            <p className="panel" role="status" data-testid="restore-note">
+              Restoring {prefill.label}: review the preview and the changes, then write. The event time is now, so this version becomes the current one.
             </p>
           )}
           {duplicateOf && (

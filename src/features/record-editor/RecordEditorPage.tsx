@@ -8,9 +8,22 @@ import { featureGroupQuery, recordQuery } from '../../aws/queries';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { RecordEditor } from './RecordEditor';
+import { findRestore } from '../../shared/restoreHandoff';
 
 /** Write a new record to a group, or (with recordId) edit a stored one. */
-export function RecordEditorPage({ groupName, recordId, duplicateOf }: { groupName: string; recordId?: string; duplicateOf?: string }) {
+export function RecordEditorPage({
+  groupName,
+  recordId,
+  duplicateOf,
+  restoreToken,
+}: {
+  groupName: string;
+  recordId?: string;
+  duplicateOf?: string;
+  /** "Restore this version" from a record's history (shared/restoreHandoff.ts). */
+  restoreToken?: string;
+}) {
+  const restore = restoreToken !== undefined ? findRestore(restoreToken) : undefined;
   const config = useRuntimeConfig();
   const schema = useQuery(featureGroupQuery(config, groupName));
   const stored = useQuery({ ...recordQuery(config, groupName, recordId ?? ''), enabled: recordId !== undefined });
@@ -47,7 +60,20 @@ export function RecordEditorPage({ groupName, recordId, duplicateOf }: { groupNa
     );
   }
   const header = <GroupHeader schema={schema.data} active={recordId === undefined ? 'write' : 'records'} />;
-  if (recordId !== undefined) {
+  const prefill = restore && restore.group === groupName && restore.recordId === recordId ? { label: restore.label, record: restore.record } : undefined;
+  if (restoreToken !== undefined && !prefill) {
+    return (
+      <>
+        {header}
+        <div className="panel panel--warn" role="status">
+          <h2>The version to restore is no longer here</h2>
+          <p>Versions are handed from the history page in memory, so a reload loses them. Open the record's history again and choose Restore.</p>
+        </div>
+      </>
+    );
+  }
+  // A deleted record (not online) is restored as a new write of the same identifier.
+  if (recordId !== undefined && !(prefill && !stored.data?.record)) {
     if (stored.isError)
       return (
         <>
@@ -86,6 +112,7 @@ export function RecordEditorPage({ groupName, recordId, duplicateOf }: { groupNa
         schema={schema.data}
         {...(base ? { stored: base } : {})}
         {...(duplicateOf !== undefined && source.data?.record ? { duplicateOf: { recordId: duplicateOf, record: source.data.record } } : {})}
+        {...(prefill ? { prefill } : {})}
       />
     </>
   );

@@ -7,13 +7,15 @@ import type { ServiceError } from '../model/errors.js';
 import type { FeatureGroupModel } from '../model/featureGroups.js';
 import type { IdentityModel } from '../model/identity.js';
 import type { RecordModel } from '../model/records.js';
+import type { AthenaQueryModel } from './athena/queryExecutions.js';
 
-export type ServiceName = 'featurestore-runtime' | 'sagemaker' | 'cognito-identity';
+export type ServiceName = 'featurestore-runtime' | 'sagemaker' | 'cognito-identity' | 'athena' | 'glue';
 
 export interface ServiceModels {
   groups: FeatureGroupModel;
   records: RecordModel;
   identities: IdentityModel;
+  athena: AthenaQueryModel;
 }
 
 /** Which operation a request is, before its body is read. */
@@ -33,6 +35,13 @@ export interface ServiceWire {
   readonly name: ServiceName;
   /** SigV4 required (Cognito's GetId and GetCredentialsForIdentity are unsigned). */
   readonly signed: boolean;
+  /** The SigV4 signing name (credential scope); default `sagemaker`. */
+  readonly signingName?: string;
+  /**
+   * Every principal with valid credentials may call it (Athena and Glue for a record's
+   * history, until their actions are evaluated against the roles' policy documents).
+   */
+  readonly authorizesEveryPrincipal?: boolean;
   /**
    * Whether browsers may call it cross-origin, as on AWS: Cognito answers CORS; the
    * SageMaker services are not assumed to (the console reaches them through its relay).

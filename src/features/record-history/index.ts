@@ -1,0 +1,1 @@
+export { RecordHistoryPage } from './RecordHistoryPage';
