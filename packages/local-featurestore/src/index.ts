@@ -83,7 +83,7 @@ function seedError(what: string, error: unknown): Error {
 export async function startLocalFeatureStore(options: StartOptions = {}): Promise<RunningLocalFeatureStore> {
   const { groups = [], demoData = false, ...serverOptions } = options;
   const store = await listen({ port: 0, host: '127.0.0.1', dataDir: null, ...serverOptions, seed: demoData });
-  const models = { groups: store.groups, records: store.records, identities: store.identities };
+  const models = { groups: store.groups, records: store.records, identities: store.identities, athena: store.athena };
   try {
     for (const { records = [], ...group } of groups) {
       try {

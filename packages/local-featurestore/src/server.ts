@@ -145,6 +145,7 @@ export interface LocalFeatureStore {
   groups: FeatureGroupModel;
   records: RecordModel;
   identities: IdentityModel;
+  athena: AthenaQueryModel;
   userPool: UserPoolModel;
   throttle: ThrottleModel;
   close(): Promise<void>;
@@ -473,6 +474,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
     groups,
     records,
     identities,
+    athena,
     userPool: trust.userPool,
     throttle,
     close: () =>
