@@ -41,7 +41,13 @@ export default defineConfig({
   projects: [
     { name: 'production build', testIgnore: /dev-server\.spec\.ts$/ },
     // Vite dev serves every module unbundled and transforms it on first request: slower pages.
-    { name: 'dev server', testMatch: /dev-server\.spec\.ts$/, timeout: 90_000, expect: { timeout: 30_000 }, use: { baseURL: `http://localhost:${DEV_CONSOLE_PORT}` } },
+    {
+      name: 'dev server',
+      testMatch: /dev-server\.spec\.ts$/,
+      timeout: 90_000,
+      expect: { timeout: 30_000 },
+      use: { baseURL: `http://localhost:${DEV_CONSOLE_PORT}` },
+    },
   ],
   use: {
     baseURL: `http://localhost:${CONSOLE_PORT}`,
