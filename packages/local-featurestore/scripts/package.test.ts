@@ -67,6 +67,8 @@ async function startInstalled(cwd: string): Promise<{ child: ChildProcess; info:
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // npx does not pass SIGTERM on to the command it runs: the test stops the whole process group.
+    detached: true,
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -80,7 +82,7 @@ async function startInstalled(cwd: string): Promise<{ child: ChildProcess; info:
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
+  process.kill(-child.pid!, 'SIGTERM');
   await exited;
 }
 

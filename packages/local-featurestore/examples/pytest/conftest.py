@@ -9,6 +9,7 @@ local-featurestore).
 import json
 import os
 import shlex
+import signal
 import subprocess
 import threading
 
@@ -26,17 +27,21 @@ def _start_command():
 @pytest.fixture(scope="session")
 def feature_store():
     """Starts the store; yields its JSON line (endpoint, region, accessKeyId, secretAccessKey, ...)."""
-    process = subprocess.Popen(_start_command(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    # A session of its own: npx does not pass signals on to the command it runs, so the
+    # whole process group is stopped at the end.
+    process = subprocess.Popen(
+        _start_command(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+    )
     first_line = []
     reader = threading.Thread(target=lambda: first_line.append(process.stdout.readline()), daemon=True)
     reader.start()
     reader.join(STARTUP_TIMEOUT_SECONDS)
     if not first_line or not first_line[0]:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         raise RuntimeError(f"local-featurestore did not start (exit code {process.poll()})")
     info = json.loads(first_line[0])
     yield info
-    process.terminate()
+    os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=30)
 
 
