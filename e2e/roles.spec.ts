@@ -47,7 +47,7 @@ test.describe('the support role', () => {
 
     // Another feature, through the JSON view (the form's field is disabled): refused in words, nothing sent.
     const calls = watchAwsCalls(page);
-    await page.getByRole('button', { name: 'JSON' }).click();
+    await page.getByRole('button', { name: 'JSON', exact: true }).click();
     const json = page.getByLabel('Record (JSON)');
     const text = await json.inputValue();
     await json.fill(text.replace(/("FeatureName": "amount",\s*"ValueAsString": ")10(")/, '$1999$2'));
@@ -58,7 +58,7 @@ test.describe('the support role', () => {
 
     // The allowed feature: saved with UpdateRecord.
     await json.fill(text);
-    await page.getByRole('button', { name: 'Form' }).click();
+    await page.getByRole('button', { name: 'Form', exact: true }).click();
     await field(page, 'fraud_score').fill('0.95');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.getByTestId('saved-banner')).toBeVisible();
