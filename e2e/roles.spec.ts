@@ -26,7 +26,10 @@ async function putTransaction(): Promise<string> {
   const eventTime = String(Math.floor(Date.now() / 1000) - 60);
   const values = { transaction_id: id, event_timestamp: eventTime, amount: '10', currency: 'USD', fraud_score: '0.1', card_present: '1' };
   await runtime.send(
-    new PutRecordCommand({ FeatureGroupName: 'transactions', Record: Object.entries(values).map(([FeatureName, ValueAsString]) => ({ FeatureName, ValueAsString })) }),
+    new PutRecordCommand({
+      FeatureGroupName: 'transactions',
+      Record: Object.entries(values).map(([FeatureName, ValueAsString]) => ({ FeatureName, ValueAsString })),
+    }),
   );
   return id;
 }
@@ -52,7 +55,9 @@ test.describe('the support role', () => {
     const text = await json.inputValue();
     await json.fill(text.replace(/("FeatureName": "amount",\s*"ValueAsString": ")10(")/, '$1999$2'));
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByTestId('role-refusal')).toHaveText(/Not sent: your role may not change amount; it may change only fraud_score, card_present, event_timestamp\./);
+    await expect(page.getByTestId('role-refusal')).toHaveText(
+      /Not sent: your role may not change amount; it may change only fraud_score, card_present, event_timestamp\./,
+    );
     expect(writes(calls)).toEqual([]);
     expect(valueOf((await getRecord('transactions', id)).Record, 'amount')).toBe('10');
 
