@@ -16,6 +16,7 @@ import {
   valueOf,
   watchAwsCalls,
   watchViolations,
+  writes,
 } from './support';
 
 const DEMO = {
@@ -64,17 +65,23 @@ test.describe('signing in with the local user pool', () => {
     await page.screenshot({ path: test.info().outputPath('login-page.png') });
   });
 
-  test('a reader reads, and a write is refused in words', async ({ page }) => {
+  test('a reader reads, and sees the write form read-only up front, with the reason', async ({ page }) => {
+    const calls = watchAwsCalls(page);
     await page.goto('/groups/customers');
     await signIn(page, DEMO.reader);
     // Back where sign-in started.
     await expect(page).toHaveURL(/\/groups\/customers$/);
     await expect(page.getByTestId('identity')).toContainText('Identity us-east-1:');
-    const id = uniqueId('R');
-    await writeCustomer(page, id);
-    await expect(page.getByText('Your identity may not write to feature group customers')).toBeVisible();
-    await expect(page.getByText(/FeatureStoreConsoleReaders/).first()).toBeVisible();
-    expect((await getRecord('customers', id)).Record).toBeUndefined();
+    const notice = page.getByRole('note', { name: 'What your role may write' });
+    await expect(notice).toContainText('Read-only: your role (Reader) may read records of customers but not write them.');
+    await expect(page.getByRole('button', { name: 'Write record' })).toBeDisabled();
+    await expect(field(page, 'segment')).toBeDisabled();
+    await page.screenshot({ path: test.info().outputPath('reader-read-only.png'), fullPage: true });
+    await expectNoSeriousA11yViolations(page);
+    // Reading still works: the record page shows a seeded record.
+    await page.goto('/groups/customers/record?id=C-1001');
+    await expect(page.getByText('C-1001').first()).toBeVisible();
+    expect(writes(calls)).toEqual([]);
   });
 
   test('a writer writes, history says who, and signing out leaves a guest who does not see it', async ({ page }) => {
@@ -87,9 +94,12 @@ test.describe('signing in with the local user pool', () => {
     await writeCustomer(page, id);
     await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
     expect(valueOf((await getRecord('customers', id)).Record, 'segment')).toBe('signed-in');
-    // Reference data is the admins' to change.
-    await writeExchangeRate(page, uniqueId('WX'));
-    await expect(page.getByText('Your identity may not write to feature group exchange-rates')).toBeVisible();
+    // Reference data is the admins' to change: said up front.
+    await openGroup(page, 'exchange-rates');
+    await expect(page.getByRole('note', { name: 'What your role may write' })).toContainText(
+      'Read-only: exchange-rates is a reference group, which only admins may write. Your role (Writer) may read it.',
+    );
+    await expect(page.getByRole('button', { name: 'Write record' })).toBeDisabled();
 
     await page.getByRole('link', { name: 'History' }).click();
     const entry = page.getByTestId('history-entry').filter({ hasText: id });

@@ -2,9 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useRuntimeConfig } from '../aws/AwsContext';
 import { guestsAllowed } from '../aws/config';
-import { useSignIn, type ConsoleRole } from '../aws/signInState';
-
-const ROLE_LABELS: Record<ConsoleRole, string> = { readers: 'Reader', writers: 'Writer', admins: 'Admin' };
+import { ROLE_LABELS, useSignIn, type ConsoleRole } from '../aws/signInState';
 
 export function roleLabel(role: ConsoleRole | undefined): string {
   return role ? ROLE_LABELS[role] : 'No role';

@@ -7,8 +7,9 @@ import { useSyncExternalStore } from 'react';
 import { setSignedInUser } from './storageScope';
 
 /** The user-pool groups the console knows, most privileged first (the identity pool's precedence). */
-export const CONSOLE_ROLES = ['admins', 'writers', 'readers'] as const;
+export const CONSOLE_ROLES = ['admins', 'writers', 'support', 'readers'] as const;
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+export const ROLE_LABELS: Record<ConsoleRole, string> = { readers: 'Reader', writers: 'Writer', support: 'Support', admins: 'Admin' };
 
 export interface SignedInUser {
   /** The user pool's subject: the stable id local data is kept under. */

@@ -20,7 +20,10 @@ describe('ExpiresAt', () => {
     expect(ttlDurationError({ Unit: 'Days', Value: 0 })).toMatch(/at least 1/);
     expect(ttlDurationError({ Unit: 'Days', Value: 1.5 })).toMatch(/whole number/);
     expect(ttlDurationError({ Unit: 'Years', Value: 1 })).toMatch(/Unit/);
-    expect(ttlDurationError({ Unit: 'Weeks', Value: 1e12 })).toMatch(/too long/);
+    expect(ttlDurationError({ Unit: 'Weeks', Value: 2_000_000_000 })).toMatch(/too long/);
+    // The model's TtlDurationValue is a 32-bit integer.
+    expect(ttlDurationError({ Unit: 'Seconds', Value: 2_147_483_647 })).toBeNull();
+    expect(ttlDurationError({ Unit: 'Seconds', Value: 2_147_483_648 })).toMatch(/at most 2147483647/);
   });
 });
 

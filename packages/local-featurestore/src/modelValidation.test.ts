@@ -618,6 +618,14 @@ const runtimeCases: Record<string, Case[]> = {
         ),
       message: /Value '0' at 'ttlDuration\.value' failed to satisfy constraint: Member must have value greater than or equal to 1/,
     },
+    {
+      constraint: 'TtlDurationValue: a signed 32-bit integer (decision: beyond it, the range wording)',
+      send: () =>
+        stack.runtime.send(
+          new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: iso() }), TtlDuration: { Unit: 'Seconds', Value: 2_147_483_648 } }),
+        ),
+      message: /Value '2147483648' at 'ttlDuration\.value' failed to satisfy constraint: Member must have value less than or equal to 2147483647/,
+    },
   ],
 };
 

@@ -172,6 +172,12 @@ describe('validation', () => {
     for (const ts of ['2026-06-01T12:00:00Z', '2026-06-01T12:00:00.1Z', '2026-06-01T12:00:00.123456789Z']) await put({ id: 'frac', ts });
   });
 
+  it('keeps a Set element sent twice once ([a, b, a] is stored as [a, b], as the Developer Guide says)', async () => {
+    await put({ id: '7', et: '1780000000', tags: ['a', 'b', 'a'] }, collections);
+    const stored = await stack.runtime.send(new GetRecordCommand({ FeatureGroupName: collections, RecordIdentifierValueAsString: '7' }));
+    expect(stored.Record?.find((feature) => feature.FeatureName === 'tags')?.ValueAsStringList).toEqual(['a', 'b']);
+  });
+
   it('rejects duplicate feature names', async () => {
     await expectAwsError(
       stack.runtime.send(
@@ -195,9 +201,8 @@ describe('validation', () => {
     await expectAwsError(put({ id: 'a', ts: iso(0), a: 'x'.repeat(200_000), b: 'y'.repeat(200_000) }, big), 'ValidationError', /350 KB/);
   });
 
-  it('checks collection values: list items, set uniqueness, vector dimension', async () => {
+  it('checks collection values: list items, vector dimension (a Set repeat is kept once, see above)', async () => {
     await put({ id: '1', et: '1780000000.5', tags: ['a', 'b'], nums: ['1', '2', '2'], vec: ['0.1', '0.2', '-3e-2'] }, collections);
-    await expectAwsError(put({ id: '1', et: '1780000000', tags: ['a', 'a'] }, collections), 'ValidationError', /Set.*element 2 \('a'\)/);
     await expectAwsError(put({ id: '1', et: '1780000000', nums: ['1', 'x'] }, collections), 'ValidationError', /'nums' element 2/);
     await expectAwsError(put({ id: '1', et: '1780000000', vec: ['1', '2'] }, collections), 'ValidationError', /exactly 3 elements, got 2/);
     await expectAwsError(put({ id: '1', et: '1780000000', tags: 'a' }, collections), 'ValidationError', /send ValueAsStringList/);
@@ -382,12 +387,35 @@ describe('ListRecords, BatchGetRecord, BatchWriteRecord', () => {
     expect(third).toMatchObject({ RecordIdentifiers: ['e'] });
     expect(third.NextToken).toBeUndefined();
     await expectAwsError(stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: group, NextToken: 'garbage' })), 'ValidationError', /NextToken/);
+    // Another group's token is refused, not silently applied to this group.
+    const other = await createGroup(stack);
+    await expectAwsError(
+      stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: other, NextToken: first.NextToken })),
+      'ValidationError',
+      /NextToken was returned for another feature group/,
+    );
     await expectAwsError(
       stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: group, MaxResults: 101 })),
       'ValidationError',
       /'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100/,
     );
     await expectAwsError(stack.runtime.send(new ListRecordsCommand({ FeatureGroupName: 'no-such-group' })), 'ResourceNotFound');
+  });
+
+  it('names the group in BatchGetRecord results when it was asked for by ARN', async () => {
+    const group = await createGroup(stack);
+    await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'a', ts: iso(0) }) }));
+    const arn = `arn:aws:sagemaker:us-east-1:000000000000:feature-group/${group}`;
+    const answer = await stack.runtime.send(
+      new BatchGetRecordCommand({
+        Identifiers: [
+          { FeatureGroupName: arn, RecordIdentifiersValueAsString: ['a'] },
+          { FeatureGroupName: `${arn}-gone`, RecordIdentifiersValueAsString: ['a'] },
+        ],
+      }),
+    );
+    expect(answer.Records?.map((result) => result.FeatureGroupName)).toEqual([group]);
+    expect(answer.Errors?.map((error) => error.FeatureGroupName)).toEqual([`${group}-gone`]);
   });
 
   it('batch-gets across groups, reporting unknown groups in Errors', async () => {

@@ -32,6 +32,8 @@ export function ttlDurationError(ttl: { Unit?: unknown; Value?: unknown }): stri
   if (typeof ttl.Value !== 'number' || !Number.isInteger(ttl.Value) || ttl.Value < 1) {
     return 'TtlDuration.Value must be a whole number of at least 1.';
   }
+  // The service model's TtlDurationValue is a (signed 32-bit) integer.
+  if (ttl.Value > 2_147_483_647) return 'TtlDuration.Value must be at most 2147483647 (a 32-bit integer).';
   if (ttl.Value * SECONDS_PER_UNIT[ttl.Unit] * 1000 > MAX_DATE_MS) return 'TtlDuration is too long to compute an expiry date.';
   return null;
 }

@@ -98,8 +98,10 @@ export function scalarValueError(type: FeatureType, text: string): string | null
 
 /**
  * Set elements are compared by their text, except for numbers, which compare by value
- * ("1.0" and "1" are the same Fractional). Decision (open in AWS): duplicates are
- * rejected, never silently removed, so the stored set is exactly what the user sent.
+ * ("1.0" and "1" are the same Fractional). The service keeps a Set's repeated
+ * element once (Developer Guide, feature-store-collection-types: [a, b, a] "will instead
+ * have the elements [a, b]"): the local Feature Store stores dedupeSetElements(); the
+ * console's form still asks the user to remove a repeat, so what is stored is what is shown.
  */
 export function setElementKey(type: FeatureType, text: string): string {
   if (type === 'Integral' && integralError(text) === null) return BigInt(text).toString();
@@ -117,4 +119,10 @@ export function duplicateSetElementIndexes(type: FeatureType, items: readonly st
     else seen.add(key);
   });
   return duplicates;
+}
+
+/** A Set's elements with every repeat of an earlier element left out (the first spelling kept), as the service stores it. */
+export function dedupeSetElements(type: FeatureType, items: readonly string[]): string[] {
+  const repeats = new Set(duplicateSetElementIndexes(type, items));
+  return repeats.size === 0 ? [...items] : items.filter((_, index) => !repeats.has(index));
 }

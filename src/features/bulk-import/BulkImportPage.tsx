@@ -22,6 +22,8 @@ import { TTL_UNITS, type TtlUnit } from '../../domain/ttl';
 import { discardImportProgress, importKey, listTemplates, loadImportProgress, saveImportProgress, type ImportProgress } from '../../storage';
 import { WithGroupSchema } from '../../shared/WithGroupSchema';
 import { GroupHeader } from '../../ui/GroupHeader';
+import { useWriteAccess } from '../../aws/writeAccess';
+import { WriteAccessNotice } from '../../shared/WriteAccessNotice';
 import { downloadBlob } from '../../shared/downloadBlob';
 import { failedRowsCsv } from './failedRowsCsv';
 import { csvFileName } from '../../domain/csvCell';
@@ -56,11 +58,17 @@ export function BulkImportPage({ groupName }: { groupName: string }) {
       {(schema) => (
         <>
           <GroupHeader schema={schema} active="import" />
+          <ImportAccessNotice schema={schema} />
           <BulkImport key={schema.name} schema={schema} />
         </>
       )}
     </WithGroupSchema>
   );
+}
+
+/** An import writes new records (BatchWriteRecord): say up front when the role may not. */
+function ImportAccessNotice({ schema }: { schema: FeatureGroupSchema }) {
+  return <WriteAccessNotice access={useWriteAccess(schema, false)} />;
 }
 
 type Stage =

@@ -35,6 +35,9 @@ import { OfflineOnlyOutcome, WriteOutcome, type WriteResult } from './WriteOutco
 import { saveRecord } from './saveRecord';
 import { handleFormEnter } from './keyboardModel';
 import { Timestamp } from '../../shared/Timestamp';
+import { useWriteAccess } from '../../aws/writeAccess';
+import { WriteAccessNotice } from '../../shared/WriteAccessNotice';
+import { refusedChanges } from '../../domain/writeAccess';
 
 /** Descriptions load by themselves for groups up to this size; larger groups load them on request. */
 const AUTO_DESCRIPTION_LIMIT = 100;
@@ -140,7 +143,10 @@ function RecordEditorForm({
   });
 
   const storedFormValues = useMemo(() => (base ? recordToFeatureFormValues(schema, base.record) : undefined), [schema, base]);
-  const writable = schema.status === 'Created';
+  const access = useWriteAccess(schema, base !== undefined);
+  const writable = schema.status === 'Created' && access.kind !== 'none';
+  /** A change the role may not make, said before anything is sent. */
+  const [refusal, setRefusal] = useState<string>();
 
   const mutation = useMutation<WriteResult, unknown, RecordFormValues>({
     mutationFn: (values) => saveRecord(config, schema, values, base, preference),
@@ -197,7 +203,10 @@ function RecordEditorForm({
   };
 
   const onSubmit = form.handleSubmit((values) => {
-    if (!jsonValid) return;
+    if (!jsonValid || !writable) return;
+    const refused = access.kind === 'features' ? refusedChanges(access, planWrite(schema, values, base, 'auto')) : undefined;
+    setRefusal(refused);
+    if (refused) return;
     mutation.mutate(values);
   });
 
@@ -253,7 +262,8 @@ function RecordEditorForm({
               )}
             </p>
           )}
-          {!writable && (
+          <WriteAccessNotice access={access} />
+          {schema.status !== 'Created' && (
             <p className="panel panel--warn" role="status">
               This feature group is {schema.status}: records can be written only to a group that is Created.
             </p>
@@ -311,15 +321,21 @@ function RecordEditorForm({
                 form={handles}
                 isVisible={(spec) => visible(spec.name) || spec.role !== 'feature'}
                 renderFeature={(spec, index) => (
-                  <FeatureField
-                    spec={spec}
-                    index={index}
-                    form={handles}
-                    description={descriptions.data?.[spec.name]}
-                    storedValue={storedFormValues?.[index]}
-                    readOnlyIdentifier={base !== undefined}
-                    offlineOnly={schema.onlineStore === undefined}
-                  />
+                  // A feature the role may not change (or every feature, read-only) is disabled natively.
+                  <fieldset
+                    className="fieldset--plain"
+                    disabled={access.kind === 'none' || (access.kind === 'features' && spec.role === 'feature' && !access.features.includes(spec.name))}
+                  >
+                    <FeatureField
+                      spec={spec}
+                      index={index}
+                      form={handles}
+                      description={descriptions.data?.[spec.name]}
+                      storedValue={storedFormValues?.[index]}
+                      readOnlyIdentifier={base !== undefined}
+                      offlineOnly={schema.onlineStore === undefined}
+                    />
+                  </fieldset>
                 )}
               />
             </div>
@@ -341,6 +357,11 @@ function RecordEditorForm({
               </button>
               {!jsonValid && <span className="field__error">Fix the JSON first.</span>}
             </div>
+            {refusal && (
+              <p className="field__error" role="alert" data-testid="role-refusal">
+                {refusal}
+              </p>
+            )}
             <p className="field__hint" data-testid="keyboard-help">
               Keys: Enter moves to the next field (in a list, to the next element, adding one after the last); <kbd>Ctrl</kbd>+<kbd>Enter</kbd> or <kbd>⌘</kbd>+
               <kbd>Enter</kbd> writes the record.
@@ -374,7 +395,7 @@ function RecordEditorForm({
             <TargetStoresField schema={schema} form={handles} />
             <TtlField schema={schema} form={handles} />
             {/* B14: only where UpdateRecord exists (Standard_V2/InMemory); elsewhere both choices are PutRecord. */}
-            {base && supportsUpdateRecord(schema) && (
+            {base && supportsUpdateRecord(schema) && access.kind !== 'features' && (
               <fieldset>
                 <legend>Save with</legend>
                 <label className="check">

@@ -5,6 +5,7 @@
  */
 import {
   MAX_LIST_ITEMS,
+  dedupeSetElements,
   duplicateSetElementIndexes,
   featureValueBytes,
   parseEventTime,
@@ -48,13 +49,6 @@ function valueProblem(definition: FeatureDefinition, value: Record<string, unkno
     if (typeof item !== 'string') return `Feature '${name}' element ${index + 1}: every element must be a string.`;
     const error = scalarValueError(definition.FeatureType, item);
     if (error) return `Feature '${name}' element ${index + 1} (${definition.FeatureType}): ${error}`;
-  }
-  if (definition.CollectionType === 'Set') {
-    const duplicates = duplicateSetElementIndexes(definition.FeatureType, list as string[]);
-    if (duplicates.length > 0) {
-      const first = duplicates[0] ?? 0;
-      return `Feature '${name}' is a Set: element ${first + 1} ('${String(list[first])}') repeats an earlier element; remove duplicates.`;
-    }
   }
   if (definition.CollectionType === 'Vector') {
     const dimension = definition.CollectionConfig?.VectorConfig?.Dimension ?? 0;
@@ -101,7 +95,14 @@ export function validateFeatureValues(group: FeatureGroupDescription, raw: unkno
     }
     const stored: StoredFeatureValue =
       definition.CollectionType !== undefined
-        ? { FeatureName: name, ValueAsStringList: value.ValueAsStringList as string[] }
+        ? {
+            FeatureName: name,
+            // A Set keeps a repeated element once, as the Developer Guide says AWS does.
+            ValueAsStringList:
+              definition.CollectionType === 'Set'
+                ? dedupeSetElements(definition.FeatureType, value.ValueAsStringList as string[])
+                : (value.ValueAsStringList as string[]),
+          }
         : { FeatureName: name, ValueAsString: value.ValueAsString as string };
     bytes += featureValueBytes(stored);
     values.set(name, stored);

@@ -310,11 +310,18 @@ export class RecordModel {
     this.requireOnlineStore(group, 'ListRecords');
     // MaxResults (1-100), NextToken (1-8192) and IncludeSoftDeletedRecords' type: checked by the wire layer.
     const maxResults = (body.MaxResults as number | undefined) ?? 100;
-    const after = decodeKeyToken(body.NextToken, 'NextToken', validationError);
+    // A token names its group: another group's token is refused (decision; AWS's tokens are
+    // opaque, and a token carried to another group would silently skip its records).
+    const token = decodeKeyToken(body.NextToken, 'NextToken', validationError);
+    const prefix = `${group.FeatureGroupName}\0`;
+    if (token !== null && !token.startsWith(prefix)) {
+      throw validationError(`The NextToken was returned for another feature group: pass it with the FeatureGroupName of the call that returned it.`);
+    }
+    const after = token === null ? null : token.slice(prefix.length);
     const ids = this.db.listOnlineRecordIds(group.FeatureGroupName, after, maxResults + 1, body.IncludeSoftDeletedRecords === true, this.now().getTime());
     const page = ids.slice(0, maxResults);
     const last = page[page.length - 1];
-    return { RecordIdentifiers: page, ...(ids.length > maxResults && last !== undefined ? { NextToken: encodePageToken(last) } : {}) };
+    return { RecordIdentifiers: page, ...(ids.length > maxResults && last !== undefined ? { NextToken: encodePageToken(prefix + last) } : {}) };
   }
 
   /**
@@ -337,6 +344,9 @@ export class RecordModel {
       const ids = entry.RecordIdentifiersValueAsString as string[];
       const featureNames = Array.isArray(entry.FeatureNames) ? (entry.FeatureNames as string[]) : [];
       const group = this.groups.find(groupName);
+      // The result names the group (BatchGetRecordResultDetail.FeatureGroupName: "the
+      // FeatureGroupName"), also when it was asked for by ARN.
+      const echoed = group?.FeatureGroupName ?? groupName.slice(groupName.lastIndexOf('/') + 1);
       const groupError = !group
         ? { ErrorCode: 'ResourceNotFound', ErrorMessage: `Resource Not Found: Amazon SageMaker can't find a FeatureGroup with name ${groupName}` }
         : group.FeatureGroupStatus !== 'Created'
@@ -346,17 +356,17 @@ export class RecordModel {
             : undefined;
       for (const id of ids) {
         if (groupError || !group) {
-          Errors.push({ FeatureGroupName: groupName, RecordIdentifierValueAsString: id, ...groupError });
+          Errors.push({ FeatureGroupName: echoed, RecordIdentifierValueAsString: id, ...groupError });
           continue;
         }
         try {
           checkIdentifierText(id);
           this.checkFeatureNames(group, featureNames);
           const result = this.readRecord(group, id, featureNames, expiration);
-          if (result) Records.push({ FeatureGroupName: groupName, RecordIdentifierValueAsString: id, ...result });
+          if (result) Records.push({ FeatureGroupName: echoed, RecordIdentifierValueAsString: id, ...result });
         } catch (error) {
           if (!(error instanceof ServiceError)) throw error;
-          Errors.push({ FeatureGroupName: groupName, RecordIdentifierValueAsString: id, ErrorCode: error.errorName, ErrorMessage: error.message });
+          Errors.push({ FeatureGroupName: echoed, RecordIdentifierValueAsString: id, ErrorCode: error.errorName, ErrorMessage: error.message });
         }
       }
     }

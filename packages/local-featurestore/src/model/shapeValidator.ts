@@ -19,6 +19,9 @@
 import { readFileSync } from 'node:fs';
 import { linearPattern } from './linearPattern.js';
 
+const INT32_MAX = 2_147_483_647;
+const INT32_MIN = -2_147_483_648;
+
 export interface ModelShape {
   type: string;
   members?: Record<string, { shape: string; location?: string; locationName?: string }>;
@@ -162,6 +165,12 @@ export class ShapeValidator {
       case 'integer':
       case 'long':
         if (typeof value !== 'number' || !Number.isInteger(value)) return ['Member must be an integer'];
+        // A Smithy integer is a signed 32-bit number (TtlDuration.Value, MaxResults…): beyond
+        // it AWS's service could not read the value, so it is refused with the range wording.
+        if (shape.type === 'integer' && value > INT32_MAX)
+          return [`Member must have value less than or equal to ${shape.max !== undefined ? Math.min(shape.max, INT32_MAX) : INT32_MAX}`];
+        if (shape.type === 'integer' && value < INT32_MIN)
+          return [`Member must have value greater than or equal to ${shape.min !== undefined ? Math.max(shape.min, INT32_MIN) : INT32_MIN}`];
         return this.rangeProblems(shape, value);
       case 'float':
       case 'double':
