@@ -16,7 +16,7 @@ import { guestsAllowed, parseRuntimeConfig } from '../src/aws/config';
 import { ACKNOWLEDGED_FINDINGS, suppressJustifiedFindings } from './lib/nagSuppressions';
 import { contentSecurityPolicy } from '../server/securityHeaders';
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
-import { roleCapabilities, type PolicyDocument } from 'role-policies';
+import { roleCapabilities, type PolicyDocument } from 'featurestore-role-policies';
 import { compileCloudFrontFunction } from './rehearsal/cloudFrontFunction';
 
 const fixture = fileURLToPath(new URL('./test-fixtures/console', import.meta.url));

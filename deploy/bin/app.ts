@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { parseSupportFeatures } from 'role-policies';
+import { parseSupportFeatures } from 'featurestore-role-policies';
 import { ConsoleStack } from '../lib/consoleStack';
 import { suppressJustifiedFindings } from '../lib/nagSuppressions';
 

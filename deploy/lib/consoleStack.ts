@@ -26,7 +26,7 @@ import {
   type CapabilityRole,
   type PolicyDocument,
   type RoleCapabilities,
-} from 'role-policies';
+} from 'featurestore-role-policies';
 
 export interface ConsoleStackProps extends StackProps {
   /** The built console (npm run build's dist/). */

@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../../..');
 const packageDir = path.resolve(import.meta.dirname, '..');
-const PACKAGES = ['featurestore-record-contract', 'local-featurestore'];
+const PACKAGES = ['featurestore-record-contract', 'featurestore-role-policies', 'local-featurestore'];
 /** Generous bounds: they stop a hang, on a machine of any speed. */
 const SLOW = 300_000;
 

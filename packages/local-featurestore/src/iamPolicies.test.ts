@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchWriteRecordCommand, PutRecordCommand, UpdateRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { DescribeFeatureGroupCommand } from '@aws-sdk/client-sagemaker';
-import { featureGroupArn, type PolicyDocument } from 'role-policies';
+import { featureGroupArn, type PolicyDocument } from 'featurestore-role-policies';
 import { decide, parseGuestPolicy } from './model/permissions.js';
 import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing.js';
 

@@ -22,7 +22,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseSupportFeatures } from 'role-policies';
+import { parseSupportFeatures } from 'featurestore-role-policies';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEFAULT_REGION, DEVELOPER_KEY, startLocalFeatureStore } from './server.js';
 import { parseGuestPolicy } from './model/permissions.js';
 import { parseUsersFile } from './model/userPool.js';

@@ -1,2 +1,2 @@
-export * from './rolePolicies';
-export * from './roleCapabilities';
+export * from './rolePolicies.js';
+export * from './roleCapabilities.js';

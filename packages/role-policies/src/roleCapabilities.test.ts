@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
-import { CONSOLE_ROLES, featureGroupArn, guestPolicyDocument, rolePolicyDocuments, type PolicyDocument } from './rolePolicies';
-import { roleCapabilities } from './roleCapabilities';
+import { CONSOLE_ROLES, featureGroupArn, guestPolicyDocument, rolePolicyDocuments, type PolicyDocument } from './rolePolicies.js';
+import { roleCapabilities } from './roleCapabilities.js';
 
 const parameters = {
   region: 'eu-west-1',
@@ -59,7 +59,7 @@ describe('roleCapabilities', () => {
   });
 
   it("matches the local console's public/config.json (the local Feature Store's defaults; the guest left out)", async () => {
-    const { localRoleParameters } = await import('../../local-featurestore/src/server');
+    const { localRoleParameters } = await import('../../local-featurestore/src/server.js');
     const config = JSON.parse(fs.readFileSync(new URL('../../../public/config.json', import.meta.url), 'utf8')) as { roles: unknown };
     // The local guest's policy is a setting (LOCAL_FEATURESTORE_GUEST_POLICY), so the local
     // console presumes nothing for guests: AWS's refusal, shown in words, decides.

@@ -4,7 +4,7 @@
  * Derived from the same parameters as the policy documents (rolePolicies.ts), and a test
  * checks the two agree through the simulator.
  */
-import type { ConsoleRole, RolePolicyParameters } from './rolePolicies';
+import type { ConsoleRole, RolePolicyParameters } from './rolePolicies.js';
 
 export interface RoleCapabilities {
   /** Groups (names, or prefixes ending in `*`) whose records the role may write whole: PutRecord, UpdateRecord, DeleteRecord, BatchWriteRecord. */

@@ -13,7 +13,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { CredentialsRow, FeatureStoreDatabase } from '../storage/database.js';
 import { cognitoNotAuthorized, cognitoNotFound } from './errors.js';
-import { roleForGroups, type ConsoleRole, type PolicyDocument } from 'role-policies';
+import { roleForGroups, type ConsoleRole, type PolicyDocument } from 'featurestore-role-policies';
 import type { UserPoolModel } from './userPool.js';
 
 export const CREDENTIALS_LIFETIME_MS = 60 * 60 * 1000;

@@ -20,9 +20,9 @@
  * condition keys, and bounded.
  */
 import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { featureGroupArn, type PolicyDocument, type RolePolicyParameters } from 'role-policies';
+import { featureGroupArn, type PolicyDocument, type RolePolicyParameters } from 'featurestore-role-policies';
 
-export type { PolicyDocument } from 'role-policies';
+export type { PolicyDocument } from 'featurestore-role-policies';
 
 /** One check AWS makes: an IAM action on a resource with the request's condition keys. */
 export interface AuthorizationCheck {

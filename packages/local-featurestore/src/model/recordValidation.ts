@@ -6,7 +6,6 @@
 import {
   MAX_LIST_ITEMS,
   dedupeSetElements,
-  duplicateSetElementIndexes,
   featureValueBytes,
   parseEventTime,
   recordIdentifierError,
