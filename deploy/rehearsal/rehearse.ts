@@ -4,6 +4,7 @@
  * Feature Store and its user pool. Environment: REHEARSAL_PORT (8081), LOCAL_FEATURESTORE_PORT
  * (4566), CONSOLE_DIR (dist). Data is in memory: it ends with the rehearsal.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRehearsal, synthesizeDeploy } from './rehearsal';
@@ -11,6 +12,8 @@ import { checkRelayedRefusals } from './relayCheck';
 
 const consoleDirectory = path.resolve(process.env.CONSOLE_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url)));
 const deploy = synthesizeDeploy({ consoleDirectory });
+// The cloud assembly (a copy of the build and the BucketDeployment's layer) goes when the rehearsal does.
+process.on('exit', () => fs.rmSync(deploy.assembly.directory, { recursive: true, force: true }));
 const rehearsal = await startRehearsal({
   deploy,
   port: Number(process.env.REHEARSAL_PORT ?? 8081),
