@@ -2,7 +2,8 @@
  * `npm run deploy`: the console in your AWS account (see deploy/README.md).
  * Context parameters (-c name=value): featureGroups (comma-separated names, or prefixes
  * ending in *), domainPrefix (the managed-login domain), allowGuests (true for demos
- * only), environmentLabel, consoleDirectory (default dist).
+ * only), environmentLabel, consoleDirectory (default dist); offlineStoreS3Uri (turns on history queries
+ * through Athena), offlineStoreDatabase, historyBytesScannedCutoff.
  */
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
@@ -24,5 +25,14 @@ const stack = new ConsoleStack(app, context('stackName') ?? 'FeatureStoreRecordC
   domainPrefix: context('domainPrefix') ?? '',
   allowGuests: context('allowGuests') === 'true',
   ...(context('environmentLabel') ? { environmentLabel: context('environmentLabel') } : {}),
+  ...(context('offlineStoreS3Uri')
+    ? {
+        history: {
+          offlineStoreS3Uri: context('offlineStoreS3Uri')!,
+          ...(context('offlineStoreDatabase') ? { database: context('offlineStoreDatabase') } : {}),
+          ...(context('historyBytesScannedCutoff') ? { bytesScannedCutoffPerQuery: Number(context('historyBytesScannedCutoff')) } : {}),
+        },
+      }
+    : {}),
 });
 suppressJustifiedFindings(stack);
