@@ -12,13 +12,15 @@ import { checkRelayedRefusals } from './relayCheck';
 
 const consoleDirectory = path.resolve(process.env.CONSOLE_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url)));
 const deploy = synthesizeDeploy({ consoleDirectory });
-// The cloud assembly (a copy of the build and the BucketDeployment's layer) goes when the rehearsal does.
-process.on('exit', () => fs.rmSync(deploy.assembly.directory, { recursive: true, force: true }));
+// The cloud assembly (a copy of the build and the BucketDeployment's layer) is read once, at start: then it goes.
+const removeAssembly = () => fs.rmSync(deploy.assembly.directory, { recursive: true, force: true });
+process.on('exit', removeAssembly);
 const rehearsal = await startRehearsal({
   deploy,
   port: Number(process.env.REHEARSAL_PORT ?? 8081),
   featureStorePort: Number(process.env.LOCAL_FEATURESTORE_PORT ?? 4566),
 });
+removeAssembly();
 try {
   await checkRelayedRefusals(rehearsal.url, rehearsal.distribution, rehearsal.region);
 } catch (error) {
@@ -29,7 +31,6 @@ try {
 const behaviours = rehearsal.distribution.behaviours.map(
   (behaviour) => `${behaviour.pathPattern ?? '(default)'} → ${behaviour.origin.kind === 's3' ? 'site bucket' : behaviour.origin.domainName}`,
 );
-console.log(`[rehearsal] Synthesized ${deploy.assembly.directory}`);
 console.log(`[rehearsal] Behaviours: ${behaviours.join('; ')}`);
 console.log(`[rehearsal] Stand-ins: ${[...rehearsal.standIns].map(([aws, local]) => `${aws} → ${local}`).join('; ')}`);
 console.log(`[rehearsal] Local Feature Store and user pool on ${rehearsal.featureStore.url}`);
