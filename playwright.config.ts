@@ -105,6 +105,8 @@ export default defineConfig({
       reuseExistingServer: false,
       // Synthesis stages the build and the BucketDeployment's Lambda layer: slower than a preview to start.
       timeout: 180_000,
+      // SIGTERM lets it remove its synthesized cloud assembly.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
     {
       // As `npm start` runs: ready when the dev server relays to its local Feature Store (an unsigned call: 403).

@@ -385,3 +385,62 @@ describe('the generated config.json', () => {
     });
   });
 });
+
+describe('history queries (Athena), when the offline store is given', () => {
+  const history = synth({ history: { offlineStoreS3Uri: 's3://fs-offline-123456789012/offline-store' } });
+
+  it('an enforced workgroup: encrypted results in a private bucket that expire, and a bytes-scanned cutoff', () => {
+    history.template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      WorkGroupConfiguration: Match.objectLike({
+        EnforceWorkGroupConfiguration: true,
+        BytesScannedCutoffPerQuery: 1024 * 1024 * 1024,
+        ResultConfiguration: Match.objectLike({ EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } }),
+      }),
+    });
+    const workGroup = Object.values(history.template.findResources('AWS::Athena::WorkGroup'))[0];
+    const output = JSON.stringify(workGroup?.Properties?.WorkGroupConfiguration?.ResultConfiguration?.OutputLocation);
+    const [resultsBucket, resultsBucketProperties] = Object.entries(history.template.findResources('AWS::S3::Bucket')).find(([id]) =>
+      id.startsWith('HistoryResults'),
+    )!;
+    expect(output).toContain(`"Ref":"${resultsBucket}"`);
+    expect(resultsBucketProperties.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' })] },
+    });
+    expect(() => synth({ history: { offlineStoreS3Uri: 's3://b-123/x', bytesScannedCutoffPerQuery: 1024 } })).toThrow(/bytesScannedCutoffPerQuery/);
+    expect(() => synth({ history: { offlineStoreS3Uri: 'https://example.com/x' } })).toThrow(/offlineStoreS3Uri/);
+  });
+
+  it('grants each role only the workgroup, the catalog reads on the groups, the offline prefix and the results; relayed, so connect-src stays the same', () => {
+    const policies = Object.values(history.template.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes('athena:'));
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      const statements = (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] })
+        .Statement;
+      const byAction = (action: string) => statements.filter((statement) => ([] as string[]).concat(statement.Action).includes(action));
+      expect(arnText(byAction('athena:StartQueryExecution')[0]?.Resource)).toBe('arn:aws:athena:eu-west-1:123456789012:workgroup/Console-history');
+      expect(arnText(byAction('glue:GetTable')[0]?.Resource)).toEqual([
+        'arn:aws:glue:eu-west-1:123456789012:catalog',
+        'arn:aws:glue:eu-west-1:123456789012:database/sagemaker_featurestore',
+        'arn:aws:glue:eu-west-1:123456789012:table/sagemaker_featurestore/customers*',
+        'arn:aws:glue:eu-west-1:123456789012:table/sagemaker_featurestore/orders-*',
+      ]);
+      const reads = byAction('s3:GetObject').map((statement) => JSON.stringify(arnText(statement.Resource)));
+      expect(reads.some((resource) => resource.includes('arn:aws:s3:::fs-offline-123456789012/offline-store/*'))).toBe(true);
+      expect(byAction('s3:ListBucket').some((statement) => JSON.stringify(statement.Condition).includes('offline-store/*'))).toBe(true);
+      for (const statement of statements) {
+        const actions = ([] as string[]).concat(statement.Action);
+        expect(actions.some((action) => action.endsWith(':*') || action === '*')).toBe(false);
+        if (statement.Resource === '*') expect(actions).toEqual(['sagemaker:ListFeatureGroups']);
+      }
+    }
+    const distribution = Object.values(history.template.findResources('AWS::CloudFront::Distribution'))[0];
+    const patterns = (distribution?.Properties?.DistributionConfig as { CacheBehaviors: { PathPattern: string }[] }).CacheBehaviors.map(
+      (behavior) => behavior.PathPattern,
+    );
+    expect(patterns.sort()).toEqual(['/aws/athena/*', '/aws/featurestore-runtime/*', '/aws/glue/*', '/aws/sagemaker/*']);
+    const csp = JSON.stringify(history.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    expect(csp).not.toContain('athena');
+    expect(nagFailures(history.app)).toEqual({ failure: '', report: '' });
+  });
+});

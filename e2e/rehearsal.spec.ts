@@ -21,7 +21,7 @@ sendThroughRelay(runtime, 'featureStoreRuntime', { protocol: 'http:', hostname: 
 const getRecord = (group: string, id: string) => runtime.send(new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: id }));
 
 // Each test signs in through the managed login first: more steps than most, so more room on a slow machine.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const WRITER = { username: 'writer@example.com', password: 'Writer-demo-1', role: 'Writer' };
 const READER = { username: 'reader@example.com', password: 'Reader-demo-1', role: 'Reader' };

@@ -4,7 +4,8 @@
  * ending in *), referenceGroups (comma-separated read-only groups only admins write),
  * supportFeatures (what the support group may UpdateRecord: customers:email,phone;orders:status),
  * domainPrefix (the managed-login domain), allowGuests (true for demos only),
- * environmentLabel, consoleDirectory (default dist).
+ * environmentLabel, consoleDirectory (default dist); offlineStoreS3Uri (turns on history queries
+ * through Athena), offlineStoreDatabase, historyBytesScannedCutoff.
  */
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
@@ -31,5 +32,14 @@ const stack = new ConsoleStack(app, context('stackName') ?? 'FeatureStoreRecordC
   domainPrefix: context('domainPrefix') ?? '',
   allowGuests: context('allowGuests') === 'true',
   ...(context('environmentLabel') ? { environmentLabel: context('environmentLabel') } : {}),
+  ...(context('offlineStoreS3Uri')
+    ? {
+        history: {
+          offlineStoreS3Uri: context('offlineStoreS3Uri')!,
+          ...(context('offlineStoreDatabase') ? { database: context('offlineStoreDatabase') } : {}),
+          ...(context('historyBytesScannedCutoff') ? { bytesScannedCutoffPerQuery: Number(context('historyBytesScannedCutoff')) } : {}),
+        },
+      }
+    : {}),
 });
 suppressJustifiedFindings(stack);

@@ -27,6 +27,7 @@ import {
   type PolicyDocument,
   type RoleCapabilities,
 } from 'featurestore-role-policies';
+import { HistoryQueries, type HistoryQueriesProps } from './historyQueries';
 
 export interface ConsoleStackProps extends StackProps {
   /** The built console (npm run build's dist/). */
@@ -42,6 +43,8 @@ export interface ConsoleStackProps extends StackProps {
   /** Unauthenticated (guest) access, for demo environments only; off by default. */
   allowGuests?: boolean;
   environmentLabel?: string;
+  /** A record's history from the offline store through Athena (off unless the offline store's location is given). */
+  history?: Omit<HistoryQueriesProps, 'featureGroups' | 'accessLogs'>;
 }
 
 /**
@@ -198,6 +201,8 @@ export class ConsoleStack extends Stack {
       additionalBehaviors: {
         '/aws/featurestore-runtime/*': relay(`featurestore-runtime.sagemaker.${this.region}.amazonaws.com`),
         '/aws/sagemaker/*': relay(`api.sagemaker.${this.region}.amazonaws.com`),
+        // History queries go through the same-origin relay too (AWS does not promise CORS for Athena or Glue): connect-src stays 'self'.
+        ...(props.history ? { '/aws/athena/*': relay(`athena.${this.region}.amazonaws.com`), '/aws/glue/*': relay(`glue.${this.region}.amazonaws.com`) } : {}),
       },
     });
     const consoleUrl = `https://${distribution.distributionDomainName}`;
@@ -270,6 +275,13 @@ export class ConsoleStack extends Stack {
         },
       },
     });
+
+    if (props.history) {
+      const history = new HistoryQueries(this, 'History', { ...props.history, featureGroups: props.featureGroups, accessLogs: logs });
+      // Every signed-in role reads history (issue 17: a reader sees history but cannot restore).
+      for (const reader of [readers, writers, admins]) history.grantHistoryReads(reader);
+      new CfnOutput(this, 'HistoryWorkGroup', { value: history.workGroupName });
+    }
 
     // --- the console and its config.json ---------------------------------------------
     new s3deploy.BucketDeployment(this, 'Deploy', {

@@ -65,7 +65,7 @@ export function suppressJustifiedFindings(stack: Stack): void {
  * tokens there, which cannot be part of an acknowledgement's id (a map key): cdk-nag prints
  * them as the pseudo parameters they resolve to.
  */
-function nagText(value: string, pseudoParameter: 'AWS::Region' | 'AWS::AccountId'): string {
+export function nagText(value: string, pseudoParameter: 'AWS::Region' | 'AWS::AccountId'): string {
   return Token.isUnresolved(value) ? `<${pseudoParameter}>` : value;
 }
 

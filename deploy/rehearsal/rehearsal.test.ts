@@ -5,6 +5,7 @@
  * and proof that its check catches a distribution-wide custom error response.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { sendThroughRelay } from '../../src/aws/relay';
@@ -14,6 +15,7 @@ import { checkRelayedRefusals } from './relayCheck';
 import { compileCloudFrontFunction, MAX_FUNCTION_BYTES } from './cloudFrontFunction';
 
 const deploy = synthesizeDeploy({ consoleDirectory: fileURLToPath(new URL('../test-fixtures/console', import.meta.url)) });
+afterAll(() => fs.rmSync(deploy.assembly.directory, { recursive: true, force: true }));
 
 /** An SDK client as the console makes one: signed for AWS's endpoint, sent to the edge under the relay prefix. */
 function runtimeThrough(rehearsal: Rehearsal, credentials = DEVELOPER_KEY) {

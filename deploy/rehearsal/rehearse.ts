@@ -4,6 +4,7 @@
  * Feature Store and its user pool. Environment: REHEARSAL_PORT (8081), LOCAL_FEATURESTORE_PORT
  * (4566), CONSOLE_DIR (dist). Data is in memory: it ends with the rehearsal.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRehearsal, synthesizeDeploy } from './rehearsal';
@@ -11,11 +12,15 @@ import { checkRelayedRefusals } from './relayCheck';
 
 const consoleDirectory = path.resolve(process.env.CONSOLE_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url)));
 const deploy = synthesizeDeploy({ consoleDirectory });
+// The cloud assembly (a copy of the build and the BucketDeployment's layer) is read once, at start: then it goes.
+const removeAssembly = () => fs.rmSync(deploy.assembly.directory, { recursive: true, force: true });
+process.on('exit', removeAssembly);
 const rehearsal = await startRehearsal({
   deploy,
   port: Number(process.env.REHEARSAL_PORT ?? 8081),
   featureStorePort: Number(process.env.LOCAL_FEATURESTORE_PORT ?? 4566),
 });
+removeAssembly();
 try {
   await checkRelayedRefusals(rehearsal.url, rehearsal.distribution, rehearsal.region);
 } catch (error) {
@@ -26,7 +31,6 @@ try {
 const behaviours = rehearsal.distribution.behaviours.map(
   (behaviour) => `${behaviour.pathPattern ?? '(default)'} → ${behaviour.origin.kind === 's3' ? 'site bucket' : behaviour.origin.domainName}`,
 );
-console.log(`[rehearsal] Synthesized ${deploy.assembly.directory}`);
 console.log(`[rehearsal] Behaviours: ${behaviours.join('; ')}`);
 console.log(`[rehearsal] Stand-ins: ${[...rehearsal.standIns].map(([aws, local]) => `${aws} → ${local}`).join('; ')}`);
 console.log(`[rehearsal] Local Feature Store and user pool on ${rehearsal.featureStore.url}`);
