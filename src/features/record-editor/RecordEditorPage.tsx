@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { visibleText } from '../../domain/inputWarnings';
-import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
-import { sagemakerEndpoint } from '../../aws/config';
 import { featureGroupQuery, recordQuery } from '../../aws/queries';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { RecordEditor } from './RecordEditor';
+import { GroupLoadProblem } from '../../shared/WithGroupSchema';
 
 /** Write a new record to a group, or (with recordId) edit a stored one. */
 export function RecordEditorPage({ groupName, recordId, duplicateOf }: { groupName: string; recordId?: string; duplicateOf?: string }) {
@@ -30,22 +29,7 @@ export function RecordEditorPage({ groupName, recordId, duplicateOf }: { groupNa
       </p>
     );
   }
-  if (schema.isError) {
-    return (
-      <>
-        <p className="breadcrumbs">
-          <Link href="/">Feature groups</Link> / {groupName}
-        </p>
-        <ProblemPanel
-          problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName, endpoint: sagemakerEndpoint(config) })}
-        >
-          <p>
-            <Link href="/">Choose another feature group</Link>
-          </p>
-        </ProblemPanel>
-      </>
-    );
-  }
+  if (schema.isError) return <GroupLoadProblem groupName={groupName} error={schema.error} />;
   const header = <GroupHeader schema={schema.data} active={recordId === undefined ? 'write' : 'records'} />;
   if (recordId !== undefined) {
     if (stored.isError)
