@@ -31,9 +31,7 @@ export function GroupLoadProblem({ groupName, error }: { groupName: string; erro
       <p className="breadcrumbs">
         <Link href="/">Feature groups</Link> / {groupName}
       </p>
-      <h1>
-        Feature group <code>{groupName}</code>
-      </h1>
+      <h1>{groupName}</h1>
       <ProblemPanel
         level={2}
         problem={describeAwsError(error, { operation: 'DescribeFeatureGroup', featureGroup: groupName, endpoint: sagemakerEndpoint(config) })}
