@@ -159,6 +159,8 @@ test.describe('a group larger than the loaded rows', () => {
   });
 
   test('the identifier filter searches the whole group, reading values only for the matches', async ({ page }) => {
+    // Axe scans and full-page screenshots: bounded work that takes long on a slow machine.
+    test.slow();
     await page.goto(`/groups/${big}/table`);
     await expect(page.getByTestId('table-count')).toContainText('100 shown of 100 loaded, more in the group');
     await page.getByLabel(/Filter by id prefix/).fill('Z-');
@@ -224,6 +226,8 @@ test.describe('a group larger than the loaded rows', () => {
 test.describe('dark colour scheme', () => {
   test.use({ colorScheme: 'dark' });
   test('the records table, its column chooser and the write page with templates pass axe', async ({ page }) => {
+    // Axe scans and full-page screenshots: bounded work that takes long on a slow machine.
+    test.slow();
     await page.goto(`/groups/${group}/table`);
     await expect(page.getByTestId('records-table')).toBeVisible();
     await page.getByText(/^Columns \(\d+\)$/).click();
@@ -238,6 +242,8 @@ test.describe('dark colour scheme', () => {
 });
 
 test('a row soft-deleted from the table shows the event time its delete sent, which the online store keeps', async ({ page }) => {
+  // Axe scans and full-page screenshots: bounded work that takes long on a slow machine.
+  test.slow();
   await put({ id: 'S-1', ts: new Date(Date.now() - 60_000).toISOString(), s: 'to be soft-deleted here' });
   await page.goto(`/groups/${group}/table`);
   await page.getByLabel(/Filter by id prefix/).fill('S-');
