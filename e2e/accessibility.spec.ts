@@ -1,7 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { BAD_CONFIG_CONSOLE_PORT } from '../playwright.config';
 import { createGroup, expectNoSeriousA11yViolations, runtime, uniqueId } from './support';
+
+/** axe's heading rules, which it rates "moderate": one h1 per page, no level skipped. */
+async function expectSoundHeadings(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withRules(['heading-order', 'page-has-heading-one']).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join('; ')}`)).toEqual([]);
+}
 
 test.describe('axe: no serious or critical violations on any screen', () => {
   for (const scheme of ['light', 'dark'] as const) {
@@ -16,12 +23,15 @@ test.describe('axe: no serious or critical violations on any screen', () => {
 
       for (const group of ['customers', 'product-embeddings', 'clickstream-events']) {
         test(`write form: ${group}, empty and with every error showing`, async ({ page }) => {
+          // Three axe scans: bounded work that takes long on a slow machine.
+          test.slow();
           await page.goto(`/groups/${group}`);
           await expect(page.getByRole('button', { name: 'Write record' })).toBeVisible();
           await expectNoSeriousA11yViolations(page);
           await page.getByRole('button', { name: 'Write record' }).click();
           await expect(page.getByRole('alert').first()).toBeVisible();
           await expectNoSeriousA11yViolations(page);
+          await expectSoundHeadings(page);
         });
       }
 
@@ -70,6 +80,23 @@ test.describe('axe: no serious or critical violations on any screen', () => {
         await page.goto('/history');
         await expect(page.getByTestId('history-entry').first()).toBeVisible();
         await expectNoSeriousA11yViolations(page);
+      });
+
+      test('unknown feature group', async ({ page }) => {
+        // Two axe scans and three screenshots: bounded work that takes long on a slow machine.
+        test.slow();
+        await page.goto('/groups/no-such-group');
+        await expect(page.getByRole('alert')).toContainText('Not found: feature group no-such-group');
+        await expectNoSeriousA11yViolations(page);
+        await expectSoundHeadings(page);
+        for (const [width, height] of [
+          [1280, 800],
+          [1024, 768],
+          [390, 844],
+        ] as const) {
+          await page.setViewportSize({ width, height });
+          await page.screenshot({ path: test.info().outputPath(`unknown-group-${scheme}-${width}.png`) });
+        }
       });
 
       test('setup page', async ({ page }) => {

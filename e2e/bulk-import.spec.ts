@@ -36,6 +36,8 @@ async function dryRunAndWrite(page: Page, validRows: number) {
 }
 
 test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Vector; bad rows are shown and downloadable', async ({ page }) => {
+  // Two axe scans, four screenshots and three downloads: bounded work that takes long on a slow machine.
+  test.slow();
   const group = uniqueId('import');
   await createGroup({
     FeatureGroupName: group,
@@ -56,7 +58,7 @@ test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Ve
     ['R-1', ts, '007', '9223372036854775807', 'quoted, "comma" here', '[0.1, 0.2, 0.3]'],
     ['R-2', ts, '0042', '-9223372036854775808', 'ünïcødé ✓ 日本語', '[1, 2, 3]'],
     ['R-3', 'yesterday', 'x', '1', 'bad event time', '[1, 2, 3]'],
-    ['R-4', ts, 'y', '9223372036854775808', 'out of range', '[1, 2]'],
+    ['R-4', ts, 'y', '9223372036854775808', '=1+1 out of range', '[1, 2]'],
     ['R-5', ts, 'z', '5', 'line one\nline two', '[0.5, 0.5, 0.5]'],
   ];
   const csv = Papa.unparse(rows);
@@ -110,6 +112,13 @@ test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Ve
   expect(failed[0]).toEqual([...(rows[0] as string[]), 'import_error']);
   expect(failed.slice(1).map((row) => row.slice(0, 6))).toEqual([rows[3], rows[4]]);
   expect(failed[2]?.[6]).toMatch(/^InvalidRow: big: Out of range/);
+  // Excel-safe on request: a formula-like cell gets a leading quote, and the file name says so.
+  const downloadingSafe = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download failed rows (CSV, Excel-safe)' }).click();
+  const safe = await downloadingSafe;
+  expect(safe.suggestedFilename()).toBe('customers-failed-rows-excel-safe.csv');
+  const safeRows = Papa.parse<string[]>(fs.readFileSync(await safe.path(), 'utf8').trimEnd()).data;
+  expect(safeRows[2]?.slice(0, 6)).toEqual(['R-4', ts, 'y', '9223372036854775808', "'=1+1 out of range", '[1, 2]']);
 
   // One history entry for the whole import.
   await page.goto('/history');

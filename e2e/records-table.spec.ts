@@ -28,6 +28,8 @@ test.beforeAll(async () => {
 });
 
 test('shows records with values, marks soft-deleted rows, filters by prefix and exports what it shows', async ({ page }) => {
+  // Two axe scans and screenshots: bounded work that takes long on a slow machine.
+  test.slow();
   await page.goto(`/groups/${group}`);
   await page.getByRole('link', { name: 'Table', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/groups/${group}/table$`));
@@ -38,6 +40,9 @@ test('shows records with values, marks soft-deleted rows, filters by prefix and 
   await expect(a1).toContainText('quoted "comma", here');
   await expect(table.getByRole('row').filter({ hasText: 'B-2' })).toContainText('soft-deleted');
   await expect(table.getByRole('row').filter({ hasText: 'B-2' })).toHaveAttribute('data-soft-deleted', 'true');
+  // The event time is kept online, but no read returns it: the cell says so instead of a dash.
+  await expect(table.getByRole('row').filter({ hasText: 'B-2' }).getByRole('cell').nth(2)).toHaveText('kept, not returned');
+  await expect(page.getByTestId('soft-deleted-note')).toContainText('GetRecord and BatchGetRecord do not return them');
   // ExpiresAt column is there, next to event time.
   await expect(table.getByRole('columnheader').nth(3)).toHaveText('ExpiresAt');
   await page.screenshot({ path: test.info().outputPath('records-table.png'), fullPage: true });
@@ -154,6 +159,8 @@ test.describe('a group larger than the loaded rows', () => {
   });
 
   test('the identifier filter searches the whole group, reading values only for the matches', async ({ page }) => {
+    // Axe scans and full-page screenshots: bounded work that takes long on a slow machine.
+    test.slow();
     await page.goto(`/groups/${big}/table`);
     await expect(page.getByTestId('table-count')).toContainText('100 shown of 100 loaded, more in the group');
     await page.getByLabel(/Filter by id prefix/).fill('Z-');
@@ -219,6 +226,8 @@ test.describe('a group larger than the loaded rows', () => {
 test.describe('dark colour scheme', () => {
   test.use({ colorScheme: 'dark' });
   test('the records table, its column chooser and the write page with templates pass axe', async ({ page }) => {
+    // Axe scans and full-page screenshots: bounded work that takes long on a slow machine.
+    test.slow();
     await page.goto(`/groups/${group}/table`);
     await expect(page.getByTestId('records-table')).toBeVisible();
     await page.getByText(/^Columns \(\d+\)$/).click();
@@ -230,4 +239,34 @@ test.describe('dark colour scheme', () => {
     await expect(page.getByTestId('generator-note')).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });
+});
+
+test('a row soft-deleted from the table shows the event time its delete sent, which the online store keeps', async ({ page }) => {
+  // Axe scans and full-page screenshots: bounded work that takes long on a slow machine.
+  test.slow();
+  await put({ id: 'S-1', ts: new Date(Date.now() - 60_000).toISOString(), s: 'to be soft-deleted here' });
+  await page.goto(`/groups/${group}/table`);
+  await page.getByLabel(/Filter by id prefix/).fill('S-');
+  const table = page.getByTestId('records-table');
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await page.getByLabel('Select S-1').check();
+  await page.getByRole('button', { name: 'Delete selected (1)' }).click();
+  const dialog = page.getByRole('dialog', { name: `Delete 1 record from ${group}?` });
+  await expect(dialog).toContainText("keeps only the identifier and the delete's event time online");
+  const sent = await dialog.getByLabel('Event time of the delete').inputValue();
+  await dialog.getByRole('button', { name: /^Soft delete 1 record/ }).click();
+  await expect(dialog.getByRole('status')).toContainText('1 of 1 done, 0 failed');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const row = table.getByRole('row').filter({ hasText: 'S-1' });
+  await expect(row).toHaveAttribute('data-soft-deleted', 'true');
+  await expect(row.getByRole('cell').nth(2)).toHaveText(`${sent} (sent by the soft delete on this page)`);
+  await expect(row.getByRole('cell').nth(5)).toHaveText('—');
+  for (const [width, height] of [
+    [1280, 800],
+    [1024, 768],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: test.info().outputPath(`records-table-soft-deleted-${width}.png`), fullPage: true });
+  }
 });

@@ -19,16 +19,27 @@ export function WithGroupSchema({ groupName, children }: { groupName: string; ch
       </p>
     );
   }
-  if (schema.isError) {
-    return (
+  if (schema.isError) return <GroupLoadProblem groupName={groupName} error={schema.error} />;
+  return <>{children(schema.data)}</>;
+}
+
+/** The page of a group that could not be described (missing, refused, unreachable): its h1 names the group, the problem says why. */
+export function GroupLoadProblem({ groupName, error }: { groupName: string; error: unknown }) {
+  const config = useRuntimeConfig();
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link href="/">Feature groups</Link> / {groupName}
+      </p>
+      <h1>{groupName}</h1>
       <ProblemPanel
-        problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName, endpoint: sagemakerEndpoint(config) })}
+        level={2}
+        problem={describeAwsError(error, { operation: 'DescribeFeatureGroup', featureGroup: groupName, endpoint: sagemakerEndpoint(config) })}
       >
         <p>
           <Link href="/">Choose another feature group</Link>
         </p>
       </ProblemPanel>
-    );
-  }
-  return <>{children(schema.data)}</>;
+    </>
+  );
 }

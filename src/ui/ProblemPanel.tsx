@@ -7,11 +7,15 @@ export interface ProblemLike {
   requestId?: string;
 }
 
-/** An error the user can act on: what happened, what to do, and the AWS ids for support. */
-export function ProblemPanel({ problem, children }: { problem: ProblemLike; children?: ReactNode }) {
+/**
+ * An error the user can act on: what happened, what to do, and the AWS ids for support.
+ * Its title is an h3 inside a page's sections; `level={2}` where it stands right under the h1.
+ */
+export function ProblemPanel({ problem, children, level = 3 }: { problem: ProblemLike; children?: ReactNode; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <div className="panel panel--error" role="alert">
-      <h3 className="panel__title">{problem.title}</h3>
+      <Heading className="panel__title">{problem.title}</Heading>
       <p className="panel__text">{problem.detail}</p>
       {(problem.errorName || problem.requestId) && (
         <dl className="meta-list">

@@ -49,7 +49,8 @@ export function ErrorSummary({ schema, form, onShowForm }: { schema: FeatureGrou
   if (items.length === 0) return null;
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h3 id="error-summary-title">{items.length === 1 ? '1 problem' : `${items.length} problems`} to fix before anything is sent</h3>
+      {/* h2: it stands before the form's own h2 sections, right under the page's h1. */}
+      <h2 id="error-summary-title">{items.length === 1 ? '1 problem' : `${items.length} problems`} to fix before anything is sent</h2>
       <ul>
         {items.slice(0, 50).map((item) => (
           <li key={`${item.targetId}:${item.message}`}>

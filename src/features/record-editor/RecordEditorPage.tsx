@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { visibleText } from '../../domain/inputWarnings';
-import { Link } from 'wouter';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { describeAwsError } from '../../aws/errors';
-import { sagemakerEndpoint } from '../../aws/config';
 import { featureGroupQuery, recordQuery } from '../../aws/queries';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { RecordEditor } from './RecordEditor';
 import { findRestore } from '../../shared/restoreHandoff';
+import { GroupLoadProblem } from '../../shared/WithGroupSchema';
 
 /** Write a new record to a group, or (with recordId) edit a stored one. */
 export function RecordEditorPage({
@@ -43,22 +42,7 @@ export function RecordEditorPage({
       </p>
     );
   }
-  if (schema.isError) {
-    return (
-      <>
-        <p className="breadcrumbs">
-          <Link href="/">Feature groups</Link> / {groupName}
-        </p>
-        <ProblemPanel
-          problem={describeAwsError(schema.error, { operation: 'DescribeFeatureGroup', featureGroup: groupName, endpoint: sagemakerEndpoint(config) })}
-        >
-          <p>
-            <Link href="/">Choose another feature group</Link>
-          </p>
-        </ProblemPanel>
-      </>
-    );
-  }
+  if (schema.isError) return <GroupLoadProblem groupName={groupName} error={schema.error} />;
   const header = <GroupHeader schema={schema.data} active={recordId === undefined ? 'write' : 'records'} />;
   const prefill = restore && restore.group === groupName && restore.recordId === recordId ? { label: restore.label, record: restore.record } : undefined;
   if (restoreToken !== undefined && !prefill) {
