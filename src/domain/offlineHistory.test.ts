@@ -38,8 +38,7 @@ describe('recordHistoryQuery', () => {
 
   it('refuses a catalog name it would have to escape, and a group without an offline table', () => {
     expect(() => recordHistoryQuery({ ...glue, offlineTable: { ...glue.offlineTable!, table: 'x"; DROP' } }, 'C-1', range)).toThrow(HistoryQueryError);
-    const { offlineTable: _, ...withoutTable } = glue;
-    expect(() => recordHistoryQuery(withoutTable, 'C-1', range)).toThrow(/no offline store table/);
+    expect(() => recordHistoryQuery(customersSchema, 'C-1', range)).toThrow(/no offline store table/);
   });
 
   it("is AWS's time-travel query for one record, keeping deleted versions", () => {

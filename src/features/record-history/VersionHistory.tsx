@@ -18,19 +18,20 @@ export function VersionHistory({ schema, recordId, range }: { schema: FeatureGro
   const config = useRuntimeConfig();
   const [, navigate] = useLocation();
   const athena = useAthenaRun();
-  const [problem, setProblem] = useState<string | undefined>();
   const [compared, setCompared] = useState<number[]>([]);
+  const planned = useMemo(() => {
+    try {
+      return { query: recordHistoryQuery(schema, recordId, range) };
+    } catch (error) {
+      if (error instanceof HistoryQueryError) return { problem: error.message };
+      throw error;
+    }
+  }, [schema, recordId, range]);
   const { run } = athena;
   useEffect(() => {
-    try {
-      setProblem(undefined);
-      setCompared([]);
-      run(recordHistoryQuery(schema, recordId, range));
-    } catch (error) {
-      if (error instanceof HistoryQueryError) setProblem(error.message);
-      else throw error;
-    }
-  }, [schema, recordId, range, run]);
+    if (planned.query) run(planned.query);
+  }, [planned, run]);
+  const problem = planned.problem;
   const result = athena.query?.data;
   const versions = useMemo(() => (result ? versionsFromRows(schema, result.header, result.rows) : []), [schema, result]);
 
