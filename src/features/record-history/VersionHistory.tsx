@@ -69,7 +69,7 @@ export function VersionHistory({ schema, recordId, range }: { schema: FeatureGro
           </h3>
           {result.truncated && <p className="panel panel--warn">Only the first {result.rows.length} versions are shown: narrow the time range.</p>}
           {versions.length > 0 && <p className="muted">Tick two versions to compare them. Changed features are marked against the version before each one.</p>}
-          <ol className="record-list" data-testid="versions">
+          <ol data-testid="versions" style={{ listStyle: 'none', padding: 0 }}>
             {versions.map((version, index) => (
               <VersionRow
                 key={`${index}:${version.eventTime}:${version.apiInvocationTime}`}
