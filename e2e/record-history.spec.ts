@@ -80,7 +80,7 @@ test('the history shows every version with its changes, compares two, shows the 
   await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
   const restored = (await getRecord('customers', id)).Record;
   expect(valueOf(restored, 'segment')).toBe('smb');
-  expect(Date.parse(valueOf(restored, 'event_time') ?? '')).toBeGreaterThanOrEqual(start - 60_000);
+  expect(Date.parse(String(valueOf(restored, 'event_time')))).toBeGreaterThanOrEqual(start - 60_000);
 
   // The history now has the restored version on top.
   await showHistory(page, id);
