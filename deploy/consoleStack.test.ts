@@ -69,7 +69,7 @@ describe('hosting', () => {
   it('sends the strict CSP and security headers on every console response', () => {
     const csp = contentSecurityPolicy({ region: 'eu-west-1', userPoolDomain: 'https://fs-console-test.auth.eu-west-1.amazoncognito.com' });
     expect(csp).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https://cognito-identity.eu-west-1.amazonaws.com https://cognito-idp.eu-west-1.amazonaws.com https://fs-console-test.auth.eu-west-1.amazoncognito.com; worker-src 'self'; manifest-src 'self'; form-action 'self' https://fs-console-test.auth.eu-west-1.amazoncognito.com; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; require-trusted-types-for 'script'; trusted-types import-worker",
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https://cognito-identity.eu-west-1.amazonaws.com https://cognito-idp.eu-west-1.amazonaws.com https://athena.eu-west-1.amazonaws.com https://fs-console-test.auth.eu-west-1.amazoncognito.com; worker-src 'self'; manifest-src 'self'; form-action 'self' https://fs-console-test.auth.eu-west-1.amazoncognito.com; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; require-trusted-types-for 'script'; trusted-types import-worker",
     );
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({

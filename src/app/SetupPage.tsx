@@ -27,7 +27,12 @@ export function SetupPage({ problem }: { problem: ConfigProblem }) {
   "endpoints": {                      // optional: omit to use AWS itself
     "featureStoreRuntime": "http://localhost:4566",
     "sagemaker": "http://localhost:4566",
-    "cognitoIdentity": "http://localhost:4566"
+    "cognitoIdentity": "http://localhost:4566",
+    "athena": "http://localhost:4566"
+  },
+  "athena": {                         // optional: a record's history (offline store)
+    "workGroup": "featurestore-console",
+    "outputLocation": "s3://my-bucket/athena-results/"  // only if the workgroup does not enforce one
   },
   "environmentLabel": "Staging"       // optional, shown in the header
 }`}</pre>

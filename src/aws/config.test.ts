@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { callModeOf, environmentKey, featureStoreAddress, guestsAllowed, isLocalEndpoint, loginsProviderName, parseRuntimeConfig } from './config';
+import {
+  athenaEndpoint,
+  callModeOf,
+  environmentKey,
+  featureStoreAddress,
+  guestsAllowed,
+  isLocalEndpoint,
+  loginsProviderName,
+  parseRuntimeConfig,
+} from './config';
 
 describe('runtime config', () => {
   const valid = {
@@ -15,6 +24,15 @@ describe('runtime config', () => {
       expect(isLocalEndpoint(result.config)).toBe(true);
       expect(environmentKey(result.config)).toBe('us-east-1|http://127.0.0.1:4566');
     }
+  });
+
+  it('reads the Athena settings for a record history, and names a wrong one', () => {
+    const good = parseRuntimeConfig({ ...valid, athena: { workGroup: 'featurestore-console', outputLocation: 's3://results-bucket/athena/' } });
+    expect(good).toMatchObject({ ok: true, config: { athena: { workGroup: 'featurestore-console', outputLocation: 's3://results-bucket/athena/' } } });
+    if (good.ok) expect(athenaEndpoint(good.config)).toBe('https://athena.us-east-1.amazonaws.com');
+    const bad = parseRuntimeConfig({ ...valid, athena: { workGroup: 'no spaces', outputLocation: 'https://bucket/x' } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problem.issues.map((issue) => issue.field).sort()).toEqual(['athena.outputLocation', 'athena.workGroup']);
   });
 
   it('names each wrong field', () => {

@@ -139,8 +139,10 @@ export interface RecordVersion {
   deleted: boolean;
   /** The features as a Record (absent values left out), in the schema's order. */
   record: FeatureValueLike[];
-  /** What changed from the previous (older) version; every feature for the oldest. */
+  /** What changed from the previous (older) version; none for the oldest in the range (nothing to compare with). */
   changes: FeatureChange[];
+  /** The oldest version in the range. */
+  oldest: boolean;
 }
 
 /** Athena renders an array as `[a, b, c]`; elements are not quoted (decision: split on ", "). */
@@ -170,12 +172,14 @@ export function versionsFromRows(schema: FeatureGroupSchema, header: readonly st
       deleted: cell(row, 'is_deleted') === 'true',
       record,
       changes: [] as FeatureChange[],
+      oldest: false,
     };
   });
   for (let position = 0; position < versions.length; position += 1) {
     const version = versions[position] as RecordVersion;
     const older = versions[position + 1];
-    version.changes = diffRecords(schema, older?.record ?? [], version.record);
+    version.oldest = older === undefined;
+    version.changes = older ? diffRecords(schema, older.record, version.record) : [];
   }
   return versions;
 }

@@ -18,6 +18,28 @@ import { DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker
 import { DEVELOPER_KEY } from './server.js';
 import { createGroup, expectAwsError, record, startTestStack, stopTestStack, type TestStack } from './testing.js';
 import { AthenaQueryModel } from './services/athena/queryExecutions.js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { HttpRequest } from '@smithy/protocol-http';
+import { Sha256 } from '@aws-crypto/sha256-js';
+
+/** An awsJson1_1 call signed with the developer key for `service` (Glue has no SDK client in this project). */
+async function jsonCall(service: string, target: string, body: object) {
+  const url = new URL(stack.store.url);
+  const text = JSON.stringify(body);
+  const signer = new SignatureV4({ credentials: DEVELOPER_KEY, region: 'us-east-1', service, sha256: Sha256 });
+  const request = new HttpRequest({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    body: text,
+  });
+  const { headers } = await signer.sign(request, { signingDate: new Date() });
+  const response = await fetch(`${stack.store.url}/`, { method: 'POST', headers: headers as Record<string, string>, body: text });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
 
 let stack: TestStack;
 let athena: AthenaClient;
@@ -195,6 +217,33 @@ describe('named errors', () => {
     });
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(response.status).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('Glue', () => {
+  it('describes the offline table: features, the added columns, the hourly partition keys', async () => {
+    const group = await createGroup(stack);
+    const { status, json } = await jsonCall('glue', 'AWSGlue.GetTable', { DatabaseName: 'sagemaker_featurestore', Name: group.replace(/-/g, '_') });
+    expect(status).toBe(200);
+    const table = json.Table as { StorageDescriptor: { Columns: { Name: string; Type: string }[] }; PartitionKeys: { Name: string }[] };
+    expect(table.StorageDescriptor.Columns.map((column) => `${column.Name}:${column.Type}`)).toEqual([
+      'id:string',
+      'ts:string',
+      'n:bigint',
+      'x:double',
+      's:string',
+      'write_time:timestamp',
+      'api_invocation_time:timestamp',
+      'is_deleted:boolean',
+    ]);
+    expect(table.PartitionKeys.map((key) => key.Name)).toEqual(['year', 'month', 'day', 'hour']);
+    expect((await jsonCall('glue', 'AWSGlue.GetTable', { DatabaseName: 'sagemaker_featurestore', Name: 'nope' })).json.__type).toBe('EntityNotFoundException');
+    expect((await jsonCall('glue', 'AWSGlue.GetTable', { DatabaseName: '', Name: 'x' })).json.__type).toBe('InvalidInputException');
+    // Signed for another service: refused.
+    expect((await jsonCall('athena', 'AWSGlue.GetDatabase', { Name: 'sagemaker_featurestore' })).status).toBe(403);
+    expect((await jsonCall('glue', 'AWSGlue.GetDatabase', { Name: 'sagemaker_featurestore' })).json).toMatchObject({
+      Database: { Name: 'sagemaker_featurestore' },
+    });
   });
 });
 

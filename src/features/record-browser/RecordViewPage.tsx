@@ -50,7 +50,7 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
             {record.isFetching ? 'Reading…' : 'Refresh'}
           </button>
           <Link href={recordHistoryPath(schema.name, recordId)} className="button">
-            History
+            Versions (offline store)
           </Link>
           {record.data?.record && (
             <>

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { Fragment, useId, useState, type ReactNode } from 'react';
 import type { TimeRange } from '../../domain/offlineHistory';
 
 /** `YYYY-MM-DDTHH:MM` for a datetime-local input, in UTC. */
@@ -26,6 +26,8 @@ export function HistoryRangeForm({ children }: { children: (range: TimeRange) =>
   const [from, setFrom] = useState(() => toUtcInput(new Date(Date.now() - 30 * DAY_MS)));
   const [to, setTo] = useState(() => toUtcInput(new Date(Date.now() + DAY_MS)));
   const [range, setRange] = useState<TimeRange | undefined>();
+  /** Each "Show history" is a new question: the panel below starts afresh. */
+  const [asked, setAsked] = useState(0);
   const [problem, setProblem] = useState<string | undefined>();
   return (
     <>
@@ -38,6 +40,7 @@ export function HistoryRangeForm({ children }: { children: (range: TimeRange) =>
           if (start > end) return setProblem('"From" must not be after "To".');
           setProblem(undefined);
           setRange({ from: start, to: end });
+          setAsked((count) => count + 1);
         }}
       >
         <div className="field">
@@ -57,7 +60,7 @@ export function HistoryRangeForm({ children }: { children: (range: TimeRange) =>
           {problem}
         </p>
       )}
-      {range && children(range)}
+      {range && <Fragment key={asked}>{children(range)}</Fragment>}
     </>
   );
 }

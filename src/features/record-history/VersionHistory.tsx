@@ -18,19 +18,20 @@ export function VersionHistory({ schema, recordId, range }: { schema: FeatureGro
   const config = useRuntimeConfig();
   const [, navigate] = useLocation();
   const athena = useAthenaRun();
-  const [problem, setProblem] = useState<string | undefined>();
   const [compared, setCompared] = useState<number[]>([]);
+  const planned = useMemo(() => {
+    try {
+      return { query: recordHistoryQuery(schema, recordId, range) };
+    } catch (error) {
+      if (error instanceof HistoryQueryError) return { problem: error.message };
+      throw error;
+    }
+  }, [schema, recordId, range]);
   const { run } = athena;
   useEffect(() => {
-    try {
-      setProblem(undefined);
-      setCompared([]);
-      run(recordHistoryQuery(schema, recordId, range));
-    } catch (error) {
-      if (error instanceof HistoryQueryError) setProblem(error.message);
-      else throw error;
-    }
-  }, [schema, recordId, range, run]);
+    if (planned.query) run(planned.query);
+  }, [planned, run]);
+  const problem = planned.problem;
   const result = athena.query?.data;
   const versions = useMemo(() => (result ? versionsFromRows(schema, result.header, result.rows) : []), [schema, result]);
 
@@ -68,7 +69,7 @@ export function VersionHistory({ schema, recordId, range }: { schema: FeatureGro
           </h3>
           {result.truncated && <p className="panel panel--warn">Only the first {result.rows.length} versions are shown: narrow the time range.</p>}
           {versions.length > 0 && <p className="muted">Tick two versions to compare them. Changed features are marked against the version before each one.</p>}
-          <ol className="record-list" data-testid="versions">
+          <ol data-testid="versions" style={{ listStyle: 'none', padding: 0 }}>
             {versions.map((version, index) => (
               <VersionRow
                 key={`${index}:${version.eventTime}:${version.apiInvocationTime}`}

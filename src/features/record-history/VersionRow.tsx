@@ -38,6 +38,7 @@ export function VersionRow({
         </div>
       </div>
       <p className="muted" style={{ margin: 0 }}>
+        {version.oldest && 'The oldest version in this range (nothing earlier to compare with). '}
         api_invocation_time <code>{version.apiInvocationTime}</code> · write_time <code>{version.writeTime}</code>
       </p>
       {version.deleted ? (

@@ -1,0 +1,111 @@
+/**
+ * A record's history from the offline store, through Athena (the local Feature Store's,
+ * over real HTTP with real SigV4): every version, the changes, a comparison, an as-of
+ * view, and a restore through the record editor, read back from the online store.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { expectNoSeriousA11yViolations, featureStoreUrl, getRecord, runtime, uniqueId, valueOf } from './support';
+
+const HOUR = 60 * 60 * 1000;
+
+/** Three writes an hour apart and a soft delete, as three support edits and a removal would leave them. */
+async function writeVersions(id: string, start: number): Promise<void> {
+  const put = (hoursAgo: number, age: string, segment: string) =>
+    runtime.send(
+      new PutRecordCommand({
+        FeatureGroupName: 'customers',
+        Record: [
+          { FeatureName: 'customer_id', ValueAsString: id },
+          { FeatureName: 'event_time', ValueAsString: new Date(start - hoursAgo * HOUR).toISOString() },
+          { FeatureName: 'age', ValueAsString: age },
+          { FeatureName: 'segment', ValueAsString: segment },
+        ],
+      }),
+    );
+  await put(3, '30', 'consumer');
+  await put(2, '30', 'smb');
+  await put(1, '31', 'enterprise');
+  await runtime.send(
+    new DeleteRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: id, EventTime: new Date(start - 0.5 * HOUR).toISOString() }),
+  );
+}
+
+async function showHistory(page: Page, id: string): Promise<void> {
+  await page.goto(`/groups/customers/record/history?${new URLSearchParams({ id }).toString()}`);
+  await expect(page.getByTestId('offline-lag-note')).toContainText('within about 15 minutes');
+  await page.getByRole('button', { name: 'Show history' }).click();
+}
+
+test('the history shows every version with its changes, compares two, shows the record as of a time, and restores one', async ({ page }) => {
+  // Several Athena queries and a write in one story: three times the usual time limit.
+  test.slow();
+  const id = uniqueId('H');
+  const start = Date.now();
+  await writeVersions(id, start);
+  await showHistory(page, id);
+
+  await expect(page.getByTestId('version-count')).toHaveText('4 versions, newest first');
+  const versions = page.getByTestId('version');
+  await expect(versions.nth(0)).toContainText('deleted');
+  await expect(versions.nth(1)).toContainText('enterprise');
+  // Changed from the version before: event time, age and segment; not lifetime_value.
+  await expect(versions.nth(1).locator('tr[data-changed="true"] th')).toHaveText([/event_time/, /age/, /segment/]);
+  await expect(versions.nth(2).locator('tr[data-changed="true"] th')).toHaveText([/event_time/, /segment/]);
+  await expect(page.getByTestId('history-query')).toContainText(/Athena query [0-9a-f-]{36}: SUCCEEDED · .* scanned/);
+
+  // Compare version 1 (consumer) with version 3 (enterprise).
+  await versions.nth(1).getByLabel('Compare').check();
+  await versions.nth(3).getByLabel('Compare').check();
+  const diff = page.getByTestId('version-diff');
+  await expect(diff.locator('tbody tr')).toHaveCount(3);
+  await expect(diff.locator('tr', { hasText: 'segment' })).toContainText('consumer');
+  await expect(diff.locator('tr', { hasText: 'segment' })).toContainText('enterprise');
+
+  // As of between the first and second writes: the first version.
+  const asOf = new Date(start - 2.5 * HOUR).toISOString().slice(0, 19);
+  await page.getByLabel('The record as of (UTC)').fill(asOf);
+  await page.getByRole('button', { name: 'Show as of' }).click();
+  await expect(page.getByTestId('as-of-result')).toContainText(new Date(start - 3 * HOUR).toISOString());
+  await expect(page.getByTestId('as-of-result').locator('tr', { hasText: 'segment' })).toContainText('consumer');
+
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: test.info().outputPath('record-history.png'), fullPage: true });
+
+  // Restore the "smb" version: the editor, prefilled, event time now; written and read back.
+  await versions.nth(2).getByRole('button', { name: 'Restore this version…' }).click();
+  await expect(page.getByTestId('restore-note')).toContainText('Restoring the version with event time');
+  await expect(page.getByLabel('segment', { exact: true })).toHaveValue('smb');
+  await page.getByRole('button', { name: 'Write record' }).click();
+  await expect(page.getByTestId('write-outcome')).toContainText(`Record written: ${id}`);
+  const restored = (await getRecord('customers', id)).Record;
+  expect(valueOf(restored, 'segment')).toBe('smb');
+  expect(Date.parse(String(valueOf(restored, 'event_time')))).toBeGreaterThanOrEqual(start - 60_000);
+
+  // The history now has the restored version on top.
+  await showHistory(page, id);
+  await expect(page.getByTestId('version-count')).toHaveText('5 versions, newest first');
+  await expect(versions.nth(0)).toContainText('smb');
+});
+
+test('an InMemory group says why it has no history', async ({ page }) => {
+  await page.goto(`/groups/product-embeddings/record/history?id=x`);
+  await expect(page.getByTestId('no-history')).toContainText('InMemory online store, which cannot have an offline store');
+});
+
+test('a reader sees the history', async ({ page }) => {
+  const id = uniqueId('HR');
+  await writeVersions(id, Date.now());
+  await page.goto('/');
+  await page.getByTestId('account').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${featureStoreUrl}/oauth2/authorize`));
+  await page.getByLabel('Email or username').fill('reader@example.com');
+  await page.getByLabel('Password').fill('Reader-demo-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('account-role')).toHaveText('Reader');
+  await page.goto(`/groups/customers/record?${new URLSearchParams({ id }).toString()}`);
+  await page.getByRole('link', { name: 'Versions (offline store)' }).click();
+  await page.getByRole('button', { name: 'Show history' }).click();
+  await expect(page.getByTestId('version-count')).toHaveText('4 versions, newest first');
+  await expect(page.getByTestId('account-role')).toHaveText('Reader');
+});
