@@ -62,6 +62,8 @@ export function consoleConfig(values: {
   environmentLabel?: string;
   /** What each role may write, so the console says so up front (role-policies' roleCapabilities). */
   roles?: Record<CapabilityRole, RoleCapabilities>;
+  /** The Athena workgroup of a record's history (deployed with -c offlineStoreS3Uri=…). */
+  athenaWorkGroup?: string;
 }) {
   return {
     region: values.region,
@@ -69,6 +71,7 @@ export function consoleConfig(values: {
     auth: { authority: values.userPoolIssuer, clientId: values.clientId, domain: values.signInDomain, allowGuests: values.allowGuests },
     ...(values.environmentLabel ? { environmentLabel: values.environmentLabel } : {}),
     ...(values.roles ? { roles: values.roles } : {}),
+    ...(values.athenaWorkGroup ? { athena: { workGroup: values.athenaWorkGroup } } : {}),
   };
 }
 
@@ -201,8 +204,6 @@ export class ConsoleStack extends Stack {
       additionalBehaviors: {
         '/aws/featurestore-runtime/*': relay(`featurestore-runtime.sagemaker.${this.region}.amazonaws.com`),
         '/aws/sagemaker/*': relay(`api.sagemaker.${this.region}.amazonaws.com`),
-        // History queries go through the same-origin relay too (AWS does not promise CORS for Athena or Glue): connect-src stays 'self'.
-        ...(props.history ? { '/aws/athena/*': relay(`athena.${this.region}.amazonaws.com`), '/aws/glue/*': relay(`glue.${this.region}.amazonaws.com`) } : {}),
       },
     });
     const consoleUrl = `https://${distribution.distributionDomainName}`;
@@ -276,11 +277,13 @@ export class ConsoleStack extends Stack {
       },
     });
 
+    let athenaWorkGroup: string | undefined;
     if (props.history) {
       const history = new HistoryQueries(this, 'History', { ...props.history, featureGroups: props.featureGroups, accessLogs: logs });
       // Every signed-in role reads history (issue 17: a reader sees history but cannot restore).
-      for (const reader of [readers, writers, admins]) history.grantHistoryReads(reader);
+      for (const name of CONSOLE_ROLES) history.grantHistoryReads(roles[name] as iam.Role);
       new CfnOutput(this, 'HistoryWorkGroup', { value: history.workGroupName });
+      athenaWorkGroup = history.workGroupName;
     }
 
     // --- the console and its config.json ---------------------------------------------
@@ -302,6 +305,7 @@ export class ConsoleStack extends Stack {
             allowGuests: props.allowGuests ?? false,
             ...(props.environmentLabel ? { environmentLabel: props.environmentLabel } : {}),
             roles: roleCapabilities(roleParameters, { guestWrites: false }),
+            ...(athenaWorkGroup ? { athenaWorkGroup } : {}),
           }),
         ),
       ],

@@ -3,7 +3,7 @@
 // it to the console's own origin under /aws/<service>; this strips that prefix so the
 // origin sees exactly the path that was signed. Nothing else is touched: any change
 // would break the signature.
-var PREFIXES = ['/aws/featurestore-runtime', '/aws/sagemaker', '/aws/athena', '/aws/glue'];
+var PREFIXES = ['/aws/featurestore-runtime', '/aws/sagemaker'];
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- CloudFront calls handler by name.
 function handler(event) {
