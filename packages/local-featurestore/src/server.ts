@@ -16,7 +16,14 @@ import { FeatureGroupModel } from './model/featureGroups.js';
 import { RecordModel } from './model/records.js';
 import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity.js';
 import { checksFor, firstRefusal, refusalMessage, type PolicyDocument } from './model/permissions.js';
-import { CONSOLE_ROLES, ROLE_PRECEDENCE, guestPolicyDocument, rolePolicyDocuments, type ConsoleRole, type RolePolicyParameters } from 'featurestore-role-policies';
+import {
+  CONSOLE_ROLES,
+  ROLE_PRECEDENCE,
+  guestPolicyDocument,
+  rolePolicyDocuments,
+  type ConsoleRole,
+  type RolePolicyParameters,
+} from 'featurestore-role-policies';
 import { DEMO_USERS, UserPoolModel, type UserPoolUser } from './model/userPool.js';
 import { handleUserPoolRequest, userPoolRoute } from './services/cognito-idp/wire.js';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed.js';
