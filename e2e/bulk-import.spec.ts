@@ -273,3 +273,38 @@ test('imports Parquet by row ranges and JSON Lines, with numbers kept as written
   expect(valueOf(jl.Record, 'big')).toBe('9223372036854775807');
   expect(jl.Record?.find((value) => value.FeatureName === 'vec')?.ValueAsStringList).toEqual(['0.10', '2', '3']);
 });
+
+test('a reader import stops at the first refused call, in the form words; the rest is not sent; history says who', async ({ page }) => {
+  await page.goto('/groups/customers/import');
+  // Sign in through the local user pool's managed login (see sign-in.spec.ts).
+  await page.getByTestId('account').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${featureStoreUrl}/oauth2/authorize`));
+  await page.getByLabel('Email or username').fill('reader@example.com');
+  await page.getByLabel('Password').fill('Reader-demo-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('account-name')).toHaveText('reader@example.com');
+  await expect(page).toHaveURL(/\/groups\/customers\/import$/);
+
+  const ts = iso();
+  const total = 2000;
+  const prefix = uniqueId('RD');
+  const csv = Papa.unparse([['customer_id', 'event_time'], ...Array.from({ length: total }, (_, i) => [`${prefix}-${i + 1}`, ts])]);
+  const calls = watchAwsCalls(page);
+  await chooseFile(page, sourceFile('reader.csv', csv));
+  await dryRunAndWrite(page, total);
+  await expect(page.getByRole('heading', { name: 'Import stopped' })).toBeVisible();
+  await expect(page.getByTestId('import-stopped')).toContainText('Your identity may not write to feature group customers');
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('0 rows written');
+  await expect(summary).toContainText('25 rows failed');
+  await expect(summary).toContainText('1,975 rows not sent');
+  await page.screenshot({ path: test.info().outputPath('import-refused.png'), fullPage: true });
+  expect(writes(calls).map((call) => call.operation)).toEqual(['BatchWriteRecord']);
+  expect((await getRecord('customers', `${prefix}-1`)).Record).toBeUndefined();
+
+  // In-app: credentials live in memory only, a reload would sign in again.
+  await page.getByRole('link', { name: 'History' }).click();
+  const entry = page.getByTestId('history-entry').filter({ hasText: 'reader.csv' });
+  await expect(entry).toHaveCount(1);
+  await expect(entry.getByTestId('history-actor')).toHaveText(/^reader@example\.com/);
+});

@@ -1,4 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
+import { ProblemPanel } from '../../ui/ProblemPanel';
 import { ImportSummary } from './ImportSummary';
 import { formatSeconds, sourceLabel } from './importText';
 import type { WriteSession } from './writeSession';
@@ -23,7 +24,30 @@ export function WriteStep({ session, onDone }: { session: WriteSession; onDone: 
   const done = state.phase === 'done';
   return (
     <div data-testid="import-progress">
-      <h3>{done ? (state.cancelled ? 'Import cancelled' : 'Import finished') : state.phase === 'paused' ? 'Paused' : 'Writing…'}</h3>
+      <h3>
+        {done
+          ? state.stopped
+            ? 'Import stopped'
+            : state.cancelled
+              ? 'Import cancelled'
+              : 'Import finished'
+          : state.phase === 'paused'
+            ? 'Paused'
+            : 'Writing…'}
+      </h3>
+      {state.stopped && (
+        <div data-testid="import-stopped">
+          <ProblemPanel
+            problem={{
+              title: state.stopped.title ?? state.stopped.errorCode,
+              detail: state.stopped.detail ?? state.stopped.message,
+              errorName: state.stopped.errorCode,
+            }}
+          >
+            <p className="panel__text">AWS refused a whole call: every other call would be refused too, so the import stopped there and sent nothing more.</p>
+          </ProblemPanel>
+        </div>
+      )}
       <progress max={Math.max(1, state.total)} value={Math.min(processed, state.total)} aria-label="Import progress" style={{ width: '100%' }} />
       <dl className="facts" data-testid="import-counts">
         <div>

@@ -67,6 +67,8 @@ export interface WriteState {
   /** Rows in flight when an earlier session's page closed: sent again in this one. */
   resentInDoubt: number;
   cancelled: boolean;
+  /** AWS refused a whole call for a reason every call shares (see runImport): the import stopped there. */
+  stopped?: CallFailure;
   storageWarning?: string;
   historyWarning?: string;
 }
@@ -396,6 +398,7 @@ export async function writeRows(
       maxInFlight: hooks.maxInFlight,
     });
     state.cancelled = result.cancelled;
+    if (result.stopped) state.stopped = result.stopped;
   } finally {
     source.close();
   }
