@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { ImportSummary } from './ImportSummary';
 import { formatSeconds, sourceLabel } from './importText';
+import { useLeaveGuard } from './useLeaveGuard';
 import type { WriteSession } from './writeSession';
 
 /** The write: progress, pause, resume, cancel, then the summary. It watches the session; it does not own it. */
@@ -11,6 +12,13 @@ export function WriteStep({ session, onDone }: { session: WriteSession; onDone: 
   const { schema, source } = session.start;
   const columns = source.kind === 'file' ? source.columns : schema.features.map((spec) => spec.name);
   useEffect(() => session.watch(), [session]);
+  const writing = error === undefined && state?.phase !== 'done';
+  useLeaveGuard(
+    writing,
+    `An import into ${schema.name} is writing. Leave this page? Sending stops; the rows AWS acknowledged are kept${
+      source.kind === 'file' ? ', and choosing the file again resumes the import' : ''
+    }.`,
+  );
 
   if (error) {
     return (

@@ -263,6 +263,7 @@ export async function writeRows(
     lastModified: hooks.source.kind === 'file' ? hooks.source.file.lastModified : 0,
     startedAt: resume?.startedAt ?? new Date(startedAt).toISOString(),
     settings,
+    rows: expected.rows,
   };
 
   const save = (finished: boolean) => {
