@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useStorageScope } from '../../aws/storageScope';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import type { templateRecord } from '../../domain/templates';
@@ -22,18 +22,25 @@ export interface ChosenSource {
 /** A file to read, or N records to generate from a template. */
 export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSchema; onChosen: (chosen: ChosenSource) => void }) {
   const [problem, setProblem] = useState<string>();
+  const [reading, setReading] = useState<string>();
+  // The newest choice: a cancelled or superseded read's answer is dropped.
+  const latest = useRef(0);
   const scope = useStorageScope();
 
   const chooseFile = async (file: File, format: SourceFormat) => {
+    const ticket = ++latest.current;
     setProblem(undefined);
+    setReading(file.name);
     try {
       const preview = await previewFile(file, format, PREVIEW_ROWS);
       if (preview.columns.length === 0) throw new Error('The file has no header row or no columns.');
       const loaded = await loadImportProgress(scope, importKey(schema.name, file));
       const saved = loaded.ok && loaded.value && !loaded.value.finished ? loaded.value : undefined;
-      onChosen({ source: { kind: 'file', file, format, columns: preview.columns }, preview, saved });
+      if (ticket === latest.current) onChosen({ source: { kind: 'file', file, format, columns: preview.columns }, preview, saved });
     } catch (error) {
-      setProblem(`${file.name} could not be read: ${(error as Error).message}`);
+      if (ticket === latest.current) setProblem(`${file.name} could not be read: ${(error as Error).message}`);
+    } finally {
+      if (ticket === latest.current) setReading(undefined);
     }
   };
 
@@ -44,6 +51,26 @@ export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSch
       </p>
       <InterruptedImports group={schema.name} />
       <FileChooser onChoose={chooseFile} />
+      {problem && (
+        <p className="field__error" role="alert" data-testid="source-problem">
+          {problem}
+        </p>
+      )}
+      {reading && (
+        <div className="actions" role="status" data-testid="source-reading">
+          <span>Reading {reading}…</span>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              latest.current += 1;
+              setReading(undefined);
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
       <GenerateChooser
         schema={schema}
         onChoose={(name: string, count: number, record: ReturnType<typeof templateRecord>) => {
@@ -51,11 +78,6 @@ export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSch
           onChosen({ source: { kind: 'generate', name, count, record }, preview: { columns, rows: [], rowCount: count } });
         }}
       />
-      {problem && (
-        <p className="field__error" role="alert">
-          {problem}
-        </p>
-      )}
     </>
   );
 }
