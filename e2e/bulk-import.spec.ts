@@ -80,9 +80,10 @@ test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Ve
   await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
   await expect(page.getByTestId('dry-run-counts')).toHaveText('5 rows read: 3 valid, 2 invalid.');
   const problems = page.getByTestId('dry-run-problems');
-  await expect(problems.getByRole('row').filter({ hasText: /^3/ })).toContainText('ts:');
-  await expect(problems.getByRole('row').filter({ hasText: /^4/ })).toContainText('Out of range');
-  await expect(problems.getByRole('row').filter({ hasText: /^4/ })).toContainText('Vector needs exactly 3');
+  // Where a spreadsheet shows them: the header is line 1, data rows 3 and 4 are lines 4 and 5.
+  await expect(problems.getByRole('row').filter({ hasText: /^line 4/ })).toContainText('ts:');
+  await expect(problems.getByRole('row').filter({ hasText: /^line 5/ })).toContainText('Out of range');
+  await expect(problems.getByRole('row').filter({ hasText: /^line 5/ })).toContainText('Vector needs exactly 3');
   expect(writes(calls)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('import-dry-run.png'), fullPage: true });
 
@@ -90,6 +91,7 @@ test('imports a CSV with quoted commas, unicode, 007, a 2^63-1 Integral and a Ve
   const summary = page.getByTestId('import-summary');
   await expect(summary).toContainText('3 rows written (rows 1-2, 5)');
   await expect(summary).toContainText('2 rows failed');
+  await expect(page.getByTestId('failed-rows').getByRole('cell', { name: /^line \d+$/ })).toHaveText(['line 4', 'line 5']);
   await page.screenshot({ path: test.info().outputPath('import-summary.png'), fullPage: true });
   await expectNoSeriousA11yViolations(page);
   expect(writes(calls).map((call) => call.operation)).toEqual(['BatchWriteRecord']);

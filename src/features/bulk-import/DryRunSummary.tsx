@@ -1,13 +1,15 @@
-import type { DryRunResult } from './importSession';
-import { rowCount } from './importText';
+import type { DryRunResult, ImportSourceSpec } from './importSession';
+import { rowCount, sourcePosition } from './importText';
 
 /** The dry run's counts and first problems, and the button that starts the write. */
 export function DryRunSummary({
+  source,
   result,
   onWrite,
   canWrite,
   maxInFlight,
 }: {
+  source: ImportSourceSpec;
   result: DryRunResult;
   onWrite: () => void;
   canWrite: boolean;
@@ -26,14 +28,14 @@ export function DryRunSummary({
           <table className="table" data-testid="dry-run-problems">
             <thead>
               <tr>
-                <th scope="col">Row</th>
+                <th scope="col">In the file</th>
                 <th scope="col">Problem</th>
               </tr>
             </thead>
             <tbody>
               {result.firstProblems.map((item) => (
                 <tr key={item.row}>
-                  <td>{item.row}</td>
+                  <td>{sourcePosition(source, item.row)}</td>
                   <td>{item.message}</td>
                 </tr>
               ))}

@@ -1,12 +1,24 @@
 import { downloadBlob } from '../../shared/downloadBlob';
 import { failedRowsCsv } from './failedRowsCsv';
-import type { WriteState } from './importSession';
-import { rowCount } from './importText';
+import type { ImportSourceSpec, WriteState } from './importSession';
+import { rowCount, sourcePosition } from './importText';
 
 const FAILED_ROWS_SHOWN = 100;
 
 /** What AWS wrote and refused, the failed rows and their download. */
-export function ImportSummary({ state, columns, sourceName, onDone }: { state: WriteState; columns: string[]; sourceName: string; onDone: () => void }) {
+export function ImportSummary({
+  state,
+  source,
+  columns,
+  sourceName,
+  onDone,
+}: {
+  state: WriteState;
+  source: ImportSourceSpec;
+  columns: string[];
+  sourceName: string;
+  onDone: () => void;
+}) {
   return (
     <div data-testid="import-summary">
       <p className={state.failed > 0 || state.cancelled || state.stopped ? 'field__warning' : undefined}>
@@ -41,7 +53,7 @@ export function ImportSummary({ state, columns, sourceName, onDone }: { state: W
           <table className="table" data-testid="failed-rows">
             <thead>
               <tr>
-                <th scope="col">Row</th>
+                <th scope="col">In the file</th>
                 <th scope="col">Error</th>
                 <th scope="col">Message</th>
               </tr>
@@ -49,7 +61,7 @@ export function ImportSummary({ state, columns, sourceName, onDone }: { state: W
             <tbody>
               {state.failedRows.slice(0, FAILED_ROWS_SHOWN).map((row) => (
                 <tr key={row.row}>
-                  <td>{row.row}</td>
+                  <td>{sourcePosition(source, row.row)}</td>
                   <td>
                     <code>{row.errorCode}</code>
                   </td>

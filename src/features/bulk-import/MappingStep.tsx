@@ -63,7 +63,7 @@ export function MappingStep({
       listFormat,
       format: source.kind === 'file' ? source.format : 'csv',
       ...(targetStores.length !== all ? { targetStores } : {}),
-      ...(ttl.on && schema.onlineStore && stores.online ? { ttl: { Unit: ttl.unit, Value: Number(ttl.value) } } : {}),
+      ...(ttl.mode === 'custom' && schema.onlineStore && stores.online ? { ttl: { Unit: ttl.unit, Value: Number(ttl.value) } } : {}),
       seed,
       now: resume?.settings.now ?? new Date().toISOString(),
     };
@@ -172,6 +172,7 @@ export function MappingStep({
       )}
       {dry?.result && !resume && (
         <DryRunSummary
+          source={source}
           result={dry.result}
           onWrite={() => onWrite(dry.settings ?? settings, dry.result as DryRunResult, undefined, Number(inFlight))}
           canWrite={ready}

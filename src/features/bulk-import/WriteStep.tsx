@@ -104,7 +104,7 @@ export function WriteStep({ session, onDone }: { session: WriteSession; onDone: 
       {state.storageWarning && (
         <p className="field__warning">Progress could not be saved in this browser ({state.storageWarning}): a resume may send rows again.</p>
       )}
-      {done && <ImportSummary state={state} columns={columns} sourceName={sourceLabel(source)} onDone={onDone} />}
+      {done && <ImportSummary state={state} source={source} columns={columns} sourceName={sourceLabel(source)} onDone={onDone} />}
     </div>
   );
 }

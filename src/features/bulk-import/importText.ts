@@ -16,3 +16,15 @@ export function formatSeconds(seconds: number | undefined): string {
   const minutes = Math.floor(seconds / 60);
   return `${minutes} min ${Math.ceil(seconds - minutes * 60)} s`;
 }
+
+/**
+ * Where a row is in its source, as the person who made the file counts it: CSV and TSV have
+ * the header on line 1, so data row 1 is line 2 (a spreadsheet's row 2); JSON Lines has no
+ * header, row N is line N; Parquet has no lines, "row N"; generated records, "record N".
+ */
+export function sourcePosition(source: ImportSourceSpec, row: number): string {
+  if (source.kind === 'generate') return `record ${row.toLocaleString('en-US')}`;
+  if (source.format === 'csv' || source.format === 'tsv') return `line ${(row + 1).toLocaleString('en-US')}`;
+  if (source.format === 'jsonl') return `line ${row.toLocaleString('en-US')}`;
+  return `row ${row.toLocaleString('en-US')}`;
+}
