@@ -140,7 +140,9 @@ export function MappingStep({
         options={options}
         onChange={(next) => {
           setOptions(next);
-          if (next.listFormat !== options.listFormat) setDry(undefined);
+          // The write sends the settings the dry run checked: a change of how rows read, of the stores or of the TTL needs a new dry run.
+          if (next.listFormat !== options.listFormat || JSON.stringify([next.stores, next.ttl]) !== JSON.stringify([options.stores, options.ttl]))
+            setDry(undefined);
         }}
       />
       <div className="actions">
