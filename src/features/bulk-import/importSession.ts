@@ -67,6 +67,8 @@ export interface WriteState {
   /** Rows in flight when an earlier session's page closed: sent again in this one. */
   resentInDoubt: number;
   cancelled: boolean;
+  /** AWS refused a whole call for a reason every call shares (see runImport): the import stopped there. */
+  stopped?: CallFailure;
   storageWarning?: string;
   historyWarning?: string;
 }
@@ -145,15 +147,23 @@ function checker(schema: FeatureGroupSchema, settings: ImportSettings) {
 /** Validates every row without sending anything. */
 export async function dryRun(
   hooks: Pick<SessionHooks, 'schema' | 'settings' | 'openSource' | 'resumeFrom'>,
-  onProgress: (done: number, total: number) => void,
+  /** done of total in the source's own units (bytes or rows), and the rows checked so far. */
+  onProgress: (done: number, total: number, rows: number) => void,
   signal: AbortSignal,
 ): Promise<DryRunResult> {
   const check = checker(hooks.schema, hooks.settings);
   const skipped = new RowRanges(hooks.resumeFrom?.written ?? []);
   const source = hooks.openSource();
   const result: DryRunResult = { rows: 0, valid: 0, invalid: 0, alreadyWritten: 0, firstProblems: [], invalidRows: [] };
+  // Cancel does not wait for the reader's answer: a read that never ends (a footer declaring
+  // 2^53 rows, a stuck worker) still stops, and the finally below closes the reader.
+  const cancelled = new Promise<null>((resolve) => {
+    if (signal.aborted) resolve(null);
+    else signal.addEventListener('abort', () => resolve(null), { once: true });
+  });
+  const nextChunk = () => Promise.race([source.next(), cancelled]);
   try {
-    for (let chunk = await source.next(); chunk && !signal.aborted; chunk = await source.next()) {
+    for (let chunk = await nextChunk(); chunk && !signal.aborted; chunk = await nextChunk()) {
       for (const row of chunk.rows) {
         result.rows += 1;
         if (skipped.has(result.rows)) {
@@ -168,7 +178,7 @@ export async function dryRun(
           if (result.invalidRows.length < MAX_KEPT_FAILED_ROWS) result.invalidRows.push(checked.failure);
         }
       }
-      onProgress(chunk.done, chunk.total);
+      onProgress(chunk.done, chunk.total, result.rows);
     }
   } finally {
     source.close();
@@ -261,6 +271,7 @@ export async function writeRows(
     lastModified: hooks.source.kind === 'file' ? hooks.source.file.lastModified : 0,
     startedAt: resume?.startedAt ?? new Date(startedAt).toISOString(),
     settings,
+    rows: expected.rows,
   };
 
   const save = (finished: boolean) => {
@@ -396,6 +407,7 @@ export async function writeRows(
       maxInFlight: hooks.maxInFlight,
     });
     state.cancelled = result.cancelled;
+    if (result.stopped) state.stopped = result.stopped;
   } finally {
     source.close();
   }

@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { cellFromJson, cellFromValue, type SourceCell } from '../../domain/importMapping';
 import { parseJsonKeepingNumbers, type JsonValue } from '../../domain/jsonKeepingNumbers';
+import { checkedParquetRowCount } from './parquetRowBound';
 
 export type SourceFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
 
@@ -194,7 +195,7 @@ async function* parquetRows(blob: Blob): AsyncGenerator<SourceChunk> {
   const file = blobBuffer(blob);
   const metadata = await parquetMetadataAsync(file);
   const columns = parquetColumns(metadata);
-  const total = Number(metadata.num_rows);
+  const total = checkedParquetRowCount(metadata, blob.size);
   for (let rowStart = 0; rowStart < total; rowStart += PARQUET_CHUNK_ROWS) {
     const rowEnd = Math.min(total, rowStart + PARQUET_CHUNK_ROWS);
     const objects = (await parquetReadObjects({ file, metadata, rowStart, rowEnd })) as Record<string, unknown>[];
@@ -214,7 +215,7 @@ export async function previewSource(blob: Blob, format: SourceFormat, previewRow
   if (format === 'parquet') {
     const metadata = await parquetMetadataAsync(blobBuffer(blob));
     const columns = parquetColumns(metadata);
-    const rowCount = Number(metadata.num_rows);
+    const rowCount = checkedParquetRowCount(metadata, blob.size);
     const end = Math.min(rowCount, previewRows);
     const objects = end > 0 ? ((await parquetReadObjects({ file: blobBuffer(blob), metadata, rowStart: 0, rowEnd: end })) as Record<string, unknown>[]) : [];
     return { columns, rowCount, rows: objects.map((object) => ({ cells: columns.map((column) => cellFromValue(object[column])) })) };
