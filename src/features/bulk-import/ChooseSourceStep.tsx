@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { useStorageScope } from '../../aws/storageScope';
+import type { FeatureGroupSchema } from '../../domain/schema';
+import type { templateRecord } from '../../domain/templates';
+import { importKey, loadImportProgress, type ImportProgress } from '../../storage';
+import { FileChooser } from './FileChooser';
+import { GenerateChooser } from './GenerateChooser';
+import type { ImportSourceSpec } from './importSession';
+import { previewFile } from './sourceReader';
+import type { SourceFormat, SourcePreview } from './sourceRows';
+
+const PREVIEW_ROWS = 5;
+
+export interface ChosenSource {
+  source: ImportSourceSpec;
+  preview: SourcePreview;
+  /** An unfinished import of the same file, saved in this browser. */
+  saved?: ImportProgress | undefined;
+}
+
+/** A file to read, or N records to generate from a template. */
+export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSchema; onChosen: (chosen: ChosenSource) => void }) {
+  const [problem, setProblem] = useState<string>();
+  const scope = useStorageScope();
+
+  const chooseFile = async (file: File, format: SourceFormat) => {
+    setProblem(undefined);
+    try {
+      const preview = await previewFile(file, format, PREVIEW_ROWS);
+      if (preview.columns.length === 0) throw new Error('The file has no header row or no columns.');
+      const loaded = await loadImportProgress(scope, importKey(schema.name, file));
+      const saved = loaded.ok && loaded.value && !loaded.value.finished ? loaded.value : undefined;
+      onChosen({ source: { kind: 'file', file, format, columns: preview.columns }, preview, saved });
+    } catch (error) {
+      setProblem(`${file.name} could not be read: ${(error as Error).message}`);
+    }
+  };
+
+  return (
+    <>
+      <p className="muted">
+        Write many records with BatchWriteRecord (25 per call). Every row is checked with the same rules as the form before anything is sent.
+      </p>
+      <FileChooser onChoose={chooseFile} />
+      <GenerateChooser
+        schema={schema}
+        onChoose={(name: string, count: number, record: ReturnType<typeof templateRecord>) => {
+          const columns = schema.features.map((spec) => spec.name);
+          onChosen({ source: { kind: 'generate', name, count, record }, preview: { columns, rows: [], rowCount: count } });
+        }}
+      />
+      {problem && (
+        <p className="field__error" role="alert">
+          {problem}
+        </p>
+      )}
+    </>
+  );
+}
