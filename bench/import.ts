@@ -88,7 +88,7 @@ async function consoleImport(baseUrl: string, emulatorUrl: string, file: string,
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${baseUrl}/groups/${group}/import`);
-    await page.getByLabel('File to import (CSV, TSV, JSON Lines or Parquet)').setInputFiles(file);
+    await page.getByLabel('File to import').setInputFiles(file);
     await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
     await page.getByTestId('dry-run-counts').waitFor({ timeout: 600_000 });
     const cdp = await page.context().newCDPSession(page);

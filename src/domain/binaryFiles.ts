@@ -9,7 +9,11 @@ const SIGNATURES: { bytes: number[]; kind: string; hint?: string }[] = [
   { bytes: [0xff, 0xd8, 0xff], kind: 'a JPEG image' },
   { bytes: [0x47, 0x49, 0x46, 0x38], kind: 'a GIF image' },
   { bytes: [0x25, 0x50, 0x44, 0x46], kind: 'a PDF document' },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], kind: 'a ZIP archive (an .xlsx workbook is one)', hint: 'If it is an Excel workbook, choose the format “Excel workbook (.xlsx)”.' },
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    kind: 'a ZIP archive (an .xlsx workbook is one)',
+    hint: 'If it is an Excel workbook, choose the format “Excel workbook (.xlsx)”.',
+  },
   { bytes: [0x50, 0x41, 0x52, 0x31], kind: 'a Parquet file', hint: 'Choose the format “Parquet”.' },
   { bytes: [0x1f, 0x8b], kind: 'a gzip archive', hint: 'Decompress it first.' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], kind: 'an old Excel (.xls) or Office file', hint: 'Save it as .xlsx or CSV UTF-8 in Excel.' },

@@ -7,9 +7,9 @@ import { FileChooser } from './FileChooser';
 import { GenerateChooser } from './GenerateChooser';
 import type { ImportSourceSpec } from './importSession';
 import { previewFile } from './sourceReader';
-import type { SourceFormat, SourcePreview } from './sourceRows';
+import { NOT_UTF8, type ReadOptions, type SourceFormat, type SourcePreview } from './sourceRows';
 
-const PREVIEW_ROWS = 5;
+export const PREVIEW_ROWS = 5;
 
 export interface ChosenSource {
   source: ImportSourceSpec;
@@ -20,19 +20,24 @@ export interface ChosenSource {
 
 /** A file to read, or N records to generate from a template. */
 export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSchema; onChosen: (chosen: ChosenSource) => void }) {
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<{ message: string; retry?: () => void }>();
   const scope = useStorageScope();
 
-  const chooseFile = async (file: File, format: SourceFormat) => {
+  const chooseFile = async (file: File, format: SourceFormat, options: ReadOptions = {}) => {
     setProblem(undefined);
     try {
-      const preview = await previewFile(file, format, PREVIEW_ROWS);
+      const preview = await previewFile(file, format, PREVIEW_ROWS, options);
       if (preview.columns.length === 0) throw new Error('The file has no header row or no columns.');
       const loaded = await loadImportProgress(scope, importKey(schema.name, file));
       const saved = loaded.ok && loaded.value && !loaded.value.finished ? loaded.value : undefined;
-      onChosen({ source: { kind: 'file', file, format, columns: preview.columns }, preview, saved });
+      onChosen({ source: { kind: 'file', file, format, columns: preview.columns, options }, preview, saved });
     } catch (error) {
-      setProblem(`${file.name} could not be read: ${(error as Error).message}`);
+      const message = (error as Error).message;
+      const notUtf8 = message.startsWith(NOT_UTF8) && options.encoding !== 'windows-1252';
+      setProblem({
+        message: `${file.name} could not be read: ${message}`,
+        ...(notUtf8 ? { retry: () => void chooseFile(file, format, { ...options, encoding: 'windows-1252' }) } : {}),
+      });
     }
   };
 
@@ -41,7 +46,7 @@ export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSch
       <p className="muted">
         Write many records with BatchWriteRecord (25 per call). Every row is checked with the same rules as the form before anything is sent.
       </p>
-      <FileChooser onChoose={chooseFile} />
+      <FileChooser onChoose={(file, format) => void chooseFile(file, format)} problem={problem?.message} onReadAs1252={problem?.retry} />
       <GenerateChooser
         schema={schema}
         onChoose={(name: string, count: number, record: ReturnType<typeof templateRecord>) => {
@@ -49,11 +54,6 @@ export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSch
           onChosen({ source: { kind: 'generate', name, count, record }, preview: { columns, rows: [], rowCount: count } });
         }}
       />
-      {problem && (
-        <p className="field__error" role="alert">
-          {problem}
-        </p>
-      )}
     </>
   );
 }

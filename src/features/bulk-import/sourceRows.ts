@@ -136,7 +136,11 @@ class PushStream {
 }
 
 /** Every record of a delimited file, header included, in chunks. */
-async function* delimitedRecords(blob: Blob, delimiter: string, encoding: TextEncodingName | undefined): AsyncGenerator<{ records: string[][]; bytes: number }> {
+async function* delimitedRecords(
+  blob: Blob,
+  delimiter: string,
+  encoding: TextEncodingName | undefined,
+): AsyncGenerator<{ records: string[][]; bytes: number }> {
   const stream = new PushStream();
   let parsed: string[][] = [];
   let failure: unknown;
@@ -341,7 +345,10 @@ export async function previewSource(blob: Blob, format: SourceFormat, previewRow
     const end = Math.min(rowCount, previewRows);
     const objects =
       end > 0
-        ? ((await parquetReadObjects({ file: blobBuffer(blob), metadata, rowStart: 0, rowEnd: end, ...(compressors ? { compressors } : {}) })) as Record<string, unknown>[])
+        ? ((await parquetReadObjects({ file: blobBuffer(blob), metadata, rowStart: 0, rowEnd: end, ...(compressors ? { compressors } : {}) })) as Record<
+            string,
+            unknown
+          >[])
         : [];
     return { columns, rowCount, codecs, rows: objects.map((object) => ({ cells: columns.map((column) => cellFromValue(object[column])) })) };
   }

@@ -34,8 +34,12 @@ export async function readWorkbook(blob: Blob, options: { sheet?: string | undef
     sheets = await readXlsxFile(blob);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'XLS_FILE_NOT_SUPPORTED') throw new Error('This is an old Excel .xls workbook: open it in Excel and save it as .xlsx or as “CSV UTF-8”.');
-    throw new Error(`This is not an .xlsx workbook the console can read (${(error as Error).message}). Open it in Excel and save it as .xlsx or as “CSV UTF-8”.`);
+    if (code === 'XLS_FILE_NOT_SUPPORTED')
+      throw new Error('This is an old Excel .xls workbook: open it in Excel and save it as .xlsx or as “CSV UTF-8”.', { cause: error });
+    throw new Error(
+      `This is not an .xlsx workbook the console can read (${(error as Error).message}). Open it in Excel and save it as .xlsx or as “CSV UTF-8”.`,
+      { cause: error },
+    );
   }
   if (sheets.length === 0) throw new Error('The workbook has no sheets.');
   const chosen = options.sheet === undefined ? sheets[0] : sheets.find((candidate) => candidate.sheet === options.sheet);
