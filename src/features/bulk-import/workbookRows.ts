@@ -24,6 +24,20 @@ export interface Workbook {
   rows: { cells: SourceCell[]; problem?: string }[];
 }
 
+/**
+ * A date cell as Excel shows it. A date is a double of days since 1899-12-30, so a time at a
+ * whole second can arrive a millisecond short (12:14:59.999 for 12:15:00): within 1 ms of a
+ * whole second it is that second.
+ */
+function excelValue(value: unknown): SourceCell {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    const ms = value.getTime();
+    const second = Math.round(ms / 1000) * 1000;
+    return cellFromValue(new Date(Math.abs(ms - second) <= 1 ? second : ms));
+  }
+  return cellFromValue(value);
+}
+
 function isEmptyRow(row: readonly unknown[]): boolean {
   return row.every((value) => value === null || value === undefined || value === '');
 }
@@ -50,7 +64,7 @@ export async function readWorkbook(blob: Blob, options: { sheet?: string | undef
   const header = data[headerRow - 1] ?? [];
   const { columns, duplicates } = uniqueColumnNames(
     header.map((value, index) => {
-      const cell = cellFromValue(value);
+      const cell = excelValue(value);
       const text = typeof cell === 'string' ? cell : cellText(cell);
       return text === '' ? `Column ${index + 1}` : text;
     }),
@@ -61,7 +75,7 @@ export async function readWorkbook(blob: Blob, options: { sheet?: string | undef
   for (let index = headerRow; index < data.length; index += 1) {
     const row = data[index] ?? [];
     if (isEmptyRow(row)) continue;
-    const cells = columns.map((_, column) => cellFromValue(row[column]));
+    const cells = columns.map((_, column) => excelValue(row[column]));
     const extra = row.slice(columns.length).some((value) => value !== null && value !== undefined && value !== '');
     rows.push(extra ? { cells, problem: `Row ${index + 1} has values right of the last named column; give that column a header.` } : { cells });
   }
