@@ -40,8 +40,10 @@ export function FileChooser({
           aria-describedby={problem ? problemId : undefined}
         />
         {problem && (
-          <div className="field__error" role="alert" id={problemId} data-testid="file-problem">
-            <p>{problem}</p>
+          <div data-testid="file-problem">
+            <p className="field__error" role="alert" id={problemId}>
+              {problem}
+            </p>
             {onReadAs1252 && (
               <button type="button" className="button button--small" onClick={onReadAs1252}>
                 Read it as Windows-1252 (Latin-1)
