@@ -12,12 +12,14 @@
  * LOCAL_FEATURESTORE_CORS=all (CORS on the SageMaker services too; default: Cognito only, as AWS),
  * LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1 (answer the SageMaker services only as AWS's regional host names).
  * LOCAL_FEATURESTORE_THROTTLE ("N" or "N:BURST": PutRecord and BatchWriteRecord calls per second, every group).
+ * LOCAL_FEATURESTORE_LATENCY ("15ms" or "p50=10ms,p99=60ms": every Feature Store runtime answer waits that long).
  */
 import fs from 'node:fs';
 import { DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY, startLocalFeatureStore } from './server';
 import { parseGuestPolicy } from './model/permissions';
 import { parseUsersFile } from './model/userPool';
 import { parseThrottleSetting } from './model/throttle';
+import { describeLatency, parseLatencySetting } from './model/latency';
 
 const env = process.env;
 const port = Number(env.LOCAL_FEATURESTORE_PORT ?? DEFAULT_PORT);
@@ -39,6 +41,11 @@ const list = (value: string | undefined) =>
 const throttleText = env.LOCAL_FEATURESTORE_THROTTLE;
 const throttle = throttleText ? parseThrottleSetting(throttleText.split(':')[0] ?? '', throttleText.split(':')[1]) : undefined;
 if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: ${throttle}`);
+const latency = env.LOCAL_FEATURESTORE_LATENCY ? parseLatencySetting(env.LOCAL_FEATURESTORE_LATENCY) : undefined;
+if (typeof latency === 'string') {
+  console.error(`[featurestore] LOCAL_FEATURESTORE_LATENCY: ${latency}`);
+  process.exit(2);
+}
 
 const store = await startLocalFeatureStore({
   port,
@@ -59,11 +66,14 @@ const store = await startLocalFeatureStore({
   corsForAllServices: env.LOCAL_FEATURESTORE_CORS === 'all',
   requireAwsHosts: env.LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS === '1',
   ...(throttle ? { throttle } : {}),
+  ...(latency ? { latency } : {}),
   ...(policyFile ? { guestPolicy: parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8'))) } : {}),
   log: env.LOCAL_FEATURESTORE_QUIET === '1' ? () => {} : (line) => console.log(`[featurestore] ${line}`),
 });
 
-console.log(`[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})`);
+console.log(
+  `[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})${latency ? `; runtime answers delayed ${describeLatency(latency)}` : ''}`,
+);
 console.log(`[featurestore] Identity pool ${DEFAULT_IDENTITY_POOL_ID}; developer key ${DEVELOPER_KEY.accessKeyId} / ${DEVELOPER_KEY.secretAccessKey}`);
 console.log(
   `[featurestore] User pool ${store.userPool.issuer}, app client ${store.userPool.options.clients[0]?.clientId ?? '-'}${usersFile ? ` (users from ${usersFile})` : ' (demo users)'}`,

@@ -20,6 +20,7 @@ import { DEMO_USERS, UserPoolModel, type UserPoolUser } from './model/userPool';
 import { handleUserPoolRequest, userPoolRoute } from './services/cognito-idp/wire';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed';
 import { ALL_GROUPS, ThrottleModel, parseThrottleSetting, type ThrottleSetting } from './model/throttle';
+import { sampleLatency, type LatencySetting } from './model/latency';
 import { applyCorsHeaders, answerPreflight } from './http/cors';
 import { BodyTooLargeError, MalformedEncodingError, decodeComponent, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http/messages';
 import { checkAuthorization, verifySignature } from './http/sigv4';
@@ -93,6 +94,8 @@ export interface LocalFeatureStoreOptions {
   requireAwsHosts?: boolean;
   /** Throttle PutRecord and BatchWriteRecord of every group beyond this rate (see model/throttle.ts); per group at runtime via /_local/throttle. */
   throttle?: ThrottleSetting;
+  /** Delay every Feature Store runtime answer (see model/latency.ts); LOCAL_FEATURESTORE_LATENCY. */
+  latency?: LatencySetting;
   /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
   now?: () => Date;
   log?: (line: string) => void;
@@ -143,6 +146,12 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   groups.delays = { createMs: options.createDelayMs ?? 0, deleteMs: options.deleteDelayMs ?? 0 };
   const models: ServiceModels = { groups, records, identities };
   const throttle = new ThrottleModel();
+  // The runtime's answers wait as they would on the network (a timer: no CPU, other calls proceed).
+  const simulatedLatency = (serviceName: string): Promise<void> | undefined => {
+    if (!options.latency || serviceName !== 'featurestore-runtime') return undefined;
+    const ms = sampleLatency(options.latency);
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  };
   if (options.throttle) throttle.set(ALL_GROUPS, options.throttle);
 
   const corsForAll = options.corsForAllServices ?? false;
@@ -253,8 +262,11 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       }
       // After authentication and authorization, before anything is written: a throttled call changes nothing.
       throttle.check(route.operation, named);
-      sendJson(response, 200, await service.invoke(parsed, models), service.contentType);
+      const answer = await service.invoke(parsed, models);
+      await simulatedLatency(service.name);
+      sendJson(response, 200, answer, service.contentType);
     } catch (error) {
+      if (error instanceof ServiceError) await simulatedLatency(service.name);
       if (error instanceof ServiceError) {
         closeUnread(request, response);
         sendError(response, error, service.contentType);
