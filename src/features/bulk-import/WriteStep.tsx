@@ -37,7 +37,8 @@ export function WriteStep({
   const [state, setState] = useState<WriteState>();
   const [error, setError] = useState<string>();
   const started = useRef(false);
-  const columns = source.kind === 'file' ? source.columns : schema.features.map((spec) => spec.name);
+  // The settings' columns: JSON Lines keys added after the preview are among them.
+  const columns = source.kind === 'file' ? settings.columns : schema.features.map((spec) => spec.name);
 
   useEffect(() => {
     if (started.current) return;
