@@ -156,7 +156,18 @@ test('a reload mid-import loses nothing acknowledged: choosing the file again re
   await dryRunAndWrite(page, total);
   await expect.poll(async () => Number(await page.getByTestId('rows-written').textContent())).toBeGreaterThanOrEqual(50);
   await page.screenshot({ path: test.info().outputPath('import-progress.png'), fullPage: true });
+  // While writing, a reload asks first (beforeunload); accepted, the page reloads.
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.type());
+      void dialog.accept();
+    }),
+  );
   await page.reload();
+  expect(await asked).toBe('beforeunload');
+  // The interrupted import is shown at once, before any file is chosen.
+  await expect(page.getByTestId('interrupted-import')).toHaveText(/^resume\.csv stopped at \d+ of 300 rows: choose the file to resume\./);
+  await page.screenshot({ path: test.info().outputPath('import-interrupted.png'), fullPage: true });
   const before = (await offlineRows(group)).length;
   expect(before).toBeLessThan(total);
   await request.delete(`${featureStoreUrl}/_local/throttle/${group}`);
@@ -272,4 +283,87 @@ test('imports Parquet by row ranges and JSON Lines, with numbers kept as written
   const jl = await getRecord(group, 'JL-1');
   expect(valueOf(jl.Record, 'big')).toBe('9223372036854775807');
   expect(jl.Record?.find((value) => value.FeatureName === 'vec')?.ValueAsStringList).toEqual(['0.10', '2', '3']);
+});
+
+test('a reader import stops at the first refused call, in the form words; the rest is not sent; history says who', async ({ page }) => {
+  await page.goto('/groups/customers/import');
+  // Sign in through the local user pool's managed login (see sign-in.spec.ts).
+  await page.getByTestId('account').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${featureStoreUrl}/oauth2/authorize`));
+  await page.getByLabel('Email or username').fill('reader@example.com');
+  await page.getByLabel('Password').fill('Reader-demo-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('account-name')).toHaveText('reader@example.com');
+  await expect(page).toHaveURL(/\/groups\/customers\/import$/);
+
+  const ts = iso();
+  const total = 2000;
+  const prefix = uniqueId('RD');
+  const csv = Papa.unparse([['customer_id', 'event_time'], ...Array.from({ length: total }, (_, i) => [`${prefix}-${i + 1}`, ts])]);
+  const calls = watchAwsCalls(page);
+  await chooseFile(page, sourceFile('reader.csv', csv));
+  await dryRunAndWrite(page, total);
+  await expect(page.getByRole('heading', { name: 'Import stopped' })).toBeVisible();
+  await expect(page.getByTestId('import-stopped')).toContainText('Your identity may not write to feature group customers');
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('0 rows written');
+  await expect(summary).toContainText('25 rows failed');
+  await expect(summary).toContainText('1,975 rows not sent');
+  await page.screenshot({ path: test.info().outputPath('import-refused.png'), fullPage: true });
+  expect(writes(calls).map((call) => call.operation)).toEqual(['BatchWriteRecord']);
+  expect((await getRecord('customers', `${prefix}-1`)).Record).toBeUndefined();
+
+  // In-app: credentials live in memory only, a reload would sign in again.
+  await page.getByRole('link', { name: 'History' }).click();
+  const entry = page.getByTestId('history-entry').filter({ hasText: 'reader.csv' });
+  await expect(entry).toHaveCount(1);
+  await expect(entry.getByTestId('history-actor')).toHaveText(/^reader@example\.com/);
+});
+
+test('leaving a running import by a link asks first; staying keeps writing, leaving stops it and the import page says where', async ({ page, request }) => {
+  const group = uniqueId('leave');
+  await createGroup({ FeatureGroupName: group });
+  await request.put(`${featureStoreUrl}/_local/throttle/${group}?requestsPerSecond=2&burst=1`);
+  const ts = iso();
+  const total = 400;
+  const csv = Papa.unparse([['id', 'ts'], ...Array.from({ length: total }, (_, i) => [`L-${i + 1}`, ts])]);
+  await page.goto(`/groups/${group}/import`);
+  await chooseFile(page, sourceFile('leave.csv', csv));
+  await page.getByLabel('Calls in flight at most').fill('1');
+  await dryRunAndWrite(page, total);
+  const written = async () => Number((await page.getByTestId('rows-written').textContent())?.replace(/,/g, ''));
+  await expect.poll(written).toBeGreaterThanOrEqual(25);
+
+  // Stay: the question is dismissed, the page and the import go on.
+  let question = '';
+  page.once('dialog', (dialog) => {
+    question = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('link', { name: 'Table', exact: true }).click();
+  expect(question).toContain(`An import into ${group} is writing. Leave this page?`);
+  await expect(page).toHaveURL(new RegExp(`/groups/${group}/import$`));
+  const stayedAt = await written();
+  await expect.poll(written).toBeGreaterThan(stayedAt);
+
+  // Leave: accepted, the table opens and the import stops; what AWS acknowledged is kept.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('link', { name: 'Table', exact: true }).click();
+  await expect(page).not.toHaveURL(/\/import$/);
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  const shown = page.getByTestId('interrupted-import');
+  await expect(shown).toHaveText(/^leave\.csv stopped at [\d,]+ of 400 rows: choose the file to resume\./);
+  await page.screenshot({ path: test.info().outputPath('import-left.png'), fullPage: true });
+  // The page counts what AWS acknowledged; the call in flight at the leave may still answer, so the
+  // page is opened again until its count is the store's (a condition, not a delay).
+  const stoppedAt = async () => Number(/stopped at ([\d,]+)/.exec((await shown.textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+  await expect
+    .poll(async () => {
+      await page.getByRole('link', { name: 'Table', exact: true }).click();
+      await page.getByRole('link', { name: 'Import', exact: true }).click();
+      return (await stoppedAt()) === (await offlineRows(group)).length;
+    })
+    .toBe(true);
+  expect(await stoppedAt()).toBeLessThan(total);
+  await request.delete(`${featureStoreUrl}/_local/throttle/${group}`);
 });

@@ -123,12 +123,20 @@ export async function sendWrite(config: RuntimeConfig, write: WriteInput): Promi
  */
 export function recordImportHistory(
   config: RuntimeConfig,
-  entry: { featureGroup: string; targetStores: string[]; request: unknown; bulkImport: BulkImportSummary },
+  entry: {
+    /** Who pressed Write (taken then, like the form's writes); none for a guest. */
+    actor?: { name: string; role?: string };
+    featureGroup: string;
+    targetStores: string[];
+    request: unknown;
+    bulkImport: BulkImportSummary;
+  },
 ): Promise<string | undefined> {
   const { bulkImport } = entry;
   const complete = bulkImport.failed === 0 && bulkImport.invalid === 0 && bulkImport.notWritten === 0 && !bulkImport.cancelled;
   const summary = `${bulkImport.written.toLocaleString('en-US')} of ${bulkImport.rows.toLocaleString('en-US')} rows written from ${bulkImport.source}`;
   return record(config, {
+    ...(entry.actor ? { actor: entry.actor } : {}),
     featureGroup: entry.featureGroup,
     recordId: '',
     operation: 'BatchWriteRecord',

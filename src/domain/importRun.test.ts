@@ -124,7 +124,14 @@ function harness(total: number, answer: Answer, extra: Partial<ImportRunHooks> =
     classify: (error): CallFailure => {
       const name = (error as Error).name;
       return {
-        kind: name === 'ThrottlingException' ? 'throttled' : name === 'ServiceUnavailable' ? 'transient' : 'final',
+        kind:
+          name === 'ThrottlingException'
+            ? 'throttled'
+            : name === 'ServiceUnavailable'
+              ? 'transient'
+              : ['AccessForbidden', 'ExpiredTokenException', 'ResourceNotFound'].includes(name)
+                ? 'refused'
+                : 'final',
         errorCode: name,
         message: (error as Error).message,
       };
@@ -184,6 +191,29 @@ describe('runImport', () => {
     expect(throttled.stats().calls).toBe(3);
     expect(throttled.failed).toHaveLength(10);
     expect(throttled.failed[0]?.message).toMatch(/gave up after 3 attempts/);
+  });
+
+  it('stops at once when AWS refuses a whole call (AccessForbidden, expired session, missing group): one call, the rest not sent', async () => {
+    for (const name of ['AccessForbidden', 'ExpiredTokenException', 'ResourceNotFound']) {
+      const run = harness(2000, () => error(name));
+      const result = await runImport(run.hooks);
+      // The first call goes alone: nothing else is sent before AWS has answered once.
+      expect(run.stats().calls).toBe(1);
+      expect(result).toEqual({ cancelled: false, sourceDone: false, stopped: { kind: 'refused', errorCode: name, message: `${name} happened` } });
+      expect(run.failed).toHaveLength(25);
+      expect(run.written).toHaveLength(0);
+      expect(run.stats().read).toBeLessThanOrEqual(50);
+    }
+  });
+
+  it('a refusal after some calls were answered stops sending; calls already in flight settle', async () => {
+    const run = harness(1000, (_input, call) => (call >= 3 ? error('AccessForbidden') : ok()));
+    const result = await runImport(run.hooks);
+    expect(result.stopped?.errorCode).toBe('AccessForbidden');
+    expect(run.written).toHaveLength(50);
+    // Calls in flight when the refusal arrived (at most 4) were refused too; nothing after.
+    expect(run.stats().calls).toBeLessThanOrEqual(2 + 4);
+    expect(run.failed.length).toBeLessThanOrEqual(4 * 25);
   });
 
   it('stops reading and sending on cancel: rows waiting for a retry are abandoned, not failed', async () => {

@@ -11,6 +11,11 @@
  *   else every row of it fails with the call's error.
  * - Pause stops new calls (those in flight finish); cancel stops reading and sending: rows
  *   waiting for a retry are reported `abandoned`, never failed and never written.
+ * - A call refused as a whole for a reason no other call can escape (the identity may not
+ *   write, the session expired, the group does not exist: kind `refused`) stops the import
+ *   like a cancel: its rows fail with the refusal, nothing more is read or sent, and the
+ *   result says why (`stopped`). The first call goes alone so that such a refusal costs one
+ *   call, not `maxInFlight`.
  */
 import {
   BATCH_SIZE,
@@ -28,10 +33,16 @@ import {
 import type { FeatureGroupSchema } from './schema';
 
 export interface CallFailure {
-  /** throttled: back off and retry with fewer calls in flight; transient: retry; final: the rows fail. */
-  kind: 'throttled' | 'transient' | 'final';
+  /**
+   * throttled: back off and retry with fewer calls in flight; transient: retry; final: the
+   * rows fail; refused: the rows fail and the import stops (every other call would be refused too).
+   */
+  kind: 'throttled' | 'transient' | 'final' | 'refused';
   errorCode: string;
   message: string;
+  /** For `refused`: what the screen says, in the form's words (e.g. "Your identity may not write to …"), and what to do. */
+  title?: string;
+  detail?: string;
 }
 
 export interface RowFailure {
@@ -65,6 +76,8 @@ export interface ImportRunResult {
   cancelled: boolean;
   /** Whether every row of the source was read. */
   sourceDone: boolean;
+  /** Set when a refused call stopped the import. */
+  stopped?: CallFailure;
 }
 
 export async function runImport(hooks: ImportRunHooks): Promise<ImportRunResult> {
@@ -73,7 +86,10 @@ export async function runImport(hooks: ImportRunHooks): Promise<ImportRunResult>
   const inFlight = new Set<Promise<void>>();
   const retries: { entries: ImportEntry[]; attempt: number }[] = [];
   let sourceDone = false;
-  const aborted = () => hooks.signal.aborted;
+  let stopped: CallFailure | undefined;
+  /** Until AWS has answered one call, one call at a time (a refusal then costs one call). */
+  let answered = false;
+  const aborted = () => hooks.signal.aborted || stopped !== undefined;
 
   async function backOff(reason: 'throttled' | 'transient' | 'unprocessed', rows: number, attempt: number): Promise<void> {
     const delayMs = backoffDelayMs(attempt, hooks.random, policy);
@@ -94,6 +110,12 @@ export async function runImport(hooks: ImportRunHooks): Promise<ImportRunResult>
         answer = await hooks.send(buildBatchWriteInput(hooks.options, entries));
       } catch (error) {
         const failure = hooks.classify(error);
+        if (failure.kind === 'refused') {
+          stopped ??= failure;
+          hooks.onFailed(entries.map((entry) => ({ entry, errorCode: failure.errorCode, message: failure.message })));
+          return;
+        }
+        answered = true;
         if (failure.kind === 'throttled') limit.throttled();
         if (failure.kind !== 'final' && attempt + 1 < policy.maxAttempts) {
           attempt += 1;
@@ -104,6 +126,7 @@ export async function runImport(hooks: ImportRunHooks): Promise<ImportRunResult>
         hooks.onFailed(entries.map((entry) => ({ entry, errorCode: failure.errorCode, message: `${failure.message}${exhausted}` })));
         return;
       }
+      answered = true;
       limit.answered();
       const settled = settleBatch(hooks.schema, entries, answer);
       if (settled.written.length > 0) hooks.onWritten(settled.written);
@@ -134,7 +157,7 @@ export async function runImport(hooks: ImportRunHooks): Promise<ImportRunResult>
   while (!aborted()) {
     await hooks.whenRunning();
     if (aborted()) break;
-    if (inFlight.size >= limit.limit) {
+    if (inFlight.size >= (answered ? limit.limit : 1)) {
       await Promise.race(inFlight);
       continue;
     }
@@ -162,5 +185,5 @@ export async function runImport(hooks: ImportRunHooks): Promise<ImportRunResult>
   }
   await Promise.all(inFlight);
   for (const retry of retries.splice(0)) hooks.onAbandoned?.(retry.entries);
-  return { cancelled: aborted(), sourceDone: sourceDone && !aborted() };
+  return { cancelled: hooks.signal.aborted, sourceDone: sourceDone && !aborted(), ...(stopped ? { stopped } : {}) };
 }

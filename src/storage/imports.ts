@@ -25,6 +25,8 @@ export const importProgressSchema = z.object({
   startedAt: z.string().check(z.maxLength(40)),
   updatedAt: z.string().check(z.maxLength(40)),
   settings: importSettingsSchema,
+  /** Rows in the file (the dry run's count), for "stopped at 16,900 of 50,000 rows"; absent in saves from before it was kept. */
+  rows: z.optional(z.number()),
   /** Rows AWS wrote. */
   written: rangesSchema,
   /** Rows AWS answered with an error, and rows the dry run found invalid: not sent again on resume. */
@@ -101,6 +103,28 @@ function store(id: string, scoped: string, key: string, save: PendingSave): Prom
       void store(id, scoped, key, next);
     }
     return result;
+  });
+}
+
+/** The most imports listed as interrupted on a group's import page. */
+const MAX_LISTED = 20;
+
+/**
+ * This scope's unfinished imports into `group`, newest first: the import page shows them at
+ * once after a reload or a leave ("customers50k.csv stopped at 16,900 of 50,000 rows").
+ */
+export function listInterruptedImports(scope: StorageScope, group: string): Promise<StorageResult<ImportProgress[]>> {
+  return attempt(async () => {
+    const scoped = scopeKey(scope);
+    // Keys are importKey()'s JSON text, so this group's all start with `["group",`.
+    const prefix = `[${JSON.stringify(group)},`;
+    const rows = await (await database()).getAll('imports', IDBKeyRange.bound([scoped, prefix], [scoped, `${prefix}\uffff`]), 1000);
+    const found: ImportProgress[] = [];
+    for (const row of rows) {
+      const parsed = importProgressSchema.safeParse(row.progress);
+      if (parsed.success && parsed.data.group === group && !parsed.data.finished) found.push(parsed.data);
+    }
+    return found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, MAX_LISTED);
   });
 }
 

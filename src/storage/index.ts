@@ -30,4 +30,4 @@ export { discardDraft, loadDraft, nextDraftSeq, saveDraft, type StoredDraft } fr
 export { deleteTemplate, getTemplate, listTemplates, putTemplate } from './templates';
 export { readPreference, writePreference } from './preferences';
 export { persistInFlightWrites } from './journal';
-export { discardImportProgress, importKey, loadImportProgress, saveImportProgress, type ImportProgress } from './imports';
+export { discardImportProgress, importKey, listInterruptedImports, loadImportProgress, saveImportProgress, type ImportProgress } from './imports';

@@ -1,14 +1,14 @@
 import { useState } from 'react';
+import { useRuntimeConfig } from '../../aws/AwsContext';
 import { useStorageScope } from '../../aws/storageScope';
-import type { ImportSettings } from '../../domain/importMapping';
 import type { FeatureGroupSchema } from '../../domain/schema';
-import { discardImportProgress, importKey, type ImportProgress } from '../../storage';
+import { discardImportProgress, importKey } from '../../storage';
 import { WithGroupSchema } from '../../shared/WithGroupSchema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ChooseSourceStep, type ChosenSource } from './ChooseSourceStep';
-import type { DryRunResult, ImportSourceSpec } from './importSession';
 import { MappingStep } from './MappingStep';
 import { WriteStep } from './WriteStep';
+import { WriteSession } from './writeSession';
 
 /** Bulk import: a file (CSV, TSV, JSON Lines, Parquet) or generated records, written with BatchWriteRecord. */
 export function BulkImportPage({ groupName }: { groupName: string }) {
@@ -17,22 +17,20 @@ export function BulkImportPage({ groupName }: { groupName: string }) {
       {(schema) => (
         <>
           <GroupHeader schema={schema} active="import" />
-          <BulkImport key={schema.name} schema={schema} />
+          <BulkImportSteps key={schema.name} schema={schema} />
         </>
       )}
     </WithGroupSchema>
   );
 }
 
-type Stage =
-  | { step: 'choose' }
-  | ({ step: 'map' } & ChosenSource)
-  | { step: 'write'; source: ImportSourceSpec; settings: ImportSettings; dry: DryRunResult; resume?: ImportProgress | undefined; maxInFlight: number };
+type Stage = { step: 'choose' } | ({ step: 'map' } & ChosenSource) | { step: 'write'; session: WriteSession };
 
 /** The steps: choose a source, map and dry run, write. */
-function BulkImport({ schema }: { schema: FeatureGroupSchema }) {
+export function BulkImportSteps({ schema }: { schema: FeatureGroupSchema }) {
   const [stage, setStage] = useState<Stage>({ step: 'choose' });
   const scope = useStorageScope();
+  const config = useRuntimeConfig();
 
   return (
     <section className="panel" aria-labelledby="import-title">
@@ -49,20 +47,13 @@ function BulkImport({ schema }: { schema: FeatureGroupSchema }) {
             if (stage.source.kind === 'file') void discardImportProgress(scope, importKey(schema.name, stage.source.file));
             setStage({ ...stage, saved: undefined });
           }}
-          onWrite={(settings, dry, resume, maxInFlight) => setStage({ step: 'write', source: stage.source, settings, dry, resume, maxInFlight })}
+          onWrite={(settings, dry, resume, maxInFlight) =>
+            // Started by the click, not by an effect: StrictMode's remount cannot cancel or repeat it.
+            setStage({ step: 'write', session: new WriteSession({ config, scope, schema, source: stage.source, settings, dry, resume, maxInFlight }) })
+          }
         />
       )}
-      {stage.step === 'write' && (
-        <WriteStep
-          schema={schema}
-          source={stage.source}
-          settings={stage.settings}
-          dry={stage.dry}
-          resume={stage.resume}
-          maxInFlight={stage.maxInFlight}
-          onDone={() => setStage({ step: 'choose' })}
-        />
-      )}
+      {stage.step === 'write' && <WriteStep session={stage.session} onDone={() => setStage({ step: 'choose' })} />}
     </section>
   );
 }

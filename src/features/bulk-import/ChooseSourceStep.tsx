@@ -5,6 +5,7 @@ import type { templateRecord } from '../../domain/templates';
 import { importKey, loadImportProgress, type ImportProgress } from '../../storage';
 import { FileChooser } from './FileChooser';
 import { GenerateChooser } from './GenerateChooser';
+import { InterruptedImports } from './InterruptedImports';
 import type { ImportSourceSpec } from './importSession';
 import { previewFile } from './sourceReader';
 import { NOT_UTF8, type ReadOptions, type SourceFormat, type SourcePreview } from './sourceRows';
@@ -46,6 +47,7 @@ export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSch
       <p className="muted">
         Write many records with BatchWriteRecord (25 per call). Every row is checked with the same rules as the form before anything is sent.
       </p>
+      <InterruptedImports group={schema.name} />
       <FileChooser onChoose={(file, format) => void chooseFile(file, format)} problem={problem?.message} onReadAs1252={problem?.retry} />
       <GenerateChooser
         schema={schema}

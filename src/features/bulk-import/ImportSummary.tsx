@@ -9,9 +9,10 @@ const FAILED_ROWS_SHOWN = 100;
 export function ImportSummary({ state, columns, sourceName, onDone }: { state: WriteState; columns: string[]; sourceName: string; onDone: () => void }) {
   return (
     <div data-testid="import-summary">
-      <p className={state.failed > 0 || state.cancelled ? 'field__warning' : undefined}>
-        <strong>{state.written.toLocaleString('en-US')}</strong> {state.written === 1 ? 'row' : 'rows'} written ({state.written === 1 ? 'row' : 'rows'}{' '}
-        {state.writtenRows.toString()}). {state.failed > 0 && `${rowCount(state.failed)} failed. `}
+      <p className={state.failed > 0 || state.cancelled || state.stopped ? 'field__warning' : undefined}>
+        <strong>{state.written.toLocaleString('en-US')}</strong> {state.written === 1 ? 'row' : 'rows'} written
+        {state.written > 0 && ` (${state.written === 1 ? 'row' : 'rows'} ${state.writtenRows.toString()})`}.{' '}
+        {state.failed > 0 && `${rowCount(state.failed)} failed. `}
         {state.notWritten > 0 && `${rowCount(state.notWritten)} not sent. `}
         {state.resentInDoubt > 0 &&
           `${rowCount(state.resentInDoubt)} were being sent when the page closed and their answer never arrived: they were sent again, so the offline store may hold them twice. `}

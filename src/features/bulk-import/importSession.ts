@@ -74,6 +74,8 @@ export interface WriteState {
   /** Rows in flight when an earlier session's page closed: sent again in this one. */
   resentInDoubt: number;
   cancelled: boolean;
+  /** AWS refused a whole call for a reason every call shares (see runImport): the import stopped there. */
+  stopped?: CallFailure;
   storageWarning?: string;
   historyWarning?: string;
 }
@@ -273,6 +275,7 @@ export async function writeRows(
     lastModified: hooks.source.kind === 'file' ? hooks.source.file.lastModified : 0,
     startedAt: resume?.startedAt ?? new Date(startedAt).toISOString(),
     settings,
+    rows: expected.rows,
   };
 
   const save = (finished: boolean) => {
@@ -408,6 +411,7 @@ export async function writeRows(
       maxInFlight: hooks.maxInFlight,
     });
     state.cancelled = result.cancelled;
+    if (result.stopped) state.stopped = result.stopped;
   } finally {
     source.close();
   }
