@@ -367,3 +367,15 @@ test('leaving a running import by a link asks first; staying keeps writing, leav
   expect(await stoppedAt()).toBeLessThan(total);
   await request.delete(`${featureStoreUrl}/_local/throttle/${group}`);
 });
+
+test('a Parquet file declaring 2^53 rows is refused with words next to the file input, before any row is read', async ({ page }) => {
+  await page.goto('/groups/customers/import');
+  // 272 bytes: a footer declaring 9,007,199,254,740,992 rows over two real rows (fixtures/craftParquet.ts).
+  await chooseFile(page, 'src/features/bulk-import/fixtures/declares-2pow53-rows.parquet');
+  await expect(page.getByTestId('source-problem')).toContainText(
+    'declares-2pow53-rows.parquet could not be read: The file declares 9,007,199,254,740,992 rows; a Parquet file of 272 bytes can hold at most',
+  );
+  await expect(page.getByTestId('source-reading')).toHaveCount(0);
+  await expect(page.getByTestId('import-mapping')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('import-parquet-2pow53.png'), fullPage: true });
+});

@@ -51,12 +51,28 @@ vi.mock('../../storage', () => ({
   discardImportProgress: async () => ({ ok: true, value: undefined }),
   listInterruptedImports: async () => ({ ok: true, value: [] }),
 }));
+/** A source whose reading never ends (like a footer declaring 2^53 rows): one chunk, then no answer. Only a cancel stops it. */
+const endless = { chunks: 0, closed: false };
+function endlessReader() {
+  return {
+    next: async () => {
+      endless.chunks += 1;
+      if (endless.chunks > 1) return new Promise<never>(() => {});
+      const rows = Array.from({ length: 100 }, (_, i) => ({ cells: [`E-${i}`, '2026-12-01T08:00:00Z', '1'] }));
+      return { rows, done: 100, total: 2 ** 53 };
+    },
+    close: () => {
+      endless.closed = true;
+    },
+  };
+}
 // The worker's reader, run in-process: the same parser, no Worker in happy-dom.
 vi.mock('./sourceReader', async () => {
   const rows = await import('./sourceRows');
   return {
     previewFile: (file: Blob, format: 'csv', count: number) => rows.previewSource(file, format, count),
-    readFile: (file: Blob, format: 'csv', columns: string[]) => {
+    readFile: (file: File, format: 'csv', columns: string[]) => {
+      if (file.name === 'endless.csv') return endlessReader();
       const chunks = rows.readSourceRows(file, format, columns);
       return {
         next: async () => {
@@ -114,16 +130,19 @@ afterEach(() => {
   host.remove();
 });
 
+async function chooseCsv(name: string, csv: string) {
+  const input = host.querySelector('input[type=file]') as HTMLInputElement;
+  const file = new File([csv], name, { type: 'text/csv' });
+  await act(async () => {
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await waitFor(() => expect(host.querySelector('[data-testid=mapping-table]')).not.toBeNull());
+}
+
 describe('bulk import under StrictMode (npm start)', () => {
   it('writes every row of a file: the remount does not cancel the import', async () => {
-    const csv = `customer_id,event_time,age\nC-1,2026-12-01T08:00:00Z,30\nC-2,2026-12-01T08:00:00Z,40\n`;
-    const input = host.querySelector('input[type=file]') as HTMLInputElement;
-    const file = new File([csv], 'customers.csv', { type: 'text/csv' });
-    await act(async () => {
-      Object.defineProperty(input, 'files', { value: [file], configurable: true });
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-    await waitFor(() => expect(host.querySelector('[data-testid=mapping-table]')).not.toBeNull());
+    await chooseCsv('customers.csv', `customer_id,event_time,age\nC-1,2026-12-01T08:00:00Z,30\nC-2,2026-12-01T08:00:00Z,40\n`);
     await click('Check every row (dry run)');
     await waitFor(() => expect(host.querySelector('[data-testid=dry-run-counts]')?.textContent).toBe('2 rows read: 2 valid, 0 invalid.'));
     await click('Write 2 valid rows');
@@ -154,5 +173,19 @@ describe('bulk import under StrictMode (npm start)', () => {
     expect(host.querySelector('h3')?.textContent).toBe('Import finished');
     expect(host.querySelector('[data-testid=import-summary]')?.textContent).toContain('60 rows written (rows 1-60)');
     expect(sent.reduce((rows, call) => rows + call.Entries.length, 0)).toBe(60);
+  });
+
+  it('a dry run of a source that never ends shows its progress and stops on Cancel; nothing is sent', async () => {
+    endless.chunks = 0;
+    endless.closed = false;
+    await chooseCsv('endless.csv', `customer_id,event_time,age\nC-1,2026-12-01T08:00:00Z,30\n`);
+    await click('Check every row (dry run)');
+    await waitFor(() => expect(host.querySelector('[data-testid=dry-run-progress]')?.textContent).toMatch(/Checking rows… 100 checked/));
+    await click('Cancel the dry run');
+    await waitFor(() => expect(endless.closed).toBe(true));
+    expect(host.querySelector('[data-testid=dry-run-progress]')).toBeNull();
+    expect(host.textContent).toMatch(/Dry run cancelled after 100 rows: nothing was sent\./);
+    expect(host.querySelector('[data-testid=dry-run]')).toBeNull();
+    expect(sent).toEqual([]);
   });
 });

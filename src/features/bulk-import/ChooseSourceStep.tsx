@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useStorageScope } from '../../aws/storageScope';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import type { templateRecord } from '../../domain/templates';
@@ -22,23 +22,31 @@ export interface ChosenSource {
 /** A file to read, or N records to generate from a template. */
 export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSchema; onChosen: (chosen: ChosenSource) => void }) {
   const [problem, setProblem] = useState<{ message: string; retry?: () => void }>();
+  const [reading, setReading] = useState<string>();
+  // The newest choice: a cancelled or superseded read's answer is dropped.
+  const latest = useRef(0);
   const scope = useStorageScope();
 
   const chooseFile = async (file: File, format: SourceFormat, options: ReadOptions = {}) => {
+    const ticket = ++latest.current;
     setProblem(undefined);
+    setReading(file.name);
     try {
       const preview = await previewFile(file, format, PREVIEW_ROWS, options);
       if (preview.columns.length === 0) throw new Error('The file has no header row or no columns.');
       const loaded = await loadImportProgress(scope, importKey(schema.name, file));
       const saved = loaded.ok && loaded.value && !loaded.value.finished ? loaded.value : undefined;
-      onChosen({ source: { kind: 'file', file, format, columns: preview.columns, options }, preview, saved });
+      if (ticket === latest.current) onChosen({ source: { kind: 'file', file, format, columns: preview.columns, options }, preview, saved });
     } catch (error) {
       const message = (error as Error).message;
       const notUtf8 = message.startsWith(NOT_UTF8) && options.encoding !== 'windows-1252';
-      setProblem({
-        message: `${file.name} could not be read: ${message}`,
-        ...(notUtf8 ? { retry: () => void chooseFile(file, format, { ...options, encoding: 'windows-1252' }) } : {}),
-      });
+      if (ticket === latest.current)
+        setProblem({
+          message: `${file.name} could not be read: ${message}`,
+          ...(notUtf8 ? { retry: () => void chooseFile(file, format, { ...options, encoding: 'windows-1252' }) } : {}),
+        });
+    } finally {
+      if (ticket === latest.current) setReading(undefined);
     }
   };
 
@@ -49,6 +57,21 @@ export function ChooseSourceStep({ schema, onChosen }: { schema: FeatureGroupSch
       </p>
       <InterruptedImports group={schema.name} />
       <FileChooser onChoose={(file, format) => void chooseFile(file, format)} problem={problem?.message} onReadAs1252={problem?.retry} />
+      {reading && (
+        <div className="actions" role="status" data-testid="source-reading">
+          <span>Reading {reading}…</span>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              latest.current += 1;
+              setReading(undefined);
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
       <GenerateChooser
         schema={schema}
         onChoose={(name: string, count: number, record: ReturnType<typeof templateRecord>) => {

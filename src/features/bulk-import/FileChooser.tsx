@@ -41,7 +41,7 @@ export function FileChooser({
         />
         {problem && (
           <div data-testid="file-problem">
-            <p className="field__error" role="alert" id={problemId}>
+            <p className="field__error" role="alert" id={problemId} data-testid="source-problem">
               {problem}
             </p>
             {onReadAs1252 && (

@@ -77,7 +77,16 @@ function MappingForm({
   );
   const [decimalCommaColumns, setDecimalCommaColumns] = useState<number[]>(() => saved?.settings.decimalCommaColumns ?? []);
   const [options, setOptions] = useState<ImportOptionValues>(() => initialImportOptions(schema, saved?.settings.listFormat));
-  const [dry, setDry] = useState<{ running: boolean; done: number; total: number; result?: DryRunResult; settings?: ImportSettings; error?: string }>();
+  const [dry, setDry] = useState<{
+    running: boolean;
+    done: number;
+    total: number;
+    rows: number;
+    result?: DryRunResult;
+    settings?: ImportSettings;
+    error?: string;
+    cancelled?: boolean;
+  }>();
   const [resume, setResume] = useState<ImportProgress | undefined>();
   const [seed] = useState(() => saved?.settings.seed ?? newSeed());
   const abort = useRef<AbortController | undefined>(undefined);
@@ -137,19 +146,29 @@ function MappingForm({
       setMapping(withResume.settings.mapping);
       setOptions((current) => ({ ...current, listFormat: withResume.settings.listFormat }));
     }
-    setDry({ running: true, done: 0, total: 0 });
+    setDry({ running: true, done: 0, total: 0, rows: 0 });
     try {
       const result = await dryRun(
         { schema, settings: fixed, openSource: openImportSource(schema, source, fixed), resumeFrom: withResume },
-        (done, total) => setDry({ running: true, done, total }),
+        (done, total, rows) => {
+          if (!controller.signal.aborted) setDry({ running: true, done, total, rows });
+        },
         controller.signal,
       );
-      if (!controller.signal.aborted) setDry({ running: false, done: 1, total: 1, result, settings: fixed });
+      // A cancelled dry run checked only part of the file: it never leads to a write.
+      if (controller.signal.aborted) return undefined;
+      setDry({ running: false, done: 1, total: 1, rows: result.rows, result, settings: fixed });
       return { result, fixed };
     } catch (error) {
-      setDry({ running: false, done: 0, total: 0, error: (error as Error).message });
+      if (!controller.signal.aborted) setDry({ running: false, done: 0, total: 0, rows: 0, error: (error as Error).message });
       return undefined;
     }
+  };
+
+  const cancelDry = () => {
+    abort.current?.abort();
+    setResume(undefined);
+    setDry((current) => ({ running: false, done: 0, total: 0, rows: current?.rows ?? 0, cancelled: true }));
   };
 
   return (
@@ -193,8 +212,20 @@ function MappingForm({
         </button>
       </div>
       {dry?.running && (
-        <p role="status">
-          Checking rows… <progress max={dry.total || 1} value={dry.done} aria-label="Dry run progress" />
+        <div className="actions" role="status" data-testid="dry-run-progress">
+          <span>
+            Checking rows… {dry.rows.toLocaleString('en-US')} checked
+            {dry.total > 0 && ` (${Math.floor((dry.done / dry.total) * 100)}%)`}
+          </span>
+          <progress max={dry.total || 1} value={dry.done} aria-label="Dry run progress" />
+          <button type="button" className="button" onClick={cancelDry}>
+            Cancel the dry run
+          </button>
+        </div>
+      )}
+      {dry?.cancelled && (
+        <p className="muted" role="status">
+          Dry run cancelled after {dry.rows.toLocaleString('en-US')} rows: nothing was sent.
         </p>
       )}
       {dry?.error && (

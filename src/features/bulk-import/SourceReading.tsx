@@ -46,7 +46,7 @@ export function SourceReading({
     return preview.codecs && preview.codecs.length > 0 ? <p className="muted">Parquet, compressed with {preview.codecs.join(', ')}.</p> : null;
   }
   return (
-    <fieldset className="panel" data-testid="source-reading">
+    <fieldset className="panel" data-testid="how-file-is-read">
       <legend>How the file is read</legend>
       <div className="field-row field-row--wrap">
         {preview.delimiter !== undefined && (

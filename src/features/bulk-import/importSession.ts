@@ -156,15 +156,23 @@ function checker(schema: FeatureGroupSchema, settings: ImportSettings) {
 /** Validates every row without sending anything. */
 export async function dryRun(
   hooks: Pick<SessionHooks, 'schema' | 'settings' | 'openSource' | 'resumeFrom'>,
-  onProgress: (done: number, total: number) => void,
+  /** done of total in the source's own units (bytes or rows), and the rows checked so far. */
+  onProgress: (done: number, total: number, rows: number) => void,
   signal: AbortSignal,
 ): Promise<DryRunResult> {
   const check = checker(hooks.schema, hooks.settings);
   const skipped = new RowRanges(hooks.resumeFrom?.written ?? []);
   const source = hooks.openSource();
   const result: DryRunResult = { rows: 0, valid: 0, invalid: 0, alreadyWritten: 0, firstProblems: [], invalidRows: [], sample: [], lateKeys: [] };
+  // Cancel does not wait for the reader's answer: a read that never ends (a footer declaring
+  // 2^53 rows, a stuck worker) still stops, and the finally below closes the reader.
+  const cancelled = new Promise<null>((resolve) => {
+    if (signal.aborted) resolve(null);
+    else signal.addEventListener('abort', () => resolve(null), { once: true });
+  });
+  const nextChunk = () => Promise.race([source.next(), cancelled]);
   try {
-    for (let chunk = await source.next(); chunk && !signal.aborted; chunk = await source.next()) {
+    for (let chunk = await nextChunk(); chunk && !signal.aborted; chunk = await nextChunk()) {
       if (chunk.newKeys) result.lateKeys.push(...chunk.newKeys);
       for (const row of chunk.rows) {
         result.rows += 1;
@@ -182,7 +190,7 @@ export async function dryRun(
           if (result.invalidRows.length < MAX_KEPT_FAILED_ROWS) result.invalidRows.push(checked.failure);
         }
       }
-      onProgress(chunk.done, chunk.total);
+      onProgress(chunk.done, chunk.total, result.rows);
     }
   } finally {
     source.close();

@@ -17,6 +17,7 @@ import { uniqueColumnNames } from '../../domain/columnNames';
 import { detectDelimiter, type Delimiter } from '../../domain/delimiters';
 import { cellFromJson, cellFromValue, type SourceCell } from '../../domain/importMapping';
 import { parseJsonKeepingNumbers, type JsonValue } from '../../domain/jsonKeepingNumbers';
+import { checkedParquetRowCount } from './parquetRowBound';
 
 export type SourceFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'xlsx';
 export type TextEncodingName = 'utf-8' | 'windows-1252';
@@ -308,7 +309,7 @@ async function* parquetRows(blob: Blob): AsyncGenerator<SourceChunk> {
   const metadata = await parquetMetadataAsync(file);
   const { compressors } = await parquetDecoders(metadata);
   const columns = parquetColumns(metadata);
-  const total = Number(metadata.num_rows);
+  const total = checkedParquetRowCount(metadata, blob.size);
   for (let rowStart = 0; rowStart < total; rowStart += PARQUET_CHUNK_ROWS) {
     const rowEnd = Math.min(total, rowStart + PARQUET_CHUNK_ROWS);
     const objects = (await parquetReadObjects({ file, metadata, rowStart, rowEnd, ...(compressors ? { compressors } : {}) })) as Record<string, unknown>[];
@@ -341,7 +342,7 @@ export async function previewSource(blob: Blob, format: SourceFormat, previewRow
     const metadata = await parquetMetadataAsync(blobBuffer(blob));
     const { codecs, compressors } = await parquetDecoders(metadata);
     const columns = parquetColumns(metadata);
-    const rowCount = Number(metadata.num_rows);
+    const rowCount = checkedParquetRowCount(metadata, blob.size);
     const end = Math.min(rowCount, previewRows);
     const objects =
       end > 0
