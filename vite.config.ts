@@ -127,6 +127,9 @@ export default defineConfig({
   preview: { port: Number(process.env.CONSOLE_PORT ?? 4173), strictPort: true },
   // CONSOLE_OUT_DIR lets several checkouts build and preview at once.
   build: { target: 'es2022', sourcemap: false, outDir: process.env.CONSOLE_OUT_DIR ?? 'dist' },
+  // The import worker is a module worker: its readers for Excel and for Parquet codecs beyond
+  // Snappy are chunks it imports only when such a file is chosen (an IIFE worker would inline them).
+  worker: { format: 'es' },
   test: {
     include: [
       'src/**/*.test.{ts,tsx}',

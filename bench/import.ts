@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { BatchWriteRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { chromium } from '@playwright/test';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
@@ -29,6 +29,12 @@ export const CONSOLE_ROWS: readonly number[] = process.env.BENCH_IMPORT_ROWS ? p
 const BOTO3_ROWS = Number(process.env.BENCH_BOTO3_ROWS ?? 3_000);
 const NODE_LOOP_ROWS = Number(process.env.BENCH_NODE_LOOP_ROWS ?? 5_000);
 const HEAP_SAMPLE_MS = 250;
+/** Calls in flight for the console (its default) and the batch script alike. */
+const IN_FLIGHT = 4;
+/** The simulated latency of the second store (LOCAL_FEATURESTORE_LATENCY): AWS-like answers. */
+export const SIMULATED_LATENCY = process.env.BENCH_LATENCY ?? 'p50=10ms,p99=60ms';
+const LATENCY_CONSOLE_ROWS = Number(process.env.BENCH_LATENCY_CONSOLE_ROWS ?? 20_000);
+const LATENCY_BOTO3_ROWS = Number(process.env.BENCH_LATENCY_BOTO3_ROWS ?? 300);
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
@@ -36,7 +42,23 @@ export interface ImportFigures {
   console: { rows: number; seconds: number; rowsPerSecond: number; peakHeapMiB: number; peakLiveHeapMiB: number; written: string }[];
   boto3: { rows: number; seconds: number; rowsPerSecond: number } | { skipped: string };
   nodeLoop: { rows: number; seconds: number; rowsPerSecond: number };
-  ratios: { consoleToBoto3: number | null; consoleToNodeLoop: number; heap100kTo10k: number; liveHeap100kTo10k: number };
+  /** A plain Node script: the same rows, BatchWriteRecord, 25 per call, the console's calls in flight. */
+  batchScript?: { rows: number; seconds: number; rowsPerSecond: number; inFlight: number };
+  /** The same console and a boto3 put_record loop against a store whose answers wait SIMULATED_LATENCY. */
+  withLatency?: {
+    latency: string;
+    console: { rows: number; seconds: number; rowsPerSecond: number; peakHeapMiB: number; peakLiveHeapMiB: number; written: string };
+    boto3: { rows: number; seconds: number; rowsPerSecond: number } | { skipped: string };
+    batchScript: { rows: number; seconds: number; rowsPerSecond: number; inFlight: number };
+  };
+  ratios: {
+    consoleToBatchScript?: number;
+    latencyConsoleToBoto3?: number | null;
+    consoleToBoto3: number | null;
+    consoleToNodeLoop: number;
+    heap100kTo10k: number;
+    liveHeap100kTo10k: number;
+  };
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
@@ -88,7 +110,7 @@ async function consoleImport(baseUrl: string, emulatorUrl: string, file: string,
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${baseUrl}/groups/${group}/import`);
-    await page.getByLabel('File to import (CSV, TSV, JSON Lines or Parquet)').setInputFiles(file);
+    await page.getByLabel('File to import').setInputFiles(file);
     await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
     await page.getByTestId('dry-run-counts').waitFor({ timeout: 600_000 });
     const cdp = await page.context().newCDPSession(page);
@@ -152,6 +174,72 @@ async function nodeLoop(emulatorUrl: string, rows: number) {
   return { rows, seconds: round(seconds, 2), rowsPerSecond: round(rows / seconds, 0) };
 }
 
+/** The bench's rows as records, exactly as writeCsv writes them. */
+function benchRecord(i: number, ts: string) {
+  return [
+    { FeatureName: 'id', ValueAsString: `R-${i}` },
+    { FeatureName: 'ts', ValueAsString: ts },
+    { FeatureName: 'n', ValueAsString: String(i) },
+    { FeatureName: 'x', ValueAsString: (i / 7).toFixed(3) },
+    { FeatureName: 's', ValueAsString: `segment ${i % 13}, ünïcødé` },
+  ];
+}
+
+/** What a plain script would do: BatchWriteRecord, 25 records per call, `inFlight` calls at a time, no checks, no UI. */
+async function batchScript(emulatorUrl: string, rows: number, inFlight = IN_FLIGHT) {
+  const group = await createGroup(emulatorUrl);
+  const client = new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', endpoint: emulatorUrl, credentials: DEVELOPER_KEY });
+  const ts = new Date().toISOString();
+  let next = 1;
+  const started = performance.now();
+  const worker = async () => {
+    while (next <= rows) {
+      const first = next;
+      next = Math.min(rows + 1, next + 25);
+      const Entries = [];
+      for (let i = first; i < next; i += 1) Entries.push({ FeatureGroupName: group, Record: benchRecord(i, ts) });
+      const answer = await client.send(new BatchWriteRecordCommand({ Entries }));
+      if ((answer.Errors?.length ?? 0) > 0 || (answer.UnprocessedEntries?.length ?? 0) > 0)
+        throw new Error(`batch script: ${JSON.stringify(answer.Errors?.[0] ?? answer.UnprocessedEntries?.[0])}`);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  client.destroy();
+  return { rows, seconds: round(seconds, 2), rowsPerSecond: round(rows / seconds, 0), inFlight };
+}
+
+/** A second local Feature Store whose runtime answers wait `latency`, and a preview of the console pointed at it. */
+async function withLatencyStore<T>(latency: string, distDir: string, run: (storeUrl: string, consoleUrl: string) => Promise<T>): Promise<T> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-latency-'));
+  const storePort = String(4900 + Math.floor(Math.random() * 50));
+  const store = spawn(process.execPath, ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
+    env: {
+      ...process.env,
+      LOCAL_FEATURESTORE_PORT: storePort,
+      LOCAL_FEATURESTORE_DATA_DIR: dataDir,
+      LOCAL_FEATURESTORE_QUIET: '1',
+      LOCAL_FEATURESTORE_LATENCY: latency,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const previewPort = String(4950 + Math.floor(Math.random() * 40));
+  let preview: ChildProcess | undefined;
+  try {
+    const storeUrl = (await waitForLine(store, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string;
+    preview = spawn(path.join('node_modules', '.bin', 'vite'), ['preview', '--port', previewPort, '--strictPort', '--outDir', distDir], {
+      env: { ...process.env, LOCAL_FEATURESTORE_PORT: storePort },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await waitForLine(preview, /Local:\s+http/);
+    return await run(storeUrl, `http://localhost:${previewPort}`);
+  } finally {
+    preview?.kill('SIGTERM');
+    store.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 const BOTO3_LOOP = `
 import sys, time, datetime, boto3
 url, group, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -201,11 +289,27 @@ export async function benchImport(emulatorUrl: string, distDir = process.env.CON
     console.log(`Node SDK PutRecord loop: ${node.rowsPerSecond} rows/s`);
     const largest = consoleRuns.at(-1) as ImportFigures['console'][number];
     const smallest = consoleRuns[0] as ImportFigures['console'][number];
+    const batch = await batchScript(emulatorUrl, largest.rows);
+    console.log(`Node BatchWriteRecord script (${IN_FLIGHT} in flight): ${batch.rowsPerSecond} rows/s`);
+    const withLatency = await withLatencyStore(SIMULATED_LATENCY, distDir, async (storeUrl, consoleUrl) => {
+      const file = writeCsv(dir, LATENCY_CONSOLE_ROWS);
+      const consoleRun = await consoleImport(consoleUrl, storeUrl, file, LATENCY_CONSOLE_ROWS);
+      console.log(`with latency ${SIMULATED_LATENCY}: console ${consoleRun.rowsPerSecond} rows/s`);
+      const loop = await boto3Loop(storeUrl, LATENCY_BOTO3_ROWS);
+      console.log(`with latency: boto3 ${'rowsPerSecond' in loop ? `${loop.rowsPerSecond} rows/s` : loop.skipped}`);
+      const script = await batchScript(storeUrl, LATENCY_CONSOLE_ROWS);
+      console.log(`with latency: Node BatchWriteRecord script ${script.rowsPerSecond} rows/s`);
+      return { latency: SIMULATED_LATENCY, console: consoleRun, boto3: loop, batchScript: script };
+    });
     return {
       console: consoleRuns,
       boto3,
       nodeLoop: node,
+      batchScript: batch,
+      withLatency,
       ratios: {
+        consoleToBatchScript: round(largest.rowsPerSecond / batch.rowsPerSecond, 2),
+        latencyConsoleToBoto3: 'rowsPerSecond' in withLatency.boto3 ? round(withLatency.console.rowsPerSecond / withLatency.boto3.rowsPerSecond) : null,
         consoleToBoto3: 'rowsPerSecond' in boto3 ? round(largest.rowsPerSecond / boto3.rowsPerSecond) : null,
         consoleToNodeLoop: round(largest.rowsPerSecond / node.rowsPerSecond),
         heap100kTo10k: round(largest.peakHeapMiB / smallest.peakHeapMiB, 2),
@@ -221,6 +325,9 @@ export async function benchImport(emulatorUrl: string, distDir = process.env.CON
 /** Lines for bench/results (markdown). */
 export function importReport(figures: ImportFigures): string[] {
   const boto3 = figures.boto3;
+  const count = (rows: number | undefined) => (rows ?? 0).toLocaleString('en-US');
+  const largestRows = count(figures.console.at(-1)?.rows);
+  const smallestRows = count(figures.console[0]?.rows);
   return [
     '## Bulk import (BatchWriteRecord from the console vs PutRecord loops)',
     '',
@@ -234,11 +341,41 @@ export function importReport(figures: ImportFigures): string[] {
       ? `| boto3 put_record loop | ${boto3.rows} | ${boto3.seconds} | ${boto3.rowsPerSecond} | — | — |`
       : `| boto3 put_record loop | — | — | ${boto3.skipped} | — | — |`,
     `| Node SDK v3 PutRecord loop | ${figures.nodeLoop.rows} | ${figures.nodeLoop.seconds} | ${figures.nodeLoop.rowsPerSecond} | — | — |`,
+    ...(figures.batchScript
+      ? [
+          `| plain Node script, BatchWriteRecord (25 per call, ${figures.batchScript.inFlight} in flight) | ${figures.batchScript.rows} | ${figures.batchScript.seconds} | ${figures.batchScript.rowsPerSecond} | — | — |`,
+        ]
+      : []),
     '',
-    `- Console (100,000 rows) ÷ boto3 loop: ${figures.ratios.consoleToBoto3 ?? '—'}x (target ≥ 10x); ÷ Node SDK loop: ${figures.ratios.consoleToNodeLoop}x.`,
-    `- Peak live JS heap of the page, 100,000 rows ÷ 10,000 rows: ${figures.ratios.liveHeap100kTo10k}x (sampled, garbage included: ${figures.ratios.heap100kTo10k}x; flat is 1x): the file is read in chunks by a worker, only as fast as the writes need rows.`,
+    ...(figures.ratios.consoleToBatchScript !== undefined
+      ? [`- Console ÷ plain BatchWriteRecord script, same rows, same calls in flight: ${figures.ratios.consoleToBatchScript}x (target ≥ 0.9x).`]
+      : []),
+    ...latencyReport(figures),
+    `- Console (${largestRows} rows) ÷ boto3 loop: ${figures.ratios.consoleToBoto3 ?? '—'}x (target ≥ 10x); ÷ Node SDK loop: ${figures.ratios.consoleToNodeLoop}x.`,
+    `- Peak live JS heap of the page, ${largestRows} rows ÷ ${smallestRows} rows: ${figures.ratios.liveHeap100kTo10k}x (sampled, garbage included: ${figures.ratios.heap100kTo10k}x; flat is 1x): the file is read in chunks by a worker, only as fast as the writes need rows.`,
     '- Console time: from the click on Write to the summary (the dry run before it reads the whole file once more). The loops send one record per call, in sequence, as a script would; their rate does not depend on the row count, so they write fewer rows.',
     "- The local Feature Store writes each entry (its online row and its offline row) on one Node thread, so a batch of 25 costs the server about as much as 25 PutRecords: batching saves round trips and signing, not the server's per-row work, which is what sets the pace here.",
+  ];
+}
+
+function latencyReport(figures: ImportFigures): string[] {
+  const run = figures.withLatency;
+  if (!run) return [];
+  const boto3 = run.boto3;
+  return [
+    '',
+    `### With simulated latency (LOCAL_FEATURESTORE_LATENCY=${run.latency}: every runtime answer waits, as on the network)`,
+    '',
+    '| writer | rows | seconds | rows/s |',
+    '|---|---|---|---|',
+    `| console, CSV in headless Chromium (25 rows per call, ${IN_FLIGHT} in flight) | ${run.console.rows} | ${run.console.seconds} | ${run.console.rowsPerSecond} |`,
+    `| plain Node script, BatchWriteRecord (25 per call, ${run.batchScript.inFlight} in flight) | ${run.batchScript.rows} | ${run.batchScript.seconds} | ${run.batchScript.rowsPerSecond} |`,
+    'rowsPerSecond' in boto3
+      ? `| boto3 put_record loop | ${boto3.rows} | ${boto3.seconds} | ${boto3.rowsPerSecond} |`
+      : `| boto3 put_record loop | — | — | ${boto3.skipped} |`,
+    '',
+    `- Console ÷ boto3 loop with latency: ${figures.ratios.latencyConsoleToBoto3 ?? '—'}x (target ≥ 10x). Console ÷ batch script with latency: ${round(run.console.rowsPerSecond / run.batchScript.rowsPerSecond, 2)}x.`,
+    '',
   ];
 }
 
@@ -247,7 +384,7 @@ export function writeImportResults(figures: ImportFigures, date = new Date()): s
   const markdown = [
     `# Bulk import benchmark (${date.toISOString()})`,
     '',
-    `Machine: ${os.cpus().length} cores, Node ${process.version}.`,
+    `Machine: ${os.cpus().length} cores, Node ${process.version}.${process.env.BENCH_NOTE ? ` ${process.env.BENCH_NOTE}` : ''}`,
     '',
     ...importReport(figures),
     '',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generatorContext } from './generators';
 import {
+  decimalCommaToPoint,
   automaticMapping,
   cellFromJson,
   cellFromValue,
@@ -183,5 +184,26 @@ describe('parseJsonKeepingNumbers', () => {
         if (parsed.ok) expect(numbersBack(parsed.value)).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
+  });
+});
+
+describe('decimal commas', () => {
+  const columns = ['customer_id', 'event_time', 'age', 'lifetime_value', 'segment'];
+  const mapping = automaticMapping(customersSchema, columns);
+  const row = ['c1', '2026-12-01T08:00:00Z', '3', '0,5', 'x'];
+  it('are refused with the reason until the column is turned on, then written with a point', () => {
+    const off = rowToRecord(customersSchema, mapping, row, context());
+    expect(off.ok).toBe(false);
+    if (!off.ok) expect(off.problems[0]?.message).toMatch(/0,5 has a decimal comma: turn on “Decimal commas” for its column to read it as 0\.5/);
+    const on = rowToRecord(customersSchema, mapping, row, { ...context(), decimalCommaColumns: new Set([3]) });
+    expect(on).toEqual({ ok: true, record: expect.arrayContaining([{ FeatureName: 'lifetime_value', ValueAsString: '0.5' }]) });
+    // Only Fractional features, only numbers: a String column keeps its comma, "1,2,3" is refused.
+    const text = rowToRecord(customersSchema, mapping, ['c1', '2026-12-01T08:00:00Z', '3', '1,2,3', '0,5'], {
+      ...context(),
+      decimalCommaColumns: new Set([3, 4]),
+    });
+    expect(text.ok).toBe(false);
+    expect(decimalCommaToPoint('-12,75e3')).toBe('-12.75e3');
+    expect(decimalCommaToPoint('1.234,5')).toBe('1.234,5');
   });
 });

@@ -139,8 +139,23 @@ function formValueOf(spec: FeatureSpec, cell: SourceCell, format: ListFormat): F
   return { text: '', empty: false, items: items.map((value) => ({ value })) };
 }
 
+/** `0,5`, `-12,75`, `1,5e3`: a number written with a decimal comma (no thousands separators). */
+const DECIMAL_COMMA = /^[+-]?\d{0,40},\d{1,40}(?:[eE][+-]?\d{1,5})?$/;
+
+/** Whether a cell is a number with a decimal comma (checked on the preview to offer the conversion). */
+export function hasDecimalComma(text: string): boolean {
+  return text.length <= 100 && DECIMAL_COMMA.test(text);
+}
+
+/** `0,5` as `0.5`; any other text unchanged (it is then checked, and refused, as written). */
+export function decimalCommaToPoint(text: string): string {
+  return hasDecimalComma(text) ? text.replace(',', '.') : text;
+}
+
 export interface RowContext {
   listFormat: ListFormat;
+  /** Columns whose Fractional cells are written with a decimal comma, converted when the user turned it on. */
+  decimalCommaColumns?: ReadonlySet<number>;
   /** For fixed values with generators; the record index is the row's. */
   generators: GeneratorContext;
 }
@@ -153,8 +168,12 @@ export function rowToRecord(schema: FeatureGroupSchema, mapping: ImportMapping, 
   schema.features.forEach((spec, index) => {
     const source = mapping[index] ?? { kind: 'none' };
     let cell: SourceCell = null;
-    if (source.kind === 'column') cell = cells[source.column] ?? null;
-    else if (source.kind === 'value') {
+    if (source.kind === 'column') {
+      cell = cells[source.column] ?? null;
+      if (typeof cell === 'string' && spec.type === 'Fractional' && !spec.collection && context.decimalCommaColumns?.has(source.column)) {
+        cell = decimalCommaToPoint(cell);
+      }
+    } else if (source.kind === 'value') {
       const expanded = expandValue(source.text, context.generators);
       if (!expanded.ok) {
         problems.push({ feature: spec.name, message: expanded.message });
@@ -169,7 +188,11 @@ export function rowToRecord(schema: FeatureGroupSchema, mapping: ImportMapping, 
     }
     const issues = featureIssues(spec, value);
     if (issues.length > 0) {
-      for (const issue of issues) problems.push({ feature: spec.name, message: describeIssue(issue) });
+      const commaHint =
+        spec.type === 'Fractional' && typeof cell === 'string' && hasDecimalComma(cell)
+          ? ` ${cell} has a decimal comma: turn on “Decimal commas” for its column to read it as ${decimalCommaToPoint(cell)}.`
+          : '';
+      for (const issue of issues) problems.push({ feature: spec.name, message: describeIssue(issue) + commaHint });
       return;
     }
     if (spec.collection) {
@@ -237,7 +260,18 @@ export const importSettingsSchema = z.object({
   mapping: z.array(featureSourceSchema).check(z.maxLength(MAX_FEATURES_PER_GROUP)),
   columns: z.array(z.string()).check(z.maxLength(100_000)),
   listFormat: z.union([z.object({ kind: z.literal('json') }), z.object({ kind: z.literal('separator'), separator: z.string().check(z.maxLength(16)) })]),
-  format: z.enum(['csv', 'tsv', 'jsonl', 'parquet']),
+  format: z.enum(['csv', 'tsv', 'jsonl', 'parquet', 'xlsx']),
+  /** How the file was read (delimiter, encoding, sheet, header row), so a resume reads it the same way. */
+  read: z.optional(
+    z.object({
+      delimiter: z.optional(z.enum([',', ';', '\t', '|'])),
+      encoding: z.optional(z.enum(['utf-8', 'windows-1252'])),
+      sheet: z.optional(z.string().check(z.maxLength(256))),
+      headerRow: z.optional(z.number()),
+    }),
+  ),
+  /** Columns whose decimal commas are converted (`0,5` → `0.5`) for Fractional features. */
+  decimalCommaColumns: z.optional(z.array(z.number()).check(z.maxLength(100_000))),
   targetStores: z.optional(z.array(z.enum(['OnlineStore', 'OfflineStore']))),
   ttl: z.optional(z.object({ Unit: z.enum(TTL_UNITS), Value: z.number() })),
   seed: z.number(),

@@ -18,6 +18,7 @@
  * LOCAL_FEATURESTORE_CORS=all (CORS on the SageMaker services too; default: Cognito only, as AWS),
  * LOCAL_FEATURESTORE_REQUIRE_AWS_HOSTS=1 (answer the SageMaker services only as AWS's regional host names).
  * LOCAL_FEATURESTORE_THROTTLE ("N" or "N:BURST": PutRecord and BatchWriteRecord calls per second, every group).
+ * LOCAL_FEATURESTORE_LATENCY ("15ms" or "p50=10ms,p99=60ms": every Feature Store runtime answer waits that long).
  * LOCAL_FEATURESTORE_OFFLINE_DELAY (milliseconds Athena holds offline rows back, to show the offline store's lag; default 0).
  */
 import fs from 'node:fs';
@@ -27,6 +28,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEFAULT_REG
 import { parseGuestPolicy } from './model/permissions.js';
 import { parseUsersFile } from './model/userPool.js';
 import { parseThrottleSetting } from './model/throttle.js';
+import { describeLatency, parseLatencySetting } from './model/latency.js';
 
 const USAGE = `Usage: local-featurestore [--port N] [--host H] [--data-dir DIR|:memory:] [--empty] [--quiet]
   --empty starts without the demo feature groups and records.
@@ -85,6 +87,11 @@ try {
 const offlineDelayMs = Number(env.LOCAL_FEATURESTORE_OFFLINE_DELAY ?? 0);
 if (!Number.isInteger(offlineDelayMs) || offlineDelayMs < 0)
   throw new Error('LOCAL_FEATURESTORE_OFFLINE_DELAY must be a whole number of milliseconds, 0 or more.');
+const latency = env.LOCAL_FEATURESTORE_LATENCY ? parseLatencySetting(env.LOCAL_FEATURESTORE_LATENCY) : undefined;
+if (typeof latency === 'string') {
+  console.error(`[featurestore] LOCAL_FEATURESTORE_LATENCY: ${latency}`);
+  process.exit(2);
+}
 
 const store = await startLocalFeatureStore({
   port,
@@ -109,6 +116,7 @@ const store = await startLocalFeatureStore({
   ...(guestPolicy ? { guestPolicy } : {}),
   ...(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS !== undefined ? { referenceGroups: list(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS) } : {}),
   ...(env.LOCAL_FEATURESTORE_SUPPORT_FEATURES !== undefined ? { supportFeatures: parseSupportFeatures(env.LOCAL_FEATURESTORE_SUPPORT_FEATURES) } : {}),
+  ...(latency ? { latency } : {}),
   log: quiet ? () => {} : (line) => say(`[featurestore] ${line}`),
 });
 
@@ -125,7 +133,9 @@ if (machineReadable) {
     }),
   );
 }
-say(`[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})`);
+say(
+  `[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})${latency ? `; runtime answers delayed ${describeLatency(latency)}` : ''}`,
+);
 say(`[featurestore] Identity pool ${DEFAULT_IDENTITY_POOL_ID}; developer key ${DEVELOPER_KEY.accessKeyId} / ${DEVELOPER_KEY.secretAccessKey}`);
 say(
   `[featurestore] User pool ${store.userPool.issuer}, app client ${store.userPool.options.clients[0]?.clientId ?? '-'}${usersFile ? ` (users from ${usersFile})` : ' (demo users)'}`,

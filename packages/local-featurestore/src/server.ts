@@ -28,6 +28,7 @@ import { DEMO_USERS, UserPoolModel, type UserPoolUser } from './model/userPool.j
 import { handleUserPoolRequest, userPoolRoute } from './services/cognito-idp/wire.js';
 import { seedDemoData, READ_ONLY_GROUP } from './model/seed.js';
 import { ALL_GROUPS, ThrottleModel, parseThrottleSetting, type ThrottleSetting } from './model/throttle.js';
+import { sampleLatency, type LatencySetting } from './model/latency.js';
 import { applyCorsHeaders, answerPreflight } from './http/cors.js';
 import { BodyTooLargeError, MalformedEncodingError, decodeComponent, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http/messages.js';
 import { checkAuthorization, verifySignature } from './http/sigv4.js';
@@ -141,6 +142,8 @@ export interface LocalFeatureStoreOptions {
   /** Athena: how long offline rows are held back (LOCAL_FEATURESTORE_OFFLINE_DELAY, ms; default 0), and the workgroups. */
   offlineDelayMs?: number;
   athenaWorkGroups?: readonly WorkGroupSetting[];
+  /** Delay every Feature Store runtime answer (see model/latency.ts); LOCAL_FEATURESTORE_LATENCY. */
+  latency?: LatencySetting;
   /** The clock of record semantics (EventTime, TTL). Signatures always use the wall clock. */
   now?: () => Date;
   log?: (line: string) => void;
@@ -201,6 +204,12 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   });
   const models: ServiceModels = { groups, records, identities, athena };
   const throttle = new ThrottleModel();
+  // The runtime's answers wait as they would on the network (a timer: no CPU, other calls proceed).
+  const simulatedLatency = (serviceName: string): Promise<void> | undefined => {
+    if (!options.latency || serviceName !== 'featurestore-runtime') return undefined;
+    const ms = sampleLatency(options.latency);
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  };
   if (options.throttle) throttle.set(ALL_GROUPS, options.throttle);
 
   const corsForAll = options.corsForAllServices ?? false;
@@ -307,8 +316,11 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       }
       // After authentication and authorization, before anything is written: a throttled call changes nothing.
       throttle.check(route.operation, named);
-      sendJson(response, 200, await service.invoke(parsed, models), service.contentType);
+      const answer = await service.invoke(parsed, models);
+      await simulatedLatency(service.name);
+      sendJson(response, 200, answer, service.contentType);
     } catch (error) {
+      if (error instanceof ServiceError) await simulatedLatency(service.name);
       if (error instanceof ServiceError) {
         closeUnread(request, response);
         sendError(response, error, service.contentType);

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import { shortText } from '../../domain/shortText';
 import type { DryRunResult, ImportSourceSpec } from './importSession';
 import { rowCount, sourcePosition } from './importText';
 
@@ -8,12 +10,15 @@ export function DryRunSummary({
   onWrite,
   canWrite,
   maxInFlight,
+  children,
 }: {
   source: ImportSourceSpec;
   result: DryRunResult;
   onWrite: () => void;
   canWrite: boolean;
   maxInFlight: number;
+  /** What will be sent (a sample), shown above the write button. */
+  children?: ReactNode;
 }) {
   return (
     <div className={`panel ${result.invalid > 0 ? 'panel--warn' : 'panel--ok'}`} data-testid="dry-run">
@@ -36,13 +41,14 @@ export function DryRunSummary({
               {result.firstProblems.map((item) => (
                 <tr key={item.row}>
                   <td>{sourcePosition(source, item.row)}</td>
-                  <td>{item.message}</td>
+                  <td>{shortText(item.message, 400)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </>
       )}
+      {children}
       <div className="actions">
         <button type="button" className="button button--primary" disabled={!canWrite || result.valid === 0} onClick={onWrite}>
           Write {result.valid.toLocaleString('en-US')} valid {result.valid === 1 ? 'row' : 'rows'}

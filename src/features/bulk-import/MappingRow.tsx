@@ -1,5 +1,6 @@
 import { GENERATOR_HELP } from '../../domain/generators';
 import { cellText, type FeatureSource } from '../../domain/importMapping';
+import { shortText } from '../../domain/shortText';
 import { describeFeatureKind, type FeatureGroupSchema } from '../../domain/schema';
 import { useId } from 'react';
 
@@ -43,7 +44,7 @@ export function MappingRow({
           <option value="value">A fixed value or generator</option>
           {columns.map((column, index) => (
             <option key={`${index}-${column}`} value={`column:${index}`}>
-              Column “{column}”
+              Column “{shortText(column, 60)}”
             </option>
           ))}
         </select>
@@ -63,7 +64,7 @@ export function MappingRow({
         )}
       </td>
       <td className="value">
-        {sample === undefined || sample === null ? '' : typeof sample === 'object' && !Array.isArray(sample) ? sample.invalid : cellText(sample)}
+        {sample === undefined || sample === null ? '' : typeof sample === 'object' && !Array.isArray(sample) ? sample.invalid : shortText(cellText(sample))}
       </td>
     </tr>
   );

@@ -10,18 +10,14 @@ import { sourceLabel } from './importText';
 import { MappingTable } from './MappingTable';
 import { openImportSource } from './openImportSource';
 import { ResumeOffer } from './ResumeOffer';
-import type { SourcePreview } from './sourceRows';
+import { DecimalCommaChoices, decimalCommaCandidates } from './DecimalCommaChoices';
+import { GeneratedPreview } from './GeneratedPreview';
+import { LateKeysNotice, droppedFeatures } from './LateKeysNotice';
+import { RecordSample } from './RecordSample';
+import { SourceReading } from './SourceReading';
+import type { ReadOptions, SourcePreview } from './sourceRows';
 
-/** Mapping, options and the dry run; a saved import of the same file is offered for resume. */
-export function MappingStep({
-  schema,
-  source,
-  preview,
-  saved,
-  onBack,
-  onDiscardSaved,
-  onWrite,
-}: {
+type MappingStepProps = {
   schema: FeatureGroupSchema;
   source: ImportSourceSpec;
   preview: SourcePreview;
@@ -29,11 +25,57 @@ export function MappingStep({
   onBack: () => void;
   onDiscardSaved: () => void;
   onWrite: (settings: ImportSettings, dry: DryRunResult, resume: ImportProgress | undefined, maxInFlight: number) => void;
-}) {
+};
+
+/** How the file is read (changeable: the mapping starts again from the new columns), then the mapping. */
+export function MappingStep(props: MappingStepProps) {
+  const { source } = props;
+  const [read, setRead] = useState<{ preview: SourcePreview; options: ReadOptions; version: number }>(() => ({
+    preview: props.preview,
+    options: source.kind === 'file' ? (source.options ?? {}) : {},
+    version: 0,
+  }));
+  return (
+    <>
+      <p>
+        Source: <strong>{sourceLabel(source)}</strong>
+        {read.preview.rowCount !== undefined && ` (${read.preview.rowCount.toLocaleString('en-US')} rows)`}{' '}
+        <button type="button" className="button button--small" onClick={props.onBack}>
+          Choose another source
+        </button>
+      </p>
+      {source.kind === 'file' && (
+        <SourceReading
+          file={source.file}
+          format={source.format}
+          preview={read.preview}
+          onReread={(preview, options) => setRead((current) => ({ preview, options, version: current.version + 1 }))}
+        />
+      )}
+      <MappingForm key={read.version} {...props} preview={read.preview} readOptions={read.options} fresh={read.version > 0} />
+    </>
+  );
+}
+
+/** Mapping, options and the dry run; a saved import of the same file is offered for resume. */
+function MappingForm({
+  schema,
+  source,
+  preview,
+  saved: savedOffer,
+  onDiscardSaved,
+  onWrite,
+  readOptions,
+  fresh,
+}: MappingStepProps & { readOptions: ReadOptions; fresh: boolean }) {
   const generated = source.kind === 'generate';
+  // Read another way, the file's columns are new: a saved import's mapping no longer fits them.
+  const saved = fresh ? undefined : savedOffer;
+  const [columns, setColumns] = useState(preview.columns);
   const [mapping, setMapping] = useState<ImportMapping>(() =>
     saved ? saved.settings.mapping : generated ? generatedMapping(schema) : automaticMapping(schema, preview.columns),
   );
+  const [decimalCommaColumns, setDecimalCommaColumns] = useState<number[]>(() => saved?.settings.decimalCommaColumns ?? []);
   const [options, setOptions] = useState<ImportOptionValues>(() => initialImportOptions(schema, saved?.settings.listFormat));
   const [dry, setDry] = useState<{
     running: boolean;
@@ -49,9 +91,10 @@ export function MappingStep({
   const [seed] = useState(() => saved?.settings.seed ?? newSeed());
   const abort = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => abort.current?.abort(), []);
-  const columns = preview.columns;
   const { listFormat, stores, ttl, inFlight } = options;
 
+  // Only columns still offered a conversion are converted (a remapped column's choice lapses).
+  const offered = useMemo(() => new Set(decimalCommaCandidates(schema, mapping, preview).map((candidate) => candidate.column)), [schema, mapping, preview]);
   const settings = useMemo((): ImportSettings => {
     const targetStores: TargetStore[] = [];
     if (stores.online && schema.onlineStore) targetStores.push('OnlineStore');
@@ -62,17 +105,31 @@ export function MappingStep({
       columns,
       listFormat,
       format: source.kind === 'file' ? source.format : 'csv',
+      ...(source.kind === 'file' ? { read: readSettings(preview, readOptions) } : {}),
+      ...(decimalCommaColumns.length > 0 ? { decimalCommaColumns: decimalCommaColumns.filter((column) => offered.has(column)) } : {}),
       ...(targetStores.length !== all ? { targetStores } : {}),
       ...(ttl.mode === 'custom' && schema.onlineStore && stores.online ? { ttl: { Unit: ttl.unit, Value: Number(ttl.value) } } : {}),
       seed,
       now: resume?.settings.now ?? new Date().toISOString(),
     };
     // `now` is fixed when the dry run starts (see runDry), not on every render.
-  }, [mapping, columns, listFormat, stores, ttl, schema, source, resume, seed]);
+  }, [mapping, columns, listFormat, stores, ttl, schema, source, resume, seed, preview, readOptions, decimalCommaColumns, offered]);
 
   const problems = mappingProblems(schema, mapping, columns);
   const optionsCheck = checkImportOptions(schema, options);
   const ready = problems.length === 0 && optionsCheck.ok;
+  const lateKeys = dry?.result?.lateKeys ?? [];
+  const dropped = droppedFeatures(schema, mapping, columns, lateKeys);
+
+  const addLateKeys = () => {
+    const all = [...columns, ...lateKeys.map((item) => item.key)];
+    const automatic = automaticMapping(schema, all);
+    setColumns(all);
+    setMapping((current) =>
+      current.map((value, index) => (value.kind === 'none' && automatic[index]?.kind === 'column' ? (automatic[index] as FeatureSource) : value)),
+    );
+    setDry(undefined);
+  };
 
   const change = (index: number, next: FeatureSource) => {
     setMapping((current) => current.map((value, position) => (position === index ? next : value)));
@@ -116,13 +173,6 @@ export function MappingStep({
 
   return (
     <div data-testid="import-mapping">
-      <p>
-        Source: <strong>{sourceLabel(source)}</strong>
-        {preview.rowCount !== undefined && ` (${preview.rowCount.toLocaleString('en-US')} rows)`}{' '}
-        <button type="button" className="button button--small" onClick={onBack}>
-          Choose another source
-        </button>
-      </p>
       {saved && (
         <ResumeOffer
           saved={saved}
@@ -133,7 +183,20 @@ export function MappingStep({
           onDiscard={onDiscardSaved}
         />
       )}
-      {!generated && <MappingTable schema={schema} mapping={mapping} preview={preview} problems={problems} onChange={change} />}
+      {!generated && <MappingTable schema={schema} mapping={mapping} preview={{ ...preview, columns }} problems={problems} onChange={change} />}
+      {!generated && (
+        <DecimalCommaChoices
+          schema={schema}
+          mapping={mapping}
+          preview={preview}
+          chosen={decimalCommaColumns}
+          onChange={(next) => {
+            setDecimalCommaColumns(next);
+            setDry(undefined);
+          }}
+        />
+      )}
+      {source.kind === 'generate' && <GeneratedPreview schema={schema} record={source.record} settings={settings} />}
       <ImportOptions
         schema={schema}
         generated={generated}
@@ -172,15 +235,32 @@ export function MappingStep({
           The source could not be read: {dry.error}
         </p>
       )}
+      {dry?.result && !resume && <LateKeysNotice schema={schema} mapping={mapping} columns={columns} lateKeys={lateKeys} onAdd={addLateKeys} />}
       {dry?.result && !resume && (
         <DryRunSummary
           source={source}
           result={dry.result}
           onWrite={() => onWrite(dry.settings ?? settings, dry.result as DryRunResult, undefined, Number(inFlight))}
-          canWrite={ready}
+          canWrite={ready && dropped.length === 0}
           maxInFlight={Number(inFlight)}
-        />
+        >
+          <RecordSample records={dry.result.sample} title="What will be sent (the first valid records)" />
+        </DryRunSummary>
       )}
     </div>
   );
+}
+
+/** The read options saved with the import (a resume reads the file the same way). */
+function readSettings(preview: SourcePreview, options: ReadOptions): NonNullable<ImportSettings['read']> {
+  const read: NonNullable<ImportSettings['read']> = {};
+  const delimiter = options.delimiter ?? preview.delimiter;
+  const encoding = options.encoding ?? preview.encoding;
+  const sheet = options.sheet ?? preview.sheet;
+  const headerRow = options.headerRow ?? preview.headerRow;
+  if (delimiter !== undefined) read.delimiter = delimiter;
+  if (encoding !== undefined) read.encoding = encoding;
+  if (sheet !== undefined) read.sheet = sheet;
+  if (headerRow !== undefined) read.headerRow = headerRow;
+  return read;
 }

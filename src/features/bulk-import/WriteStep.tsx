@@ -9,8 +9,9 @@ import type { WriteSession } from './writeSession';
 export function WriteStep({ session, onDone }: { session: WriteSession; onDone: () => void }) {
   const { state, error } = useSyncExternalStore(session.subscribe, session.getView);
   const control = session.control;
-  const { schema, source } = session.start;
-  const columns = source.kind === 'file' ? source.columns : schema.features.map((spec) => spec.name);
+  const { schema, source, settings } = session.start;
+  // The settings' columns: JSON Lines keys added after the preview are among them.
+  const columns = source.kind === 'file' ? settings.columns : schema.features.map((spec) => spec.name);
   useEffect(() => session.watch(), [session]);
   const writing = error === undefined && state?.phase !== 'done';
   useLeaveGuard(

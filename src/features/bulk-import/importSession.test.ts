@@ -97,3 +97,38 @@ describe('writeRows', () => {
     expect(state.notWritten).toBe(150);
   });
 });
+
+describe('dryRun', () => {
+  it('keeps the first three valid records as they will be sent and the keys the source reports late', async () => {
+    const chunks = [
+      { rows: [{ cells: ['C-1', '2026-12-01T08:00:00Z', '1', '', ''] }, { cells: ['', 'x', '', '', ''] }], done: 1, total: 2 },
+      {
+        rows: [
+          { cells: ['C-2', '2026-12-01T08:00:00Z', '2', '', ''] },
+          { cells: ['C-3', '2026-12-01T08:00:00Z', '3', '', ''] },
+          { cells: ['C-4', '2026-12-01T08:00:00Z', '4', '', ''] },
+        ],
+        done: 2,
+        total: 2,
+        newKeys: [{ key: 'late', line: 1501 }],
+      },
+    ];
+    const fileSettings: ImportSettings = { ...settings, columns: ['customer_id', 'event_time', 'age', 'lifetime_value', 'segment'] };
+    const { automaticMapping } = await import('../../domain/importMapping');
+    fileSettings.mapping = automaticMapping(customersSchema, fileSettings.columns);
+    const result = await dryRun(
+      {
+        schema: customersSchema,
+        settings: fileSettings,
+        openSource: () => {
+          let index = 0;
+          return { next: async () => chunks[index++] ?? null, close: () => {} };
+        },
+      },
+      () => {},
+      new AbortController().signal,
+    );
+    expect(result).toMatchObject({ rows: 5, valid: 4, invalid: 1, lateKeys: [{ key: 'late', line: 1501 }] });
+    expect(result.sample.map((record) => record.find((value) => value.FeatureName === 'customer_id')?.ValueAsString)).toEqual(['C-1', 'C-2', 'C-3']);
+  });
+});

@@ -16,10 +16,12 @@ import { RowRanges } from '../../domain/rowRanges';
 import type { FeatureValueLike } from '../../domain/recordForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import type { ImportProgress } from '../../storage';
-import type { SourceChunk, SourceFormat, SourceRow } from './sourceRows';
+import type { ReadOptions, SourceChunk, SourceFormat, SourceRow } from './sourceRows';
 
 export const MAX_KEPT_FAILED_ROWS = 10_000;
 export const FIRST_PROBLEMS_SHOWN = 20;
+/** Valid records the dry run shows as they will be sent. */
+export const SAMPLE_RECORDS = 3;
 /** Rows a generated source makes per chunk. */
 const GENERATED_CHUNK_ROWS = 500;
 
@@ -29,7 +31,8 @@ export interface ChunkSource {
 }
 
 export type ImportSourceSpec =
-  { kind: 'file'; file: File; format: SourceFormat; columns: string[] } | { kind: 'generate'; name: string; count: number; record: FeatureValueLike[] };
+  | { kind: 'file'; file: File; format: SourceFormat; columns: string[]; options?: ReadOptions }
+  | { kind: 'generate'; name: string; count: number; record: FeatureValueLike[] };
 
 export interface FailedRow {
   row: number;
@@ -46,6 +49,10 @@ export interface DryRunResult {
   alreadyWritten: number;
   firstProblems: { row: number; message: string }[];
   invalidRows: FailedRow[];
+  /** The first valid records, exactly as they will be sent. */
+  sample: FeatureValueLike[][];
+  /** JSON Lines keys that are not columns of the mapping, with the line each first appears on. */
+  lateKeys: { key: string; line: number }[];
 }
 
 export interface WriteState {
@@ -133,10 +140,12 @@ type RowCheck = { ok: true; entry: ImportEntry } | { ok: false; failure: FailedR
 
 function checker(schema: FeatureGroupSchema, settings: ImportSettings) {
   const now = new Date(settings.now);
+  const decimalCommaColumns = new Set(settings.decimalCommaColumns ?? []);
   return (row: SourceRow, rowNumber: number): RowCheck => {
     if (row.problem !== undefined) return { ok: false, failure: { row: rowNumber, cells: row.cells, errorCode: 'InvalidRow', message: row.problem } };
     const result = rowToRecord(schema, settings.mapping, row.cells, {
       listFormat: settings.listFormat,
+      decimalCommaColumns,
       generators: generatorContext({ seed: settings.seed, index: rowNumber - 1, now, eventTimeType: schema.eventTimeType }),
     });
     if (!result.ok) return { ok: false, failure: { row: rowNumber, cells: row.cells, errorCode: 'InvalidRow', message: describeRowProblems(result.problems) } };
@@ -154,7 +163,7 @@ export async function dryRun(
   const check = checker(hooks.schema, hooks.settings);
   const skipped = new RowRanges(hooks.resumeFrom?.written ?? []);
   const source = hooks.openSource();
-  const result: DryRunResult = { rows: 0, valid: 0, invalid: 0, alreadyWritten: 0, firstProblems: [], invalidRows: [] };
+  const result: DryRunResult = { rows: 0, valid: 0, invalid: 0, alreadyWritten: 0, firstProblems: [], invalidRows: [], sample: [], lateKeys: [] };
   // Cancel does not wait for the reader's answer: a read that never ends (a footer declaring
   // 2^53 rows, a stuck worker) still stops, and the finally below closes the reader.
   const cancelled = new Promise<null>((resolve) => {
@@ -164,6 +173,7 @@ export async function dryRun(
   const nextChunk = () => Promise.race([source.next(), cancelled]);
   try {
     for (let chunk = await nextChunk(); chunk && !signal.aborted; chunk = await nextChunk()) {
+      if (chunk.newKeys) result.lateKeys.push(...chunk.newKeys);
       for (const row of chunk.rows) {
         result.rows += 1;
         if (skipped.has(result.rows)) {
@@ -171,8 +181,10 @@ export async function dryRun(
           continue;
         }
         const checked = check(row, result.rows);
-        if (checked.ok) result.valid += 1;
-        else {
+        if (checked.ok) {
+          result.valid += 1;
+          if (result.sample.length < SAMPLE_RECORDS) result.sample.push(checked.entry.record);
+        } else {
           result.invalid += 1;
           if (result.firstProblems.length < FIRST_PROBLEMS_SHOWN) result.firstProblems.push({ row: result.rows, message: checked.failure.message });
           if (result.invalidRows.length < MAX_KEPT_FAILED_ROWS) result.invalidRows.push(checked.failure);

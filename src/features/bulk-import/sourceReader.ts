@@ -6,7 +6,7 @@
  */
 import workerUrl from './sourceReader.worker.ts?worker&url';
 import type { FromWorker, ToWorker } from './sourceMessages';
-import type { SourceChunk, SourceFormat, SourcePreview } from './sourceRows';
+import type { ReadOptions, SourceChunk, SourceFormat, SourcePreview } from './sourceRows';
 
 interface TrustedTypePolicyLike {
   createScriptURL(url: string): unknown;
@@ -47,11 +47,11 @@ function answer(worker: Worker): Promise<FromWorker> {
   });
 }
 
-export async function previewFile(file: Blob, format: SourceFormat, rows: number): Promise<SourcePreview> {
+export async function previewFile(file: Blob, format: SourceFormat, rows: number, options: ReadOptions = {}): Promise<SourcePreview> {
   const worker = startWorker();
   try {
     const reply = answer(worker);
-    worker.postMessage({ type: 'preview', file, format, rows } satisfies ToWorker);
+    worker.postMessage({ type: 'preview', file, format, rows, options } satisfies ToWorker);
     const message = await reply;
     if (message.type === 'error') throw new Error(message.message);
     if (message.type !== 'preview') throw new Error('The import worker answered out of turn.');
@@ -67,7 +67,7 @@ export interface ChunkReader {
   close(): void;
 }
 
-export function readFile(file: Blob, format: SourceFormat, columns: string[]): ChunkReader {
+export function readFile(file: Blob, format: SourceFormat, columns: string[], options: ReadOptions = {}): ChunkReader {
   const worker = startWorker();
   let started = false;
   let closed = false;
@@ -75,7 +75,7 @@ export function readFile(file: Blob, format: SourceFormat, columns: string[]): C
     async next() {
       if (closed) return null;
       const reply = answer(worker);
-      worker.postMessage((started ? { type: 'more' } : { type: 'read', file, format, columns }) satisfies ToWorker);
+      worker.postMessage((started ? { type: 'more' } : { type: 'read', file, format, columns, options }) satisfies ToWorker);
       started = true;
       const message = await reply;
       if (message.type === 'error') throw new Error(message.message);

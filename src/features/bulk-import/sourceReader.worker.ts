@@ -29,9 +29,9 @@ async function next(): Promise<void> {
 scope.onmessage = (event) => {
   const message = event.data;
   if (message.type === 'preview') {
-    previewSource(message.file, message.format, message.rows).then((preview) => scope.postMessage({ type: 'preview', preview }), fail);
+    previewSource(message.file, message.format, message.rows, message.options).then((preview) => scope.postMessage({ type: 'preview', preview }), fail);
   } else if (message.type === 'read') {
-    reading = readSourceRows(message.file, message.format, message.columns);
+    reading = readSourceRows(message.file, message.format, message.columns, message.options);
     void next();
   } else void next();
 };
