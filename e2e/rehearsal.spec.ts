@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { REHEARSAL_FEATURE_STORE_PORT, REHEARSAL_PORT } from '../playwright.config';
 import { sendThroughRelay } from '../src/aws/relay';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
@@ -62,19 +62,35 @@ test('a writer signs in and writes a record, under the CSP and headers of the te
   expect(violations).toEqual([]);
 });
 
-test("a reader's write is shown as refused, and a missing record as not found", async ({ page }) => {
-  await signIn(page, READER);
+test("a reader is told up front, a reader's delete is shown as refused, and a missing record as not found", async ({ page }) => {
   const id = uniqueId('REHR');
+  await runtime.send(
+    new PutRecordCommand({
+      FeatureGroupName: 'customers',
+      Record: [
+        { FeatureName: 'customer_id', ValueAsString: id },
+        { FeatureName: 'event_time', ValueAsString: new Date(Date.now() - 60_000).toISOString() },
+        { FeatureName: 'segment', ValueAsString: 'kept' },
+      ],
+    }),
+  );
+  await signIn(page, READER);
+  // The deploy's config.json says what each role may write: the form is read-only up front.
   await openGroup(page, 'customers');
-  await fillIdentity(page, 'customer_id', id);
-  await field(page, 'segment').fill('refused');
-  await page.getByRole('button', { name: 'Write record' }).click();
-  // AWS's 403 AccessForbidden reached the SDK as a 403, through the relay behaviour.
-  await expect(page.getByText('Your identity may not write to feature group customers')).toBeVisible();
-  await expect(page.getByTestId('write-outcome')).toHaveCount(0);
-  await page.screenshot({ path: test.info().outputPath('rehearsal-refused.png'), fullPage: true });
-  expect((await getRecord('customers', id)).Record).toBeUndefined();
+  await expect(page.getByText('Read-only: your role (Reader) may read records of customers but not write them.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Write record' })).toBeDisabled();
+  // A delete is still offered on the record's page: AWS's 403 AccessForbidden must reach the SDK as a 403, through the relay behaviour.
   await page.goto(`/groups/customers/record?id=${encodeURIComponent(id)}`);
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Soft delete record' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Your identity may not');
+  await expect(dialog.getByRole('alert')).toContainText('AccessForbidden');
+  await expect(page.getByTestId('delete-outcome')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('rehearsal-refused.png'), fullPage: true });
+  expect(valueOf((await getRecord('customers', id)).Record, 'segment')).toBe('kept');
+  const missing = uniqueId('REHM');
+  await page.goto(`/groups/customers/record?id=${encodeURIComponent(missing)}`);
   await expect(page.getByTestId('record-not-found')).toContainText('never written');
 });
 
@@ -85,7 +101,7 @@ test('a writer imports a small CSV', async ({ page }) => {
   const file = test.info().outputPath('rehearsal.csv');
   fs.writeFileSync(file, `customer_id,event_time,segment\n${first},${now},imported\n${second},${now},imported\n`, 'utf8');
   await page.goto('/groups/customers/import');
-  await page.getByLabel('File to import (CSV, TSV, JSON Lines or Parquet)').setInputFiles(file);
+  await page.getByLabel('File to import').setInputFiles(file);
   await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
   await expect(page.getByTestId('dry-run-counts')).toHaveText('2 rows read: 2 valid, 0 invalid.');
   await page.getByRole('button', { name: 'Write 2 valid rows' }).click();

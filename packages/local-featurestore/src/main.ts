@@ -133,9 +133,7 @@ if (machineReadable) {
     }),
   );
 }
-say(
-  `[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})${latency ? `; runtime answers delayed ${describeLatency(latency)}` : ''}`,
-);
+say(`[featurestore] Local Feature Store on ${store.url} (data: ${dataDirSetting})${latency ? `; runtime answers delayed ${describeLatency(latency)}` : ''}`);
 say(`[featurestore] Identity pool ${DEFAULT_IDENTITY_POOL_ID}; developer key ${DEVELOPER_KEY.accessKeyId} / ${DEVELOPER_KEY.secretAccessKey}`);
 say(
   `[featurestore] User pool ${store.userPool.issuer}, app client ${store.userPool.options.clients[0]?.clientId ?? '-'}${usersFile ? ` (users from ${usersFile})` : ' (demo users)'}`,
