@@ -411,9 +411,9 @@ describe('history queries (Athena), when the offline store is given', () => {
     expect(() => synth({ history: { offlineStoreS3Uri: 'https://example.com/x' } })).toThrow(/offlineStoreS3Uri/);
   });
 
-  it('grants each role only the workgroup, the catalog reads on the groups, the offline prefix and the results; relayed, so connect-src stays the same', () => {
+  it('grants each signed-in role (readers, support, writers, admins) only the workgroup, the catalog reads on the groups, the offline prefix and the results; called directly, so connect-src names Athena', () => {
     const policies = Object.values(history.template.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes('athena:'));
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(4);
     for (const policy of policies) {
       const statements = (policy.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] })
         .Statement;

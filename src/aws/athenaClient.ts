@@ -4,7 +4,7 @@
  * browsers' CORS preflights (the SDK v2 metadata marks it `cors: true`), like Cognito.
  */
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from '@aws-sdk/client-athena';
-import type { AthenaApi } from './api';
+import type { AthenaApi } from './awsApi';
 import type { RuntimeConfig } from './config';
 
 type CredentialSource = () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
