@@ -13,7 +13,7 @@
  * (reached with "Jump to feature" in the large group), from keydown (capture) to the
  * preview's DOM changing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -21,6 +21,7 @@ import { CreateFeatureGroupCommand, SageMakerClient } from '@aws-sdk/client-sage
 import { chromium, type Page } from '@playwright/test';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { chromiumArgs } from '../playwright.config';
+import { waitForLine } from './waitForLine';
 
 export const LARGE_FEATURES = 2500;
 export const SMALL_FEATURES = 8;
@@ -76,17 +77,6 @@ async function createWideGroup(emulatorUrl: string, features: number): Promise<s
   );
   sagemaker.destroy();
   return groupName;
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) resolve();
-    });
-    child.once('exit', () => reject(new Error(`exited before ready: ${output}`)));
-  });
 }
 
 /** Navigation start to identifier enabled + preview rendered + one keystroke shown in the preview. */

@@ -10,13 +10,14 @@
  * 4950-4989) and `vite preview` (4900-4949), and writes bench/results/history.{json,md}. `BENCH_HISTORY_ENTRIES=10000` for a
  * quicker run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
+import { waitForLine } from './waitForLine';
 
 export const HISTORY_ENTRIES = Number(process.env.BENCH_HISTORY_ENTRIES ?? 100_000);
 const GROUPS = 10;
@@ -33,20 +34,6 @@ export interface HistoryFigures {
   filterGroupMs: number;
   exportFilteredMs: number;
   clearFilteredMs: number;
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) resolve(match);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', () => reject(new Error(`exited before ready: ${output}`)));
-  });
 }
 
 /** Adds `entries` history rows (and the running stats) in one transaction; returns the milliseconds it took. */

@@ -61,20 +61,6 @@ export interface ImportFigures {
   };
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) resolve(match);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', () => reject(new Error(`exited before ready: ${output}`)));
-  });
-}
-
 async function createGroup(emulatorUrl: string): Promise<string> {
   // The integration tests' group (id, ts, n, x, s), with a Standard online store and an offline store.
   const sagemaker = new SageMakerClient({ region: 'us-east-1', endpoint: emulatorUrl, credentials: DEVELOPER_KEY });
@@ -257,6 +243,7 @@ for i in range(1, rows + 1):
     ])
 print(time.perf_counter() - started)
 `;
+import { waitForLine } from './waitForLine';
 
 async function boto3Loop(emulatorUrl: string, rows: number): Promise<ImportFigures['boto3']> {
   const group = await createGroup(emulatorUrl);

@@ -9,12 +9,13 @@
  * .cpuprofile files in bench/results/profiles/ (open them in Chrome DevTools); not part of
  * `npm run bench`. BENCH_PROFILE_REQUESTS (10,000) per operation.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
+import { waitForLine } from './waitForLine';
 
 const REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 10_000);
 const CONCURRENCY = 16;
@@ -36,18 +37,6 @@ interface CpuProfile {
   startTime: number;
   samples: number[];
   timeDeltas: number[];
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) resolve(match);
-    });
-    child.once('exit', () => reject(new Error(`exited before ready: ${output}`)));
-  });
 }
 
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);

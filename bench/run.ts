@@ -31,6 +31,7 @@ import { COMPARISON_HEADER, benchAgainstBareServer, benchAgainstMoto, benchPorts
 import { RECORD_LOOP_HEADER, benchRecordLoops, recordLoopRows } from './recordLoops';
 import { benchImport, importReport } from './import';
 import { benchHistory, historyReport } from './history';
+import { waitForLine } from './waitForLine';
 
 const REQUESTS = { 1: 1500, 16: 6000 } as const;
 const children: ChildProcess[] = [];
@@ -39,18 +40,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) resolve(match);
-    });
-    child.once('exit', () => reject(new Error(`exited before ready: ${output}`)));
-  });
-}
 
 async function startEmulator(dataDir: string): Promise<{ url: string; pid: number | undefined }> {
   const child = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { BAD_CONFIG_CONSOLE_PORT } from '../playwright.config';
-import { createGroup, expectNoSeriousA11yViolations, runtime, uniqueId } from './support';
+import { createGroup, expectNoSeriousA11yViolations, runtime, screenshotAtWidths, uniqueId } from './support';
 
 /** axe's heading rules, which it rates "moderate": one h1 per page, no level skipped. */
 async function expectSoundHeadings(page: Page): Promise<void> {
@@ -89,14 +89,7 @@ test.describe('axe: no serious or critical violations on any screen', () => {
         await expect(page.getByRole('alert')).toContainText('Not found: feature group no-such-group');
         await expectNoSeriousA11yViolations(page);
         await expectSoundHeadings(page);
-        for (const [width, height] of [
-          [1280, 800],
-          [1024, 768],
-          [390, 844],
-        ] as const) {
-          await page.setViewportSize({ width, height });
-          await page.screenshot({ path: test.info().outputPath(`unknown-group-${scheme}-${width}.png`) });
-        }
+        await screenshotAtWidths(page, test.info(), `unknown-group-${scheme}`, () => false);
       });
 
       test('setup page', async ({ page }) => {

@@ -3,13 +3,12 @@
  * server, React StrictMode, and its own local Feature Store, in memory, on the e2e ports):
  * a smoke of what a developer does first. The rest of the suite runs on the production build.
  */
-import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { DEV_CONSOLE_PORT, DEV_FEATURE_STORE_PORT } from '../playwright.config';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { RELAY_PREFIXES } from '../src/aws/relay';
-import { field, fillIdentity, openGroup, uniqueId } from './support';
+import { field, fillIdentity, importTwoCustomers, openGroup, uniqueId } from './support';
 
 const storeUrl = `http://127.0.0.1:${DEV_FEATURE_STORE_PORT}`;
 const runtime = new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', endpoint: storeUrl, credentials: DEVELOPER_KEY, maxAttempts: 3 });
@@ -59,16 +58,7 @@ test('npm start: a record is written once and stored as the screen says', async 
 // ("Import cancelled … 0 rows written (rows none). 2 rows not sent.", no request sent).
 test('npm start: an imported file is written', async ({ page }) => {
   const sent = watchWrites(page);
-  const ids = [uniqueId('DEVI'), uniqueId('DEVI')];
-  const now = new Date().toISOString();
-  const file = test.info().outputPath('dev-import.csv');
-  fs.writeFileSync(file, `customer_id,event_time,segment\n${ids[0]},${now},imported\n${ids[1]},${now},imported\n`, 'utf8');
-  await page.goto('/groups/customers/import');
-  await page.getByLabel('File to import').setInputFiles(file);
-  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-  await expect(page.getByTestId('dry-run-counts')).toHaveText('2 rows read: 2 valid, 0 invalid.');
-  await page.getByRole('button', { name: 'Write 2 valid rows' }).click();
-  await expect(page.getByTestId('import-summary')).toContainText('2 rows written');
+  const ids = await importTwoCustomers(page, test.info(), 'DEVI', 'imported');
   await page.screenshot({ path: test.info().outputPath('dev-server-import.png'), fullPage: true });
   for (const id of ids) expect(await storedValue(id, 'segment')).toBe('imported');
   expect(sent).toEqual(['BatchWriteRecord']);

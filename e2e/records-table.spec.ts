@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
 import { BatchWriteRecordCommand, DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { createGroup, expectNoSeriousA11yViolations, getRecord, runtime, uniqueId, watchAwsCalls } from './support';
+import { createGroup, expectNoSeriousA11yViolations, getRecord, runtime, uniqueId, watchAwsCalls, screenshotAtWidths } from './support';
 
 /** The records table: ListRecords + BatchGetRecord rows, soft-deleted rows marked, prefix filter, exports, multi-delete. */
 let group: string;
@@ -175,14 +175,7 @@ test.describe('a group larger than the loaded rows', () => {
     // Every identifier was listed (4 pages of 100); values were read only for the page holding the matches.
     expect(calls.filter((call) => call.operation === 'ListRecords')).toHaveLength(4);
     expect(calls.filter((call) => call.operation === 'BatchGetRecord')).toHaveLength(1);
-    for (const [width, height] of [
-      [1280, 800],
-      [1024, 768],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: test.info().outputPath(`records-table-search-${width}.png`), fullPage: true });
-    }
+    await screenshotAtWidths(page, test.info(), 'records-table-search');
     await expectNoSeriousA11yViolations(page);
     // A new prefix drops the search and filters the loaded rows again.
     await page.getByLabel(/Filter by id prefix/).fill('R-00');
@@ -261,12 +254,5 @@ test('a row soft-deleted from the table shows the event time its delete sent, wh
   await expect(row).toHaveAttribute('data-soft-deleted', 'true');
   await expect(row.getByRole('cell').nth(2)).toHaveText(`${sent} (sent by the soft delete on this page)`);
   await expect(row.getByRole('cell').nth(5)).toHaveText('—');
-  for (const [width, height] of [
-    [1280, 800],
-    [1024, 768],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: test.info().outputPath(`records-table-soft-deleted-${width}.png`), fullPage: true });
-  }
+  await screenshotAtWidths(page, test.info(), 'records-table-soft-deleted');
 });

@@ -5,13 +5,12 @@
  * in front of its own local Feature Store that answers only AWS's host names. A handful of
  * user paths, each through the same edge a deployed console has.
  */
-import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { REHEARSAL_FEATURE_STORE_PORT, REHEARSAL_PORT } from '../playwright.config';
 import { sendThroughRelay } from '../src/aws/relay';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
-import { field, fillIdentity, openGroup, uniqueId, valueOf, watchViolations } from './support';
+import { field, fillIdentity, importTwoCustomers, openGroup, uniqueId, valueOf, watchViolations } from './support';
 
 const storeUrl = `http://127.0.0.1:${REHEARSAL_FEATURE_STORE_PORT}`;
 // Checks as an operator would make them: the developer key, signed for AWS's host and sent through the edge's relay
@@ -96,16 +95,7 @@ test("a reader is told up front, a reader's delete is shown as refused, and a mi
 
 test('a writer imports a small CSV', async ({ page }) => {
   await signIn(page, WRITER);
-  const [first, second] = [uniqueId('REHI'), uniqueId('REHI')];
-  const now = new Date().toISOString();
-  const file = test.info().outputPath('rehearsal.csv');
-  fs.writeFileSync(file, `customer_id,event_time,segment\n${first},${now},imported\n${second},${now},imported\n`, 'utf8');
-  await page.goto('/groups/customers/import');
-  await page.getByLabel('File to import').setInputFiles(file);
-  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
-  await expect(page.getByTestId('dry-run-counts')).toHaveText('2 rows read: 2 valid, 0 invalid.');
-  await page.getByRole('button', { name: 'Write 2 valid rows' }).click();
-  await expect(page.getByTestId('import-summary')).toContainText('2 rows written');
+  const ids = await importTwoCustomers(page, test.info(), 'REHI', 'imported');
   await page.screenshot({ path: test.info().outputPath('rehearsal-import.png'), fullPage: true });
-  for (const id of [first, second]) expect(valueOf((await getRecord('customers', id)).Record, 'segment')).toBe('imported');
+  for (const id of ids) expect(valueOf((await getRecord('customers', id)).Record, 'segment')).toBe('imported');
 });

@@ -3,7 +3,8 @@
  * wrote, and a log of the AWS requests a page sends. Nothing here mocks the SDK or the
  * network: the page talks to the real local Feature Store.
  */
-import { expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import { SageMakerFeatureStoreRuntimeClient, GetRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
 import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
@@ -118,4 +119,31 @@ export async function watchViolations(page: Page): Promise<string[]> {
     if (/Content Security Policy|Trusted Type/i.test(message.text())) violations.push(message.text());
   });
   return violations;
+}
+
+/** Screenshots of the page at a desktop, a small laptop and a phone width, for a person to look at. */
+export async function screenshotAtWidths(page: Page, testInfo: TestInfo, name: string, fullPage: (width: number) => boolean = () => true): Promise<void> {
+  for (const [width, height] of [
+    [1280, 800],
+    [1024, 768],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: testInfo.outputPath(`${name}-${width}.png`), fullPage: fullPage(width) });
+  }
+}
+
+/** Imports a two-row CSV into `customers` through the import page (dry run, then write); the identifiers written. */
+export async function importTwoCustomers(page: Page, testInfo: TestInfo, prefix: string, segment: string): Promise<string[]> {
+  const ids = [uniqueId(prefix), uniqueId(prefix)];
+  const now = new Date().toISOString();
+  const file = testInfo.outputPath(`${prefix}.csv`);
+  fs.writeFileSync(file, `customer_id,event_time,segment\n${ids.map((id) => `${id},${now},${segment}`).join('\n')}\n`, 'utf8');
+  await page.goto('/groups/customers/import');
+  await page.getByLabel('File to import').setInputFiles(file);
+  await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
+  await expect(page.getByTestId('dry-run-counts')).toHaveText('2 rows read: 2 valid, 0 invalid.');
+  await page.getByRole('button', { name: 'Write 2 valid rows' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('2 rows written');
+  return ids;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { field, fillIdentity, openGroup, uniqueId } from './support';
+import { field, fillIdentity, openGroup, screenshotAtWidths, uniqueId } from './support';
 
 /** One time style with the zone, whatever the browser's zone and locale: UTC, or local with its offset. */
 test.use({ timezoneId: 'Asia/Kolkata', locale: 'en-US' });
@@ -25,12 +25,5 @@ test('drafts, the history and the event-time help show moments in one style, the
   await expect(entry.getByRole('cell').first()).toHaveText(new RegExp(`^${UTC_MOMENT.source}$`));
   await entry.getByRole('button', { name: 'Show request' }).click();
   await expect(page.getByRole('dialog')).toHaveAccessibleName(new RegExp(`^PutRecord request, ${UTC_MOMENT.source}$`));
-  for (const [width, height] of [
-    [1280, 800],
-    [1024, 768],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: test.info().outputPath(`history-${width}.png`), fullPage: width !== 390 });
-  }
+  await screenshotAtWidths(page, test.info(), 'history', (width) => width !== 390);
 });
