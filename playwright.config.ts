@@ -21,6 +21,9 @@ export const REHEARSAL_FEATURE_STORE_PORT = 4699 + portOffset;
 /** `npm start` (scripts/start.ts): the Vite dev server (StrictMode) and its own local Feature Store. */
 export const DEV_CONSOLE_PORT = 4179 + portOffset * 10;
 export const DEV_FEATURE_STORE_PORT = 4619 + portOffset;
+/** `npm run serve` (server/serve.ts): the self-hosting server and relay, and its own local Feature Store. */
+export const SERVE_CONSOLE_PORT = 4180 + portOffset * 10;
+export const SERVE_FEATURE_STORE_PORT = 4799 + portOffset;
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -49,7 +52,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'production build', testIgnore: [/rehearsal.*\.spec\.ts$/, /dev-server\.spec\.ts$/] },
+    { name: 'production build', testIgnore: [/rehearsal.*\.spec\.ts$/, /dev-server\.spec\.ts$/, /serve\.spec\.ts$/] },
     // The deploy rehearsal: the console through the local edge built from the synthesized template.
     { name: 'rehearsal', testMatch: /rehearsal.*\.spec\.ts$/, use: { baseURL: `http://localhost:${REHEARSAL_PORT}` } },
     // `npm start`: Vite dev serves every module unbundled and transforms it on first request: slower pages.
@@ -60,6 +63,8 @@ export default defineConfig({
       expect: { timeout: 30_000 },
       use: { baseURL: `http://localhost:${DEV_CONSOLE_PORT}` },
     },
+    // `npm run serve`: the self-hosting server (server/serve.ts), its CSP and its relay.
+    { name: 'serve', testMatch: /\/serve\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${SERVE_CONSOLE_PORT}` } },
   ],
   webServer: [
     {
@@ -120,6 +125,23 @@ export default defineConfig({
       },
       reuseExistingServer: false,
       timeout: 60_000,
+    },
+    {
+      command: 'node --conditions=featurestore-source --import tsx packages/local-featurestore/src/main.ts',
+      url: `http://127.0.0.1:${SERVE_FEATURE_STORE_PORT}/_local/health`,
+      env: { LOCAL_FEATURESTORE_PORT: String(SERVE_FEATURE_STORE_PORT), LOCAL_FEATURESTORE_DATA_DIR: ':memory:', LOCAL_FEATURESTORE_QUIET: '1' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // As a self-hosting user runs it: `npm run serve` on the built dist/, config.json pointed at the store above.
+      command: 'npx tsx e2e/serveConsole.ts',
+      url: `http://127.0.0.1:${SERVE_CONSOLE_PORT}/config.json`,
+      env: { PORT: String(SERVE_CONSOLE_PORT), LOCAL_FEATURESTORE_PORT: String(SERVE_FEATURE_STORE_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      // SIGTERM lets it remove its copy of dist/.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
   ],
 });
