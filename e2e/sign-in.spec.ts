@@ -132,6 +132,20 @@ test.describe('signing in with the local user pool', () => {
     await expect(page).toHaveURL(/\/history$/);
   });
 
+  // A full load resumes the sign-in through the managed login ("Signing in…"). Loading again before that round
+  // trip is back (an impatient reload, a second page.goto) used to leave a guest: the first load had dropped the flag.
+  test('loading again while a reload is still signing in keeps the user signed in', async ({ page }) => {
+    await page.goto('/history');
+    await signIn(page, DEMO.writer);
+    const resuming = page.waitForRequest((request) => request.url().startsWith(`${featureStoreUrl}/oauth2/authorize`));
+    await page.goto('/history');
+    await resuming;
+    // The first round trip's return may win the race: then this load is interrupted, and that one completes.
+    await page.goto('/history').catch((error: Error) => expect(error.message).toContain('interrupted by another navigation'));
+    await expect(page.getByTestId('account-name')).toHaveText(DEMO.writer.username);
+    await expect(page).toHaveURL(/\/history$/);
+  });
+
   test('an ended session asks to sign in again in words, and signing in again continues', async ({ page }) => {
     await page.goto('/groups/customers');
     await signIn(page, DEMO.writer);

@@ -14,7 +14,11 @@
  * - On reload, tokens are gone. This tab remembers only that it was signed in (a flag,
  *   no secret, in sessionStorage) and goes back to the managed login at once: the IdP's
  *   own session cookie makes it answer with a code immediately, so the user lands where
- *   they were without typing; if the IdP session ended, the login page asks. A silent
+ *   they were without typing; if the IdP session ended, the login page asks. The flag
+ *   counts the round trips begun since the last completed one: a second load while one
+ *   is under way (reloading again at "Signing in…") begins another instead of leaving
+ *   the user a guest, and after MAX_RESUMES that never came back the tab stays a guest,
+ *   so an IdP that never answers cannot cause a redirect loop. A silent
  *   renew in an iframe is not used: Cognito's managed login does not support
  *   prompt=none and refuses to be framed.
  * - Expiry: the refresh token (in memory) renews tokens silently before they expire; when
@@ -30,6 +34,9 @@ import { getSignIn, roleForGroups, setSessionRenewer, setSignIn, type SignedInUs
 
 export const CALLBACK_PATH = '/auth/callback';
 const RESUME_FLAG = 'featurestore-console:signed-in';
+/** The flag's value once a round trip completed; `resuming:<n>` while n round trips are under way. */
+const SIGNED_IN = '1';
+const MAX_RESUMES = 3;
 const AFTER_SIGN_OUT = 'featurestore-console:after-sign-out';
 const STATE_PREFIX = 'featurestore-console.oidc.';
 
@@ -121,11 +128,13 @@ export async function beginSignIn(config: RuntimeConfig): Promise<SignInStart> {
   if (window.location.pathname === CALLBACK_PATH) {
     try {
       const user = await manager.signinCallback();
-      if (!user) return { kind: 'failed', message: 'The sign-in answer had no user.' };
+      if (!user) throw new Error('The sign-in answer had no user.');
       setSignIn({ status: 'signed-in', user: userFrom(user) });
-      session()?.setItem(RESUME_FLAG, '1');
+      session()?.setItem(RESUME_FLAG, SIGNED_IN);
       return { kind: 'returned', path: safeReturnPath((user.state as { returnTo?: unknown } | undefined)?.returnTo) };
     } catch (error) {
+      // Said in words on the page; the next load starts as a guest rather than trying again unasked.
+      session()?.removeItem(RESUME_FLAG);
       return { kind: 'failed', message: (error as Error).message || 'The sign-in could not be completed.' };
     } finally {
       void manager.clearStaleState().catch(() => {});
@@ -137,9 +146,15 @@ export async function beginSignIn(config: RuntimeConfig): Promise<SignInStart> {
     // Only on the sign-out's way back (the logout_uri is the root), never later.
     if (window.location.pathname === '/') return { kind: 'returned', path: safeReturnPath(afterSignOut) };
   }
-  if (session()?.getItem(RESUME_FLAG) === '1') {
-    // The flag is dropped first, so a failing IdP cannot cause a redirect loop.
-    session()?.removeItem(RESUME_FLAG);
+  const flag = session()?.getItem(RESUME_FLAG);
+  if (flag !== null && flag !== undefined) {
+    const begun = flag === SIGNED_IN ? 0 : Number(/^resuming:([0-9])$/.exec(flag)?.[1] ?? MAX_RESUMES);
+    if (begun >= MAX_RESUMES) {
+      session()?.removeItem(RESUME_FLAG);
+      return { kind: 'ready' };
+    }
+    // Counted before leaving: a load that never comes back still counts.
+    session()?.setItem(RESUME_FLAG, `resuming:${begun + 1}`);
     await startSignIn(config);
     return { kind: 'redirecting' };
   }
