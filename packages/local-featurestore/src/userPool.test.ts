@@ -51,6 +51,26 @@ async function postForm(url: string, fields: Record<string, string>, headers: Re
 }
 
 /** Signs in through the login page as a browser would; returns the tokens and the session cookie. */
+/** The identity pool's login provider name for the local user pool at `base` (host and port, then the pool id). */
+function providerName(base: string): string {
+  return `${base.replace(/^http:\/\//, '')}/${DEFAULT_USER_POOL_ID}`;
+}
+
+/** A runtime client whose credentials the identity pool issues for this ID token, as the console's are. */
+function runtimeSignedIn(base: string, idToken: string): SageMakerFeatureStoreRuntimeClient {
+  return new SageMakerFeatureStoreRuntimeClient({
+    region: 'us-east-1',
+    endpoint: base,
+    maxAttempts: 1,
+    credentials: fromCognitoIdentityPool({
+      identityPoolId: DEFAULT_IDENTITY_POOL_ID,
+      logins: { [providerName(base)]: idToken },
+      clientConfig: { region: 'us-east-1', endpoint: base },
+      cache: memoryIdentityCache(),
+    }),
+  });
+}
+
 async function signIn(base: string, username: string, password: string) {
   const { verifier, challenge } = pkce();
   const params = {
@@ -346,25 +366,14 @@ describe('signed-in identities', () => {
   beforeAll(async () => {
     stack = await startTestStack({ now: () => new Date(clock) });
     base = stack.store.url;
-    provider = `${base.replace(/^http:\/\//, '')}/${DEFAULT_USER_POOL_ID}`;
+    provider = providerName(base);
     group = await createGroup(stack);
     await createGroup(stack, { FeatureGroupName: READ_ONLY_GROUP });
   });
   afterAll(() => stopTestStack(stack));
 
   const cognito = () => new CognitoIdentityClient({ region: 'us-east-1', endpoint: base, maxAttempts: 1 });
-  const runtimeAs = (idToken: string) =>
-    new SageMakerFeatureStoreRuntimeClient({
-      region: 'us-east-1',
-      endpoint: base,
-      maxAttempts: 1,
-      credentials: fromCognitoIdentityPool({
-        identityPoolId: DEFAULT_IDENTITY_POOL_ID,
-        logins: { [provider]: idToken },
-        clientConfig: { region: 'us-east-1', endpoint: base },
-        cache: memoryIdentityCache(),
-      }),
-    });
+  const runtimeAs = (idToken: string) => runtimeSignedIn(base, idToken);
   const put = (groupName: string, id: string) =>
     new PutRecordCommand({ FeatureGroupName: groupName, Record: record({ id, ts: new Date(clock).toISOString() }) });
 
@@ -451,7 +460,7 @@ describe('identity pool settings', () => {
       /Unauthenticated access is not supported/,
     );
     const { tokens } = await signIn(stack.store.url, 'reader@example.com', 'Reader-demo-1');
-    const provider = `${stack.store.url.replace(/^http:\/\//, '')}/${DEFAULT_USER_POOL_ID}`;
+    const provider = providerName(stack.store.url);
     await expectAwsError(
       client.send(new GetIdCommand({ IdentityPoolId: DEFAULT_IDENTITY_POOL_ID, Logins: { [provider]: tokens.id_token } })),
       'NotAuthorizedException',
@@ -477,24 +486,13 @@ describe('the support role and the ID token role claims', () => {
       ],
     });
     base = stack.store.url;
-    provider = `${base.replace(/^http:\/\//, '')}/${DEFAULT_USER_POOL_ID}`;
+    provider = providerName(base);
     await createGroup(stack, { FeatureGroupName: group });
     await stack.runtime.send(new PutRecordCommand({ FeatureGroupName: group, Record: record({ id: 'c1', ts: '2026-01-01T00:00:00Z', n: '1', s: 'old' }) }));
   });
   afterAll(() => stopTestStack(stack));
 
-  const runtimeAs = (idToken: string) =>
-    new SageMakerFeatureStoreRuntimeClient({
-      region: 'us-east-1',
-      endpoint: base,
-      maxAttempts: 1,
-      credentials: fromCognitoIdentityPool({
-        identityPoolId: DEFAULT_IDENTITY_POOL_ID,
-        logins: { [provider]: idToken },
-        clientConfig: { region: 'us-east-1', endpoint: base },
-        cache: memoryIdentityCache(),
-      }),
-    });
+  const runtimeAs = (idToken: string) => runtimeSignedIn(base, idToken);
 
   it('lets support UpdateRecord only the named features: no other feature, no PutRecord, no BatchWriteRecord, no delete', async () => {
     const support = runtimeAs((await signIn(base, 'support@example.com', 'Support-demo-1')).tokens.id_token);
