@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useRuntimeConfig } from '../../aws/AwsContext';
 import { buildBoto3Snippet, buildCliCommand, type CommandTarget } from '../../domain/cli';
-import { formatFeatureValue } from '../../domain/diff';
+import { ChangesTable } from '../../shared/ChangesTable';
 import { predictExpiry } from '../../domain/expiry';
 import type { RecordFormValues } from '../../domain/recordForm';
 import { formatLocal, formatRelative } from '../../domain/relativeTime';
@@ -54,26 +54,7 @@ export function RequestPreview({
           {plan.changes.length === 0 ? (
             <p className="muted">No feature differs from the stored record yet.</p>
           ) : (
-            <table className="table" aria-label="Changes: stored and new value per feature">
-              <thead>
-                <tr>
-                  <th scope="col">Feature</th>
-                  <th scope="col">Stored</th>
-                  <th scope="col">New</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.changes.map((change) => (
-                  <tr key={change.name}>
-                    <th scope="row">
-                      <code>{change.name}</code>
-                    </th>
-                    <td className="value diff-before">{formatFeatureValue(change.before)}</td>
-                    <td className="value diff-after">{formatFeatureValue(change.after)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ChangesTable changes={plan.changes} before="Stored" after="New" label="Changes: stored and new value per feature" />
           )}
           <p style={{ marginTop: 'var(--space-2)' }}>
             <strong>{plan.operation}</strong>: {plan.reason}

@@ -1,4 +1,5 @@
-import { diffRecords, formatFeatureValue } from '../../domain/diff';
+import { diffRecords } from '../../domain/diff';
+import { ChangesTable } from '../../shared/ChangesTable';
 import type { RecordVersion } from '../../domain/offlineHistory';
 import type { FeatureGroupSchema } from '../../domain/schema';
 
@@ -10,28 +11,7 @@ export function VersionDiff({ schema, newer, older }: { schema: FeatureGroupSche
       <h3 id="version-diff-title">
         From event time <code>{older.eventTime}</code> to <code>{newer.eventTime}</code>
       </h3>
-      {changes.length === 0 ? (
-        <p>The two versions hold the same values.</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Feature</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map((change) => (
-              <tr key={change.name}>
-                <th scope="row">{change.name}</th>
-                <td className="value diff-before">{formatFeatureValue(change.before)}</td>
-                <td className="value diff-after">{formatFeatureValue(change.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {changes.length === 0 ? <p>The two versions hold the same values.</p> : <ChangesTable changes={changes} before="Before" after="After" />}
     </section>
   );
 }
