@@ -1,14 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { BAD_CONFIG_CONSOLE_PORT } from '../playwright.config';
-import { createGroup, expectNoSeriousA11yViolations, runtime, screenshotAtWidths, uniqueId } from './support';
-
-/** axe's heading rules, which it rates "moderate": one h1 per page, no level skipped. */
-async function expectSoundHeadings(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withRules(['heading-order', 'page-has-heading-one']).analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join('; ')}`)).toEqual([]);
-}
+import { createGroup, expectNoSeriousA11yViolations, expectNoSeriousA11yViolationsAndSoundHeadings, runtime, screenshotAtWidths, uniqueId } from './support';
 
 test.describe('axe: no serious or critical violations on any screen', () => {
   for (const scheme of ['light', 'dark'] as const) {
@@ -23,19 +16,20 @@ test.describe('axe: no serious or critical violations on any screen', () => {
 
       for (const group of ['customers', 'product-embeddings', 'clickstream-events']) {
         test(`write form: ${group}, empty and with every error showing`, async ({ page }) => {
-          // Three axe scans: bounded work that takes long on a slow machine.
+          // Two axe scans: bounded work that takes long on a slow machine.
           test.slow();
           await page.goto(`/groups/${group}`);
           await expect(page.getByRole('button', { name: 'Write record' })).toBeVisible();
           await expectNoSeriousA11yViolations(page);
           await page.getByRole('button', { name: 'Write record' }).click();
           await expect(page.getByRole('alert').first()).toBeVisible();
-          await expectNoSeriousA11yViolations(page);
-          await expectSoundHeadings(page);
+          await expectNoSeriousA11yViolationsAndSoundHeadings(page);
         });
       }
 
       test('JSON view and write outcome', async ({ page }) => {
+        // Two axe scans: bounded work that takes long on a slow machine.
+        test.slow();
         await page.goto('/groups/customers');
         await page.getByLabel('customer_id', { exact: true }).fill(uniqueId('A11Y'));
         await page.getByRole('button', { name: 'Now', exact: true }).click();
@@ -83,12 +77,11 @@ test.describe('axe: no serious or critical violations on any screen', () => {
       });
 
       test('unknown feature group', async ({ page }) => {
-        // Two axe scans and three screenshots: bounded work that takes long on a slow machine.
+        // An axe scan and three screenshots: bounded work that takes long on a slow machine.
         test.slow();
         await page.goto('/groups/no-such-group');
         await expect(page.getByRole('alert')).toContainText('Not found: feature group no-such-group');
-        await expectNoSeriousA11yViolations(page);
-        await expectSoundHeadings(page);
+        await expectNoSeriousA11yViolationsAndSoundHeadings(page);
         await screenshotAtWidths(page, test.info(), `unknown-group-${scheme}`, () => false);
       });
 
