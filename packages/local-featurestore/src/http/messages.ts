@@ -1,6 +1,7 @@
 /** Reading requests and writing AWS-shaped responses. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServiceError } from '../model/errors.js';
+import { JsonText } from '../model/jsonText.js';
 
 /**
  * Per-service body limits (decision: AWS does not publish them). The runtime's largest
@@ -113,11 +114,17 @@ export function parseJsonBody(body: Buffer, toError: (message: string) => Servic
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
   response.statusCode = status;
-  if (text) response.setHeader('Content-Type', contentType);
-  response.setHeader('Content-Length', Buffer.byteLength(text));
-  response.end(text);
+  if (body === undefined) {
+    response.setHeader('Content-Length', 0);
+    response.end();
+    return;
+  }
+  // Encoded once, into the buffer that is sent (a string would be measured, then encoded again).
+  const bytes = Buffer.from(body instanceof JsonText ? body.text : JSON.stringify(body));
+  response.setHeader('Content-Type', contentType);
+  response.setHeader('Content-Length', bytes.length);
+  response.end(bytes);
 }
 
 /** Header values must be Latin-1; keep the message readable in ASCII. */

@@ -93,6 +93,13 @@ CREATE TABLE IF NOT EXISTS meta (
 
 type Row = Record<string, unknown>;
 
+/** `excluded.event_time_nanos >= online_records.event_time_nanos` as integers, for the decimal texts stored (see putOnlineRecordUnlessNewer). */
+const NEW_TIME = 'excluded.event_time_nanos';
+const OLD_TIME = 'online_records.event_time_nanos';
+const NOT_OLDER_SQL = `(CASE WHEN substr(${NEW_TIME}, 1, 1) = '-'
+    THEN substr(${OLD_TIME}, 1, 1) = '-' AND (length(${NEW_TIME}) < length(${OLD_TIME}) OR (length(${NEW_TIME}) = length(${OLD_TIME}) AND ${NEW_TIME} <= ${OLD_TIME}))
+    ELSE substr(${OLD_TIME}, 1, 1) = '-' OR length(${NEW_TIME}) > length(${OLD_TIME}) OR (length(${NEW_TIME}) = length(${OLD_TIME}) AND ${NEW_TIME} >= ${OLD_TIME}) END)`;
+
 /*
  * Tables are WITHOUT ROWID, clustered by their key: a PutRecord's commit then writes one
  * page for the online record and one for the offline row, where a rowid table and its key
@@ -295,6 +302,43 @@ export class FeatureStoreDatabase {
       record.expiresAtMs,
       record.softDeleted ? 1 : 0,
     );
+  }
+
+  /**
+   * PutRecord's online write in one statement: inserts the record, or replaces the stored
+   * one unless that one is live (not expired at `nowMs`) with a later EventTime (equal
+   * replaces: last write wins). Replaces the read-compare-write of two statements.
+   * EventTimes are stored as decimal text of nanoseconds (BigInt's toString: no leading
+   * zeros, `-` for times before 1970), so they are compared as numbers by sign, then
+   * length, then digits.
+   */
+  putOnlineRecordUnlessNewer(record: OnlineRecordRow, nowMs: number): void {
+    this.run(
+      `INSERT INTO online_records (group_name, record_id, event_time_nanos, features_json, expires_at_ms, soft_deleted)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (group_name, record_id) DO UPDATE SET event_time_nanos = excluded.event_time_nanos,
+         features_json = excluded.features_json, expires_at_ms = excluded.expires_at_ms, soft_deleted = excluded.soft_deleted
+       WHERE (online_records.expires_at_ms IS NOT NULL AND online_records.expires_at_ms <= ?)
+         OR ${NOT_OLDER_SQL}`,
+      record.groupName,
+      record.recordId,
+      record.eventTimeNanos.toString(),
+      JSON.stringify(record.features),
+      record.expiresAtMs,
+      record.softDeleted ? 1 : 0,
+      nowMs,
+    );
+  }
+
+  /** A stored record's features as their stored JSON text, with what decides whether it is answered (GetRecord). */
+  getOnlineRecordText(groupName: string, recordId: string): { featuresJson: string; expiresAtMs: number | null; softDeleted: boolean } | undefined {
+    const row = this.get('SELECT features_json, expires_at_ms, soft_deleted FROM online_records WHERE group_name = ? AND record_id = ?', groupName, recordId);
+    if (!row) return undefined;
+    return {
+      featuresJson: row.features_json as string,
+      expiresAtMs: row.expires_at_ms == null ? null : Number(row.expires_at_ms),
+      softDeleted: Number(row.soft_deleted) === 1,
+    };
   }
 
   deleteOnlineRecord(groupName: string, recordId: string): void {
