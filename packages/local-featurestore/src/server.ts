@@ -204,6 +204,8 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   const log = options.log ?? (() => {});
   const allowedOrigins = options.allowedOrigins ?? [];
   if (options.seed) seedDemoData(db, groups, records, now);
+  // From here on, writes of requests that arrive together share one commit (storage/database.ts).
+  db.groupCommit = true;
   groups.delays = { createMs: options.createDelayMs ?? 0, deleteMs: options.deleteDelayMs ?? 0 };
   const athena = new AthenaQueryModel({
     groups,
@@ -336,6 +338,9 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       let answer = service.invoke(parsed, models);
       // Awaited only when it is a promise (Athena's and Glue's may be; the runtime's never are).
       if (answer instanceof Promise) answer = (await answer) as unknown;
+      // Group commit (storage/database.ts): the answer leaves once the writes are committed.
+      const committed = db.committed();
+      if (committed) await committed;
       const latency = simulatedLatency(service.name);
       if (latency) await latency;
       sendJson(response, 200, answer, service.contentType);
