@@ -151,5 +151,10 @@ export function coldStartRows(coldStart: ColdStart): string[] {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const coldStart = await benchColdStart();
   console.log([...COLD_START_HEADER, ...coldStartRows(coldStart), ...coldStart.notes].join('\n'));
-  console.log(`load average: ${os.loadavg().map((load) => load.toFixed(2)).join(', ')}`);
+  console.log(
+    `load average: ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(', ')}`,
+  );
 }

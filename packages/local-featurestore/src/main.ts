@@ -78,7 +78,9 @@ let guestPolicy;
 try {
   // The policy simulator is loaded only when a policy is given (see server.ts).
   guestPolicy = policyFile
-    ? await (await import('./model/permissions.js')).parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')), { region: DEFAULT_REGION, account: DEFAULT_ACCOUNT_ID })
+    ? await (
+        await import('./model/permissions.js')
+      ).parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')), { region: DEFAULT_REGION, account: DEFAULT_ACCOUNT_ID })
     : undefined;
 } catch (error) {
   console.error(`LOCAL_FEATURESTORE_GUEST_POLICY (${policyFile}): ${(error as Error).message}`);

@@ -120,11 +120,12 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     response.end();
     return;
   }
-  // Encoded once, into the buffer that is sent (a string would be measured, then encoded again).
-  const bytes = Buffer.from(body instanceof JsonText ? body.text : JSON.stringify(body));
+  // A string, not a Buffer: Node then sends the headers and the body in one write (a Buffer
+  // goes out as a writev of two), which the CPU profile showed costing more than the encoding.
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
   response.setHeader('Content-Type', contentType);
-  response.setHeader('Content-Length', bytes.length);
-  response.end(bytes);
+  response.setHeader('Content-Length', Buffer.byteLength(text));
+  response.end(text);
 }
 
 /** Header values must be Latin-1; keep the message readable in ASCII. */

@@ -194,9 +194,7 @@ export class UserPoolModel {
   private readonly now: () => Date;
   readonly tokenLifetimeSeconds: number;
 
-  private constructor(
-    readonly options: UserPoolOptions,
-  ) {
+  private constructor(readonly options: UserPoolOptions) {
     this.now = options.now ?? (() => new Date());
     this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   }
