@@ -210,7 +210,7 @@ async function main(): Promise<void> {
     ...comparisonRows(peers.comparisons),
     ...peers.notes.map((note) => `\nmoto: ${note}`),
     '',
-    "The bare server answers 200 {} without parsing, signing checks or storage. The local Feature Store verifies every request's SigV4 signature, credential scope and clock skew, validates the record and commits it (SQLite WAL, synchronous=NORMAL, data directory on disk) before it answers. moto's server (`python3 -m moto.server`) answers Cognito Identity and DescribeFeatureGroup without checking signatures; it has no Feature Store runtime (no PutRecord), so records are compared with the bare server only.",
+    "The bare server answers 200 {} without parsing, signing checks or storage. The local Feature Store verifies every request's SigV4 signature, credential scope and clock skew, validates the record and commits it (SQLite WAL, synchronous=NORMAL, data directory on disk; the writes of requests that arrive together share one COMMIT) before it answers. moto's server (`python3 -m moto.server`) answers Cognito Identity and DescribeFeatureGroup without checking signatures; it has no Feature Store runtime (no PutRecord), so records are compared with the bare server only.",
     '',
     '## Record loops: N PutRecords, one call at a time (rows/s)',
     '',
