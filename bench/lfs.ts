@@ -126,7 +126,7 @@ export function benchPorts(): { featureStore: number; bare: number; moto: number
   return { featureStore: base, bare: base + 1, moto: base + 2 };
 }
 
-async function sign(
+export async function sign(
   url: string,
   method: PreparedRequest['method'],
   path: string,

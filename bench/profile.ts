@@ -146,10 +146,14 @@ async function profileOperation(operation: 'PutRecord' | 'GetRecord') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-profile-'));
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-cpuprof-'));
   const port = String(4990 + Math.floor(Math.random() * 9));
-  const store = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
-    env: { ...process.env, LOCAL_FEATURESTORE_PORT: port, LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const store = spawn(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'],
+    {
+      env: { ...process.env, LOCAL_FEATURESTORE_PORT: port, LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const url = (await waitForLine(store, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string;
     const window = await drive(url, operation);

@@ -6,6 +6,8 @@
  *      autocannon against the bare server and moto's server, median ratio over rounds.
  *   3. Record loops (bench/recordLoops.ts): N PutRecords from an AWS SDK v3 loop and a
  *      boto3 loop, rows/s.
+ *   3b. Cold start (bench/coldStart.ts): the packed package installed into an empty folder,
+ *      `npx local-featurestore --port 0` and its bin run by node, to a first signed GetRecord.
  *   4. The console's initial JavaScript, gzip.
  *   5. Forms (bench/form.ts): a 2,500-feature group against an 8-feature group in headless
  *      Chromium: time to an interactive form, keystroke-to-preview latency, JS heap.
@@ -14,8 +16,8 @@
  *   7. History (bench/history.ts): the history page with 100,000 entries: seed, append,
  *      load, page, filter, export, clear.
  * Writes bench/results/latest.json and bench/results/latest.md, and the local Feature
- * Store's part (1-3) also to bench/results/featurestore.{json,md}.
- * `npm run bench -- --only featurestore` measures 1-3 alone (no console build, no browser),
+ * Store's part (1-3b) also to bench/results/featurestore.{json,md}.
+ * `npm run bench -- --only featurestore` measures 1-3b alone (no console build, no browser),
  * writes featurestore.{json,md}, and replaces the local Feature Store part of
  * latest.{json,md}, keeping its console part from the last full run. BENCH_PORT_BASE=N puts the servers on loopback
  * ports N, N+1 (bare) and N+2 (moto) instead of ports the system picks.
@@ -29,6 +31,7 @@ import { DEFAULT_IDENTITY_POOL_ID, DEVELOPER_KEY } from '../packages/local-featu
 import { benchForms, formReport, initialJavaScriptGzip } from './form';
 import { COMPARISON_HEADER, benchAgainstBareServer, benchAgainstMoto, benchPorts, comparisonRows } from './lfs';
 import { RECORD_LOOP_HEADER, benchRecordLoops, recordLoopRows } from './recordLoops';
+import { COLD_START_HEADER, benchColdStart, coldStartRows } from './coldStart';
 import { benchImport, importReport } from './import';
 import { benchHistory, historyReport } from './history';
 import { waitForLine } from './waitForLine';
@@ -168,6 +171,10 @@ async function main(): Promise<void> {
   const loops = await benchRecordLoops(emulatorUrl);
   for (const loop of loops.results) console.log(`${loop.client} PutRecord loop of ${loop.records}: ${loop.recordsPerSecond} rows/s (${loop.failures} failed)`);
   for (const note of loops.notes) console.log(note);
+  // Last: it packs and installs the packages, and starts the store many times, with the servers above idle.
+  const coldStart = await benchColdStart();
+  for (const result of coldStart.results) console.log(`cold start ${result.command}: ${result.medianWallMs} ms wall, ${result.medianCpuMs} ms CPU`);
+  for (const note of coldStart.notes) console.log(note);
 
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 1024 ** 3, 1), node: process.version };
   const featureStore = {
@@ -183,6 +190,7 @@ async function main(): Promise<void> {
     replayed,
     peers,
     loops,
+    coldStart,
   };
   const rows = featureStore.throughput
     .filter((result) => result.server === 'local Feature Store')
@@ -202,7 +210,7 @@ async function main(): Promise<void> {
     ...comparisonRows(peers.comparisons),
     ...peers.notes.map((note) => `\nmoto: ${note}`),
     '',
-    "The bare server answers 200 {} without parsing, signing checks or storage. The local Feature Store verifies every request's SigV4 signature, credential scope and clock skew, validates the record and commits it (SQLite WAL, synchronous=NORMAL, data directory on disk) before it answers. moto's server (`python3 -m moto.server`) answers Cognito Identity and DescribeFeatureGroup without checking signatures; it has no Feature Store runtime (no PutRecord), so records are compared with the bare server only.",
+    "The bare server answers 200 {} without parsing, signing checks or storage. The local Feature Store verifies every request's SigV4 signature, credential scope and clock skew, validates the record and commits it (SQLite WAL, synchronous=NORMAL, data directory on disk; the writes of requests that arrive together share one COMMIT) before it answers. moto's server (`python3 -m moto.server`) answers Cognito Identity and DescribeFeatureGroup without checking signatures; it has no Feature Store runtime (no PutRecord), so records are compared with the bare server only.",
     '',
     '## Record loops: N PutRecords, one call at a time (rows/s)',
     '',
@@ -211,6 +219,14 @@ async function main(): Promise<void> {
     ...RECORD_LOOP_HEADER,
     ...recordLoopRows(loops),
     ...loops.notes.map((note) => `\n${note}`),
+    '',
+    '## Cold start: the packed package from an empty folder to its first answer (ms)',
+    '',
+    "The three packages are packed (`npm pack`, which builds them) and installed into an empty temp folder offline, as `packages/local-featurestore/scripts/package.test.ts` does. Each start gets a fresh data directory (so the demo data is seeded, as on a user's first start) and is timed from the spawn to the answer of a SigV4-signed GetRecord of a seeded record; CPU is the process tree's user + system time at that moment (npx and its shell included), from /proc. One unmeasured start first fills the page cache. The issue's target: under 1 s.",
+    '',
+    ...COLD_START_HEADER,
+    ...coldStartRows(coldStart),
+    ...coldStart.notes.map((note) => `\n${note}`),
     '',
     '## Local Feature Store through the AWS SDK v3 (records/s, latency ms)',
     '',

@@ -25,7 +25,6 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseSupportFeatures } from 'featurestore-role-policies';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_PORT, DEFAULT_IDENTITY_POOL_ID, DEFAULT_REGION, DEVELOPER_KEY, startLocalFeatureStore } from './server.js';
-import { parseGuestPolicy } from './model/permissions.js';
 import { parseUsersFile } from './model/userPool.js';
 import { parseThrottleSetting } from './model/throttle.js';
 import { describeLatency, parseLatencySetting } from './model/latency.js';
@@ -77,8 +76,11 @@ const throttle = throttleText ? parseThrottleSetting(throttleText.split(':')[0] 
 if (typeof throttle === 'string') throw new Error(`LOCAL_FEATURESTORE_THROTTLE: ${throttle}`);
 let guestPolicy;
 try {
+  // The policy simulator is loaded only when a policy is given (see server.ts).
   guestPolicy = policyFile
-    ? await parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')), { region: DEFAULT_REGION, account: DEFAULT_ACCOUNT_ID })
+    ? await (
+        await import('./model/permissions.js')
+      ).parseGuestPolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')), { region: DEFAULT_REGION, account: DEFAULT_ACCOUNT_ID })
     : undefined;
 } catch (error) {
   console.error(`LOCAL_FEATURESTORE_GUEST_POLICY (${policyFile}): ${(error as Error).message}`);
@@ -117,7 +119,8 @@ const store = await startLocalFeatureStore({
   ...(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS !== undefined ? { referenceGroups: list(env.LOCAL_FEATURESTORE_REFERENCE_GROUPS) } : {}),
   ...(env.LOCAL_FEATURESTORE_SUPPORT_FEATURES !== undefined ? { supportFeatures: parseSupportFeatures(env.LOCAL_FEATURESTORE_SUPPORT_FEATURES) } : {}),
   ...(latency ? { latency } : {}),
-  log: quiet ? () => {} : (line) => say(`[featurestore] ${line}`),
+  // Quiet: no log function at all, so the store does not even build the lines.
+  ...(quiet ? {} : { log: (line: string) => say(`[featurestore] ${line}`) }),
 });
 
 if (machineReadable) {

@@ -15,7 +15,8 @@ import { ServiceError, accessForbidden, validationError } from './model/errors.j
 import { FeatureGroupModel } from './model/featureGroups.js';
 import { RecordModel } from './model/records.js';
 import { IdentityModel, type Principal, type StaticKeyPair } from './model/identity.js';
-import { checksFor, firstRefusal, refusalMessage, type PolicyDocument } from './model/permissions.js';
+import type * as Permissions from './model/permissions.js';
+import type { PolicyDocument } from './model/permissions.js';
 import {
   CONSOLE_ROLES,
   ROLE_PRECEDENCE,
@@ -31,7 +32,7 @@ import { ALL_GROUPS, ThrottleModel, parseThrottleSetting, type ThrottleSetting }
 import { sampleLatency, type LatencySetting } from './model/latency.js';
 import { applyCorsHeaders, answerPreflight } from './http/cors.js';
 import { BodyTooLargeError, MalformedEncodingError, decodeComponent, parseJsonBody, parseQuery, readBody, sendError, sendJson } from './http/messages.js';
-import { checkAuthorization, verifySignature } from './http/sigv4.js';
+import { checkAuthorization, verifySignature, type SigningScope } from './http/sigv4.js';
 import type { OperationRequest, OperationRoute, ServiceModels, ServiceWire } from './services/serviceWire.js';
 import { runtimeWire } from './services/runtime/wire.js';
 import { sagemakerWire } from './services/sagemaker/wire.js';
@@ -39,6 +40,14 @@ import { cognitoIdentityWire } from './services/cognito-identity/wire.js';
 import { athenaWire } from './services/athena/wire.js';
 import { glueWire } from './services/glue/wire.js';
 import { AthenaQueryModel, type WorkGroupSetting } from './services/athena/queryExecutions.js';
+
+/**
+ * The IAM policy simulator (model/permissions.ts and @cloud-copilot/iam-simulate) is loaded
+ * on the first call that needs a decision (the developer key needs none): it was a quarter
+ * of the store's start-up (bench/results/featurestore.md, cold start).
+ */
+let permissionsModule: Promise<typeof Permissions> | undefined;
+const permissions = () => (permissionsModule ??= import('./model/permissions.js'));
 
 /** The services this store answers, tried in order. */
 const SERVICES: readonly ServiceWire[] = [runtimeWire, sagemakerWire, cognitoIdentityWire, athenaWire, glueWire];
@@ -191,9 +200,12 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   };
   const identities = new IdentityModel(db, options.identityPoolIds ?? [DEFAULT_IDENTITY_POOL_ID], options.developerKey ?? DEVELOPER_KEY, now, trust);
   const guestPolicy = options.guestPolicy ?? guestPolicyDocument(roleParameters, { writes: true });
+  const logging = options.log !== undefined;
   const log = options.log ?? (() => {});
   const allowedOrigins = options.allowedOrigins ?? [];
   if (options.seed) seedDemoData(db, groups, records, now);
+  // From here on, writes of requests that arrive together share one commit (storage/database.ts).
+  db.groupCommit = true;
   groups.delays = { createMs: options.createDelayMs ?? 0, deleteMs: options.deleteDelayMs ?? 0 };
   const athena = new AthenaQueryModel({
     groups,
@@ -213,6 +225,8 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   if (options.throttle) throttle.set(ALL_GROUPS, options.throttle);
 
   const corsForAll = options.corsForAllServices ?? false;
+  /** What each service's requests must be signed for, made once. */
+  const signingScopes = new Map<ServiceWire, SigningScope>(SERVICES.map((service) => [service, { region, service: service.signingName ?? 'sagemaker' }]));
 
   /**
    * Preflights name no operation (the browser sends the headers' names, not X-Amz-Target),
@@ -287,7 +301,11 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       // Headers as an object without a prototype: a header or signed-header name such as
       // `constructor` is just a name.
       const headers = Object.create(null) as Record<string, string>;
-      for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+      const incoming = request.headers;
+      for (const name in incoming) {
+        const value = incoming[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
       if (options.requireAwsHosts && !service.cors && headers.host !== service.awsHost(region)) {
         throw new ServiceError(
           'InvalidSignatureException',
@@ -295,7 +313,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
           `This store answers ${service.name} as ${service.awsHost(region)} only; the request is addressed to ${(headers.host ?? '(no Host)').slice(0, 128)}.`,
         );
       }
-      const scope = { region, service: service.signingName ?? 'sagemaker' };
+      const scope = signingScopes.get(service) as SigningScope;
       // Authenticate what needs no body first: an unauthenticated request is never read.
       const checked = service.signed ? checkAuthorization(headers, identities, new Date(), scope) : undefined;
       const body = await readBody(request, service.bodyLimit);
@@ -308,6 +326,7 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       groupLabel = named.join(',') || '-';
 
       if (principal && principal.kind !== 'developer' && !service.authorizesEveryPrincipal) {
+        const { checksFor, firstRefusal, refusalMessage } = await permissions();
         const refusal = firstRefusal(principal.policy ?? guestPolicy, accountId, checksFor(roleParameters, route.operation, named, json));
         if (refusal) {
           const principalArn = `arn:aws:sts::${accountId}:assumed-role/${principal.roleName ?? 'FeatureStoreConsoleGuest'}/CognitoIdentityCredentials`;
@@ -316,11 +335,20 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       }
       // After authentication and authorization, before anything is written: a throttled call changes nothing.
       throttle.check(route.operation, named);
-      const answer = await service.invoke(parsed, models);
-      await simulatedLatency(service.name);
+      let answer = service.invoke(parsed, models);
+      // Awaited only when it is a promise (Athena's and Glue's may be; the runtime's never are).
+      if (answer instanceof Promise) answer = (await answer) as unknown;
+      // Group commit (storage/database.ts): the answer leaves once the writes are committed.
+      const committed = db.committed();
+      if (committed) await committed;
+      const latency = simulatedLatency(service.name);
+      if (latency) await latency;
       sendJson(response, 200, answer, service.contentType);
     } catch (error) {
-      if (error instanceof ServiceError) await simulatedLatency(service.name);
+      if (error instanceof ServiceError) {
+        const latency = simulatedLatency(service.name);
+        if (latency) await latency;
+      }
       if (error instanceof ServiceError) {
         closeUnread(request, response);
         sendError(response, error, service.contentType);
@@ -431,12 +459,13 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
   }
 
   const server = http.createServer((request, response) => {
-    const started = performance.now();
+    const started = logging ? performance.now() : 0;
     response.once('finish', () => closeUnread(request, response));
     const requestId = randomUUID();
     handle(request, response, requestId)
       .then(({ operation, group }) => {
-        log(`${operation} ${group} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+        // The line is built only when it is logged (--quiet: never).
+        if (logging) log(`${operation} ${group} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
       })
       .catch((error: unknown) => {
         log(`internal error: ${String(error)}`);

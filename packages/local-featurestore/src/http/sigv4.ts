@@ -15,7 +15,7 @@
  * hash mismatch, clock skew). The SDK treats InvalidSignatureException with a skewed
  * Date header as clock skew: it corrects its offset and retries.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../model/errors.js';
 import type { IdentityModel, Principal } from '../model/identity.js';
 
@@ -34,6 +34,12 @@ export interface IncomingSignedRequest {
   headers: Record<string, string>;
   body: Buffer;
 }
+
+/**
+ * The last X-Amz-Date seen, parsed: requests signed in the same second (most of a busy
+ * client's) skip the pattern and the date arithmetic. The Date is never mutated.
+ */
+let lastAmzDate: { text: string; date: Date; longDate: string } | undefined;
 
 function parseAmzDate(value: string | undefined): Date | undefined {
   const match = value ? AMZ_DATE_PATTERN.exec(value) : null;
@@ -97,12 +103,18 @@ export function checkAuthorization(headers: Record<string, string>, identities: 
     );
   }
   const [, accessKeyId = '', shortDate = '', region = '', service = '', signedHeaderList = '', signature = ''] = match;
-  const signingDate = parseAmzDate(headers['x-amz-date']);
-  if (!signingDate) throw authError('IncompleteSignatureException', 'The request must carry an X-Amz-Date header in the form YYYYMMDDTHHMMSSZ.');
-  // The header itself when it names a real instant (the usual case: no reformatting per
-  // request); otherwise the instant Date.UTC made of it, which then fails a check.
-  const amzDate = headers['x-amz-date'] as string;
-  const longDate = isExactAmzDate(signingDate, amzDate) ? amzDate : formatAmzDate(signingDate);
+  const amzDate = headers['x-amz-date'];
+  let signingDate: Date | undefined;
+  let longDate: string;
+  if (lastAmzDate !== undefined && amzDate === lastAmzDate.text) ({ date: signingDate, longDate } = lastAmzDate);
+  else {
+    signingDate = parseAmzDate(amzDate);
+    if (!signingDate) throw authError('IncompleteSignatureException', 'The request must carry an X-Amz-Date header in the form YYYYMMDDTHHMMSSZ.');
+    // The header itself when it names a real instant (the usual case: no reformatting per
+    // request); otherwise the instant Date.UTC made of it, which then fails a check.
+    longDate = isExactAmzDate(signingDate, amzDate as string) ? (amzDate as string) : formatAmzDate(signingDate);
+    lastAmzDate = { text: amzDate as string, date: signingDate, longDate };
+  }
   if (longDate.slice(0, 8) !== shortDate) {
     throw authError(
       'InvalidSignatureException',
@@ -173,13 +185,34 @@ function signingKey(secretAccessKey: string, shortDate: string, region: string, 
   return key;
 }
 
+/** Characters RFC 3986 leaves unencoded: a text of only these encodes to itself. */
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+
 /** RFC 3986 encoding as the SDK's signer applies it (encodeURIComponent plus !'()*). */
 function escapeUri(text: string): string {
+  if (UNRESERVED.test(text)) return text;
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/**
+ * Canonical paths by raw path (a client sends the same few paths again and again), bounded:
+ * the map starts over when full, so hostile paths cost memory for at most this many.
+ */
+const MAX_CACHED_PATHS = 512;
+const canonicalPaths = new Map<string, string>();
+
 /** The path as the signer canonicalises it: empty and `.` segments dropped, `..` applied, then encoded again. */
 export function canonicalPath(rawPath: string): string {
+  let canonical = canonicalPaths.get(rawPath);
+  if (canonical === undefined) {
+    canonical = computeCanonicalPath(rawPath);
+    if (canonicalPaths.size >= MAX_CACHED_PATHS) canonicalPaths.clear();
+    canonicalPaths.set(rawPath, canonical);
+  }
+  return canonical;
+}
+
+function computeCanonicalPath(rawPath: string): string {
   const segments: string[] = [];
   for (const segment of rawPath.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -192,6 +225,13 @@ export function canonicalPath(rawPath: string): string {
 
 /** Query pairs encoded and sorted, the signature parameter left out, as the signer does. */
 export function canonicalQuery(query: Record<string, string[]>): string {
+  const keys = Object.keys(query);
+  // One parameter with one value (GetRecord's identifier): nothing to sort.
+  if (keys.length === 1) {
+    const key = keys[0] as string;
+    const values = query[key] as string[];
+    if (values.length === 1 && key.toLowerCase() !== 'x-amz-signature') return `${escapeUri(key)}=${escapeUri(values[0] as string)}`;
+  }
   const serialized = new Map<string, string>();
   for (const key of Object.keys(query)) {
     if (key.toLowerCase() === 'x-amz-signature') continue;
@@ -212,6 +252,16 @@ export function canonicalQuery(query: Record<string, string[]>): string {
     .join('&');
 }
 
+/** SHA-256 of an empty body (every GET and DELETE). */
+const EMPTY_BODY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** A header value as the signer canonicalises it: trimmed, each run of whitespace one space. */
+function canonicalHeaderValue(value: string): string {
+  const trimmed = value.trim();
+  // Only whitespace other than a single space needs the replacement.
+  return /[^\S ]| {2}/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
 const mismatch = () =>
   authError(
     'InvalidSignatureException',
@@ -226,7 +276,7 @@ export function verifySignature(
   checked: CheckedAuthorization = checkAuthorization(request.headers, identities, now, scope),
 ): Principal {
   const { region, service, signedHeaderList, signature, longDate, key } = checked;
-  const bodyHash = createHash('sha256').update(request.body).digest('hex');
+  const bodyHash = request.body.length === 0 ? EMPTY_BODY_HASH : hash('sha256', request.body, 'hex');
   const claimedHash = request.headers['x-amz-content-sha256'];
   if (claimedHash !== undefined && claimedHash !== bodyHash) {
     throw authError('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.');
@@ -255,14 +305,15 @@ export function verifySignature(
         'InvalidSignatureException',
         `The request signature we calculated does not match the signature you provided. Signed header '${name}' is missing.`,
       );
-    canonicalHeaders += `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
+    canonicalHeaders += `${name}:${canonicalHeaderValue(value)}\n`;
   }
   const canonicalRequest = `${request.method}\n${canonicalPath(request.rawPath)}\n${canonicalQuery(request.query)}\n${canonicalHeaders}\n${signedHeaderList}\n${bodyHash}`;
   const shortDate = longDate.slice(0, 8);
-  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${shortDate}/${region}/${service}/aws4_request\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${shortDate}/${region}/${service}/aws4_request\n${hash('sha256', canonicalRequest, 'hex')}`;
   const expected = createHmac('sha256', signingKey(key.secretAccessKey, shortDate, region, service))
     .update(stringToSign)
-    .digest('hex');
-  if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) throw mismatch();
+    .digest();
+  // The signature matched [0-9a-f]{64} (checkAuthorization): its bytes compare with the digest's.
+  if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw mismatch();
   return key.principal;
 }

@@ -32,6 +32,7 @@ import {
 import type { FeatureStoreDatabase, OnlineRecordRow, StoredFeatureValue } from '../storage/database.js';
 import { ServiceError, conflictException, resourceNotFound, validationError } from './errors.js';
 import type { FeatureGroupModel } from './featureGroups.js';
+import { JsonText } from './jsonText.js';
 import { decodeKeyToken, encodePageToken } from './pagination.js';
 import { requireIdentifierAndEventTime, validateFeatureValues, type ValidatedFeatures } from './recordValidation.js';
 import { TARGET_STORES, hasOfflineStore, hasOnlineStore, onlineStorageType, type FeatureGroupDescription, type TargetStore } from './types.js';
@@ -159,17 +160,21 @@ export class RecordModel {
     const features = this.orderedFeatures(group, validated.values);
     this.db.transaction(() => {
       if (stores.includes('OnlineStore')) {
-        const storedEventTime = this.liveVersion(group, recordId);
+        let expiresAtMs: number | null | undefined;
+        try {
+          expiresAtMs = this.expiresAtMs(group, eventTimeNanos, ttl);
+        } catch (error) {
+          // An expiry beyond what can be stored fails only a write that would apply online.
+          const storedEventTime = this.liveVersion(group, recordId);
+          if (storedEventTime === undefined || eventTimeNanos >= storedEventTime) throw error;
+        }
         // Older EventTime: historic, offline only, no error. Equal: replaces (see above).
-        if (storedEventTime === undefined || eventTimeNanos >= storedEventTime) {
-          this.db.putOnlineRecord({
-            groupName: group.FeatureGroupName,
-            recordId,
-            eventTimeNanos,
-            features,
-            expiresAtMs: this.expiresAtMs(group, eventTimeNanos, ttl),
-            softDeleted: false,
-          });
+        // One statement compares and writes (storage/database.ts).
+        if (expiresAtMs !== undefined) {
+          this.db.putOnlineRecordUnlessNewer(
+            { groupName: group.FeatureGroupName, recordId, eventTimeNanos, features, expiresAtMs, softDeleted: false },
+            this.now().getTime(),
+          );
         }
       }
       if (stores.includes('OfflineStore')) this.appendOffline(group, recordId, features, false, invokedAt);
@@ -177,6 +182,24 @@ export class RecordModel {
   }
 
   getRecord(groupNameOrArn: string, query: Record<string, string[]>): RecordResult {
+    const { group, recordId, featureNames, expiration } = this.getRecordRequest(groupNameOrArn, query);
+    return this.readRecord(group, recordId, featureNames, expiration) ?? {};
+  }
+
+  /**
+   * GetRecord's answer as JSON text, as getRecord's object would serialise: the whole record
+   * (no FeatureName, no ExpiresAt asked for) is the stored features' JSON spliced in as it
+   * is stored, never parsed and serialised again.
+   */
+  getRecordJson(groupNameOrArn: string, query: Record<string, string[]>): JsonText {
+    const { group, recordId, featureNames, expiration } = this.getRecordRequest(groupNameOrArn, query);
+    if (featureNames.length > 0 || expiration) return new JsonText(JSON.stringify(this.readRecord(group, recordId, featureNames, expiration) ?? {}));
+    const stored = this.db.getOnlineRecordText(group.FeatureGroupName, recordId);
+    if (!stored || stored.softDeleted || (stored.expiresAtMs !== null && stored.expiresAtMs <= this.now().getTime())) return new JsonText('{}');
+    return new JsonText(`{"Record":${stored.featuresJson}}`);
+  }
+
+  private getRecordRequest(groupNameOrArn: string, query: Record<string, string[]>) {
     const group = this.groupForRead(groupNameOrArn);
     this.requireOnlineStore(group, 'GetRecord');
     const recordId = query.RecordIdentifierValueAsString?.[0];
@@ -185,7 +208,7 @@ export class RecordModel {
     const featureNames = query.FeatureName ?? [];
     const expiration = this.expirationResponse(query.ExpirationTimeResponse?.[0]);
     this.checkFeatureNames(group, featureNames);
-    return this.readRecord(group, recordId, featureNames, expiration) ?? {};
+    return { group, recordId, featureNames, expiration };
   }
 
   /** ExpirationTimeResponse (its enum checked against the model by the wire layer). */

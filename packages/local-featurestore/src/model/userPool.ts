@@ -17,7 +17,21 @@
  *   names are counted the same way, so the answers never tell which users exist.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { SignJWT, exportJWK, generateKeyPair, jwtVerify, createLocalJWKSet, type JWK, type JWTPayload } from 'jose';
+import type * as Jose from 'jose';
+import type { JWK, JWTPayload } from 'jose';
+
+/**
+ * jose is loaded on the first sign-in, token check or JWKS request, not at start-up: it is
+ * a fifth of the store's start (bench/results/featurestore.md, cold start).
+ */
+let joseModule: Promise<typeof Jose> | undefined;
+const jose = () => (joseModule ??= import('jose'));
+
+/** The pool's RS256 key pair and its public JWK (with kid). */
+interface SigningKeys {
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+}
 
 /** Cognito's default lifetimes: codes 5 minutes, ID and access tokens 1 hour, refresh tokens 30 days. */
 export const CODE_LIFETIME_MS = 5 * 60 * 1000;
@@ -180,19 +194,28 @@ export class UserPoolModel {
   private readonly now: () => Date;
   readonly tokenLifetimeSeconds: number;
 
-  private constructor(
-    readonly options: UserPoolOptions,
-    private readonly privateKey: CryptoKey,
-    private readonly publicJwk: JWK,
-  ) {
+  private constructor(readonly options: UserPoolOptions) {
     this.now = options.now ?? (() => new Date());
     this.tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   }
 
+  /**
+   * The key pair is generated on first use (the first sign-in, token check or JWKS request
+   * waits for it, about 0.1 s of RSA key generation on libuv's thread pool), not at start:
+   * a store that is only written through the developer key never makes one.
+   */
   static async create(options: UserPoolOptions): Promise<UserPoolModel> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    const jwk = await exportJWK(publicKey);
-    return new UserPoolModel(options, privateKey, { ...jwk, kid: randomUUID(), alg: 'RS256', use: 'sig' });
+    return new UserPoolModel(options);
+  }
+
+  private signingKeys: Promise<SigningKeys> | undefined;
+
+  private get keys(): Promise<SigningKeys> {
+    return (this.signingKeys ??= jose().then(async ({ generateKeyPair, exportJWK }) => {
+      const { privateKey, publicKey } = await generateKeyPair('RS256');
+      const jwk = await exportJWK(publicKey);
+      return { privateKey, publicJwk: { ...jwk, kid: randomUUID(), alg: 'RS256', use: 'sig' } };
+    }));
   }
 
   get poolId(): string {
@@ -224,8 +247,8 @@ export class UserPoolModel {
     };
   }
 
-  jwks() {
-    return { keys: [this.publicJwk] };
+  async jwks(): Promise<{ keys: JWK[] }> {
+    return { keys: [(await this.keys).publicJwk] };
   }
 
   client(clientId: string | undefined): AppClient | undefined {
@@ -401,7 +424,8 @@ export class UserPoolModel {
     if (token.length > 16_384) throw new Error('Invalid login token. Not a valid OpenId Connect identity token.');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, createLocalJWKSet(this.jwks()), { algorithms: ['RS256'], currentDate: this.now(), clockTolerance: 0 }));
+      const { jwtVerify, createLocalJWKSet } = await jose();
+      ({ payload } = await jwtVerify(token, createLocalJWKSet(await this.jwks()), { algorithms: ['RS256'], currentDate: this.now(), clockTolerance: 0 }));
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_JWT_EXPIRED') {
@@ -485,14 +509,15 @@ export class UserPoolModel {
       event_id: randomUUID(),
       auth_time: nowSeconds,
     };
+    const [{ SignJWT }, { privateKey, publicJwk }] = await Promise.all([jose(), this.keys]);
     const sign = (claims: JWTPayload) =>
       new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid as string })
+        .setProtectedHeader({ alg: 'RS256', kid: publicJwk.kid as string })
         .setIssuer(this.issuer)
         .setIssuedAt(nowSeconds)
         .setExpirationTime(exp)
         .setJti(randomUUID())
-        .sign(this.privateKey);
+        .sign(privateKey);
     const idToken = await sign({
       ...common,
       aud: clientId,

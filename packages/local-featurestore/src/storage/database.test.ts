@@ -18,6 +18,72 @@ afterEach(() => {
 const row = (groupName: string, recordId: string) => ({ groupName, recordId, columns: { id: recordId } });
 
 describe('FeatureStoreDatabase', () => {
+  it('group commit: transactions of one event-loop turn commit together, each all-or-nothing, and committed() settles after the COMMIT', async () => {
+    const dir = dataDir();
+    const db = new FeatureStoreDatabase(dir);
+    db.groupCommit = true;
+    const reader = new Database(path.join(dir, 'featurestore.db'));
+    const readIds = () => (reader.prepare('SELECT record_id FROM offline_rows ORDER BY record_id').all() as { record_id: string }[]).map((r) => r.record_id);
+    db.transaction(() => db.appendOfflineRow(row('g', 'first')));
+    // A failing transaction in the same group leaves nothing behind; the others stand.
+    expect(() =>
+      db.transaction(() => {
+        db.appendOfflineRow(row('g', 'failed'));
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    db.transaction(() => db.appendOfflineRow(row('g', 'third')));
+    const committed = db.committed();
+    expect(committed).toBeInstanceOf(Promise);
+    // Not committed yet: another connection does not see the rows.
+    expect(readIds()).toEqual([]);
+    await committed;
+    expect(readIds()).toEqual(['first', 'third']);
+    expect(db.committed()).toBeUndefined();
+    // A group whose only transaction fails is rolled back whole and commits nothing.
+    expect(() =>
+      db.transaction(() => {
+        db.appendOfflineRow(row('g', 'alone'));
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(db.committed()).toBeUndefined();
+    db.transaction(() => db.appendOfflineRow(row('g', 'later')));
+    await db.committed();
+    expect(readIds()).toEqual(['first', 'later', 'third']);
+    reader.close();
+    db.close();
+  });
+
+  it('writes a record online unless the stored one is live and has a later EventTime, comparing EventTimes as numbers', () => {
+    const db = new FeatureStoreDatabase(null);
+    // Across signs and lengths, where comparing the decimal texts as text would be wrong.
+    const times = [-100_000_000_000n, -20n, -3n, 0n, 5n, 9n, 10n, 99n, 1_000n, 1_767_225_600_000_000_000n];
+    const record = (eventTimeNanos: bigint, expiresAtMs: number | null = null) => ({
+      groupName: 'g',
+      recordId: 'r',
+      eventTimeNanos,
+      features: [{ FeatureName: 'v', ValueAsString: String(eventTimeNanos) }],
+      expiresAtMs,
+      softDeleted: false,
+    });
+    for (const stored of times) {
+      for (const incoming of times) {
+        db.deleteOnlineRecord('g', 'r');
+        db.putOnlineRecord(record(stored));
+        db.putOnlineRecordUnlessNewer(record(incoming), 1_000);
+        expect(db.getOnlineRecord('g', 'r')?.eventTimeNanos).toBe(incoming >= stored ? incoming : stored);
+      }
+    }
+    // A stored record that has expired is replaced whatever its EventTime; a live one is not.
+    db.putOnlineRecord(record(99n, 1_000));
+    db.putOnlineRecordUnlessNewer(record(5n), 999);
+    expect(db.getOnlineRecord('g', 'r')?.eventTimeNanos).toBe(99n);
+    db.putOnlineRecordUnlessNewer(record(5n), 1_000);
+    expect(db.getOnlineRecord('g', 'r')?.eventTimeNanos).toBe(5n);
+    db.close();
+  });
+
   it('keeps offline rows in append order per group, across a reopen', () => {
     const dir = dataDir();
     const first = new FeatureStoreDatabase(dir);

@@ -6,6 +6,17 @@
  * response is sent, and a committed WAL transaction survives the process being killed
  * (kill -9); only a power loss could drop the last transactions.
  *
+ * Group commit (on in the server, off for a database used directly): the writes of the
+ * requests that arrive in one turn of the event loop share one transaction, committed
+ * once (setImmediate) after they have all run, and each of those requests is answered
+ * only after that COMMIT (the server waits for committed()). So the rule above holds
+ * unchanged (nothing is acknowledged before it is committed), each request's writes stay
+ * all-or-nothing (a savepoint per request), and a failed COMMIT fails every request of
+ * its group, none of which was answered. What changes: a request's writes become visible
+ * to another process reading the file at the group's COMMIT rather than at its own, and
+ * a kill -9 before that COMMIT loses them all, none of them acknowledged. Under load,
+ * one WAL append then carries many requests' pages.
+ *
  * Every call is synchronous. Node runs one request handler at a time, so each
  * read-compare-write on a record runs without interleaving: writes to one record are
  * serialised and the newest EventTime always wins online.
@@ -93,6 +104,13 @@ CREATE TABLE IF NOT EXISTS meta (
 
 type Row = Record<string, unknown>;
 
+/** `excluded.event_time_nanos >= online_records.event_time_nanos` as integers, for the decimal texts stored (see putOnlineRecordUnlessNewer). */
+const NEW_TIME = 'excluded.event_time_nanos';
+const OLD_TIME = 'online_records.event_time_nanos';
+const NOT_OLDER_SQL = `(CASE WHEN substr(${NEW_TIME}, 1, 1) = '-'
+    THEN substr(${OLD_TIME}, 1, 1) = '-' AND (length(${NEW_TIME}) < length(${OLD_TIME}) OR (length(${NEW_TIME}) = length(${OLD_TIME}) AND ${NEW_TIME} <= ${OLD_TIME}))
+    ELSE substr(${OLD_TIME}, 1, 1) = '-' OR length(${NEW_TIME}) > length(${OLD_TIME}) OR (length(${NEW_TIME}) = length(${OLD_TIME}) AND ${NEW_TIME} >= ${OLD_TIME}) END)`;
+
 /*
  * Tables are WITHOUT ROWID, clustered by their key: a PutRecord's commit then writes one
  * page for the online record and one for the offline row, where a rowid table and its key
@@ -143,10 +161,82 @@ export class FeatureStoreDatabase {
   }
 
   close(): void {
+    if (this.group) this.commitGroup(this.group);
     this.db.close();
   }
 
   private transactionDepth = 0;
+
+  /**
+   * Group commit (the server turns it on; see the header): transactions that run in one
+   * turn of the event loop share one BEGIN ... COMMIT, each a unit of its own within it
+   * (a failing one leaves nothing behind, the others stand), committed once by
+   * setImmediate, after every request that arrived in that turn has run. Whoever answers
+   * a request waits for committed() first: no answer leaves before its writes are
+   * committed, and a failed COMMIT fails every request of the group (nothing of it is
+   * stored). Off, every transaction commits before transaction() returns.
+   */
+  groupCommit = false;
+  private group: { committed: Promise<void>; resolve: () => void; reject: (error: unknown) => void; units: number } | undefined;
+
+  /** Settles when the writes made so far are committed; undefined when none are waiting. */
+  committed(): Promise<void> | undefined {
+    return this.group?.committed;
+  }
+
+  private commitGroup(group: NonNullable<FeatureStoreDatabase['group']>): void {
+    if (this.group !== group) return;
+    this.group = undefined;
+    try {
+      this.statement('COMMIT').run();
+      group.resolve();
+    } catch (error) {
+      try {
+        this.statement('ROLLBACK').run();
+      } catch {
+        // SQLite may have rolled back already.
+      }
+      group.reject(error);
+    }
+  }
+
+  /** One transaction of a group (see groupCommit). */
+  private groupedTransaction<T>(work: () => T): T {
+    let group = this.group;
+    const first = group === undefined;
+    if (!group) {
+      this.statement('BEGIN').run();
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const committed = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)));
+      // Waited for by whoever answers; a failure is theirs to report, never unhandled.
+      committed.catch(() => {});
+      group = this.group = { committed, resolve, reject, units: 0 };
+      const opened = group;
+      setImmediate(() => this.commitGroup(opened));
+    }
+    this.transactionDepth += 1;
+    // The group's first unit needs no savepoint: when it fails, the whole (so far only its) transaction is rolled back.
+    if (!first) this.statement('SAVEPOINT unit').run();
+    try {
+      const result = work();
+      if (!first) this.statement('RELEASE unit').run();
+      group.units += 1;
+      return result;
+    } catch (error) {
+      if (first) {
+        this.group = undefined;
+        this.statement('ROLLBACK').run();
+        group.resolve();
+      } else {
+        this.statement('ROLLBACK TO unit').run();
+        this.statement('RELEASE unit').run();
+      }
+      throw error;
+    } finally {
+      this.transactionDepth -= 1;
+    }
+  }
 
   /**
    * Runs `work` in one transaction; nested calls join the outer one (libsql has no savepoint
@@ -155,6 +245,7 @@ export class FeatureStoreDatabase {
    */
   transaction<T>(work: () => T): T {
     if (this.transactionDepth > 0) return work();
+    if (this.groupCommit) return this.groupedTransaction(work);
     this.transactionDepth += 1;
     try {
       this.statement('BEGIN').run();
@@ -295,6 +386,43 @@ export class FeatureStoreDatabase {
       record.expiresAtMs,
       record.softDeleted ? 1 : 0,
     );
+  }
+
+  /**
+   * PutRecord's online write in one statement: inserts the record, or replaces the stored
+   * one unless that one is live (not expired at `nowMs`) with a later EventTime (equal
+   * replaces: last write wins). Replaces the read-compare-write of two statements.
+   * EventTimes are stored as decimal text of nanoseconds (BigInt's toString: no leading
+   * zeros, `-` for times before 1970), so they are compared as numbers by sign, then
+   * length, then digits.
+   */
+  putOnlineRecordUnlessNewer(record: OnlineRecordRow, nowMs: number): void {
+    this.run(
+      `INSERT INTO online_records (group_name, record_id, event_time_nanos, features_json, expires_at_ms, soft_deleted)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (group_name, record_id) DO UPDATE SET event_time_nanos = excluded.event_time_nanos,
+         features_json = excluded.features_json, expires_at_ms = excluded.expires_at_ms, soft_deleted = excluded.soft_deleted
+       WHERE (online_records.expires_at_ms IS NOT NULL AND online_records.expires_at_ms <= ?)
+         OR ${NOT_OLDER_SQL}`,
+      record.groupName,
+      record.recordId,
+      record.eventTimeNanos.toString(),
+      JSON.stringify(record.features),
+      record.expiresAtMs,
+      record.softDeleted ? 1 : 0,
+      nowMs,
+    );
+  }
+
+  /** A stored record's features as their stored JSON text, with what decides whether it is answered (GetRecord). */
+  getOnlineRecordText(groupName: string, recordId: string): { featuresJson: string; expiresAtMs: number | null; softDeleted: boolean } | undefined {
+    const row = this.get('SELECT features_json, expires_at_ms, soft_deleted FROM online_records WHERE group_name = ? AND record_id = ?', groupName, recordId);
+    if (!row) return undefined;
+    return {
+      featuresJson: row.features_json as string,
+      expiresAtMs: row.expires_at_ms == null ? null : Number(row.expires_at_ms),
+      softDeleted: Number(row.soft_deleted) === 1,
+    };
   }
 
   deleteOnlineRecord(groupName: string, recordId: string): void {

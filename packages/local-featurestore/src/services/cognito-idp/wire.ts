@@ -151,7 +151,7 @@ export async function handleUserPoolRequest(
       case 'OpenIdConfiguration':
         return sendJson(response, 200, pool.discovery());
       case 'Jwks':
-        return sendJson(response, 200, pool.jwks());
+        return sendJson(response, 200, await pool.jwks());
       case 'Authorize':
       case 'Login': {
         const form = operation === 'Login' ? await readForm(request) : undefined;

@@ -89,7 +89,7 @@ export const runtimeWire: ServiceWire = {
         records.putRecord(group, request.body);
         return undefined;
       case 'GetRecord':
-        return records.getRecord(group, request.query);
+        return records.getRecordJson(group, request.query);
       case 'DeleteRecord':
         records.deleteRecord(group, request.query);
         return undefined;
