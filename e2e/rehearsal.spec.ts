@@ -5,37 +5,13 @@
  * in front of its own local Feature Store that answers only AWS's host names. A handful of
  * user paths, each through the same edge a deployed console has.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { REHEARSAL_FEATURE_STORE_PORT, REHEARSAL_PORT } from '../playwright.config';
-import { sendThroughRelay } from '../src/aws/relay';
-import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
-import { field, fillIdentity, importTwoCustomers, openGroup, uniqueId, valueOf, watchViolations } from './support';
-
-const storeUrl = `http://127.0.0.1:${REHEARSAL_FEATURE_STORE_PORT}`;
-// Checks as an operator would make them: the developer key, signed for AWS's host and sent through the edge's relay
-// (the rehearsal's store answers only requests addressed to AWS's host names).
-const runtime = new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', credentials: DEVELOPER_KEY, maxAttempts: 3 });
-sendThroughRelay(runtime, 'featureStoreRuntime', { protocol: 'http:', hostname: 'localhost', port: String(REHEARSAL_PORT) });
-const getRecord = (group: string, id: string) => runtime.send(new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: id }));
+import { expect, test } from '@playwright/test';
+import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { fillIdentity, field, importTwoCustomers, openGroup, uniqueId, valueOf, watchViolations } from './support';
+import { READER, WRITER, getRehearsedRecord as getRecord, rehearsalRuntime as runtime, signInThroughManagedLogin as signIn } from './rehearsalSupport';
 
 // Each test signs in through the managed login first: more steps than most, so more room on a slow machine.
 test.describe.configure({ timeout: 180_000 });
-
-const WRITER = { username: 'writer@example.com', password: 'Writer-demo-1', role: 'Writer' };
-const READER = { username: 'reader@example.com', password: 'Reader-demo-1', role: 'Reader' };
-
-/** The deploy allows no guests: the console asks for sign-in, through the managed login (the local user pool standing in). */
-async function signIn(page: Page, user: typeof WRITER): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Sign in to use the console' })).toBeVisible();
-  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${storeUrl}/oauth2/authorize`));
-  await page.getByLabel('Email or username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('account-role')).toHaveText(user.role);
-}
 
 test('a writer signs in and writes a record, under the CSP and headers of the template', async ({ page }) => {
   const violations = await watchViolations(page);
