@@ -19,11 +19,11 @@ export function useDeleteAccess(schema: Pick<FeatureGroupSchema, 'name' | 'onlin
   return deleteAccessOf(useWriteAccess(schema, false));
 }
 
-/** Why Delete is disabled, next to it (the button's aria-describedby names this id). */
+/** Why Delete is disabled, under it (the button's aria-describedby names this id). */
 export function DeleteAccessNote({ id, access }: { id: string; access: DeleteAccess }) {
   if (access.allowed) return null;
   return (
-    <p id={id} className="muted" role="note" aria-label="Why you may not delete" data-testid="delete-access" style={{ flexBasis: '100%', margin: 0 }}>
+    <p id={id} className="muted" role="note" aria-label="Why you may not delete" data-testid="delete-access">
       You may not delete records here. {access.reason}
     </p>
   );

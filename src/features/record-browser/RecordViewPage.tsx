@@ -72,11 +72,11 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
               >
                 Delete…
               </button>
-              <DeleteAccessNote id="delete-access" access={deleteAccess} />
             </>
           )}
         </div>
       </div>
+      {record.data?.record && <DeleteAccessNote id="delete-access" access={deleteAccess} />}
       {savedRequestId !== undefined && !deleted && (
         <p className="panel panel--ok" role="status" data-testid="saved-banner">
           Saved (request id <code>{savedRequestId || 'not returned'}</code>). The values below were read back from the online store just now.

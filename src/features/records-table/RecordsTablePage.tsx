@@ -151,9 +151,9 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
             >
               Delete selected ({selected.size})
             </button>
-            <DeleteAccessNote id="table-delete-access" access={deleteAccess} />
           </div>
         </div>
+        <DeleteAccessNote id="table-delete-access" access={deleteAccess} />
         {pages.isPending && !searching ? (
           <p className="muted" aria-busy="true">
             Reading records…
