@@ -5,37 +5,13 @@
  * in front of its own local Feature Store that answers only AWS's host names. A handful of
  * user paths, each through the same edge a deployed console has.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { REHEARSAL_FEATURE_STORE_PORT, REHEARSAL_PORT } from '../playwright.config';
-import { sendThroughRelay } from '../src/aws/relay';
-import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
-import { field, fillIdentity, importTwoCustomers, openGroup, uniqueId, valueOf, watchViolations } from './support';
-
-const storeUrl = `http://127.0.0.1:${REHEARSAL_FEATURE_STORE_PORT}`;
-// Checks as an operator would make them: the developer key, signed for AWS's host and sent through the edge's relay
-// (the rehearsal's store answers only requests addressed to AWS's host names).
-const runtime = new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', credentials: DEVELOPER_KEY, maxAttempts: 3 });
-sendThroughRelay(runtime, 'featureStoreRuntime', { protocol: 'http:', hostname: 'localhost', port: String(REHEARSAL_PORT) });
-const getRecord = (group: string, id: string) => runtime.send(new GetRecordCommand({ FeatureGroupName: group, RecordIdentifierValueAsString: id }));
+import { expect, test } from '@playwright/test';
+import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { fillIdentity, field, importTwoCustomers, openGroup, uniqueId, valueOf, watchViolations } from './support';
+import { READER, WRITER, getRehearsedRecord as getRecord, rehearsalRuntime as runtime, signInThroughManagedLogin as signIn } from './rehearsalSupport';
 
 // Each test signs in through the managed login first: more steps than most, so more room on a slow machine.
 test.describe.configure({ timeout: 180_000 });
-
-const WRITER = { username: 'writer@example.com', password: 'Writer-demo-1', role: 'Writer' };
-const READER = { username: 'reader@example.com', password: 'Reader-demo-1', role: 'Reader' };
-
-/** The deploy allows no guests: the console asks for sign-in, through the managed login (the local user pool standing in). */
-async function signIn(page: Page, user: typeof WRITER): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Sign in to use the console' })).toBeVisible();
-  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${storeUrl}/oauth2/authorize`));
-  await page.getByLabel('Email or username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('account-role')).toHaveText(user.role);
-}
 
 test('a writer signs in and writes a record, under the CSP and headers of the template', async ({ page }) => {
   const violations = await watchViolations(page);
@@ -61,7 +37,7 @@ test('a writer signs in and writes a record, under the CSP and headers of the te
   expect(violations).toEqual([]);
 });
 
-test("a reader is told up front, a reader's delete is shown as refused, and a missing record as not found", async ({ page }) => {
+test('a reader is told up front that they may not write or delete, and a missing record is shown as not found', async ({ page }) => {
   const id = uniqueId('REHR');
   await runtime.send(
     new PutRecordCommand({
@@ -78,8 +54,35 @@ test("a reader is told up front, a reader's delete is shown as refused, and a mi
   await openGroup(page, 'customers');
   await expect(page.getByText('Read-only: your role (Reader) may read records of customers but not write them.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Write record' })).toBeDisabled();
-  // A delete is still offered on the record's page: AWS's 403 AccessForbidden must reach the SDK as a 403, through the relay behaviour.
+  // And the record's Delete, with the reason next to it.
   await page.goto(`/groups/customers/record?id=${encodeURIComponent(id)}`);
+  await expect(page.getByRole('button', { name: 'Delete…' })).toBeDisabled();
+  await expect(page.getByTestId('delete-access')).toHaveText(
+    'You may not delete records here. Read-only: your role (Reader) may read records of customers but not write them.',
+  );
+  expect(valueOf((await getRecord('customers', id)).Record, 'segment')).toBe('kept');
+  const missing = uniqueId('REHM');
+  await page.goto(`/groups/customers/record?id=${encodeURIComponent(missing)}`);
+  await expect(page.getByTestId('record-not-found')).toContainText('never written');
+});
+
+test('a delete the configuration allows but IAM refuses is shown as refused, in words, through the relay behaviour', async ({ page }) => {
+  // This deploy names exchange-rates an ordinary group (config.json: writers may delete its records), while the
+  // rehearsal's store keeps it admin-only (deploy/rehearsal/rehearsal.ts): AWS's 403 must reach the SDK as a 403.
+  const pair = uniqueId('REHX');
+  await runtime.send(
+    new PutRecordCommand({
+      FeatureGroupName: 'exchange-rates',
+      Record: [
+        { FeatureName: 'currency_pair', ValueAsString: pair },
+        { FeatureName: 'as_of', ValueAsString: String(Math.floor(Date.now() / 1000) - 60) },
+        { FeatureName: 'rate', ValueAsString: '1.5' },
+      ],
+    }),
+  );
+  await signIn(page, WRITER);
+  await page.goto(`/groups/exchange-rates/record?id=${encodeURIComponent(pair)}`);
+  await expect(page.getByTestId('delete-access')).toHaveCount(0);
   await page.getByRole('button', { name: 'Delete…' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Soft delete record' }).click();
@@ -87,10 +90,7 @@ test("a reader is told up front, a reader's delete is shown as refused, and a mi
   await expect(dialog.getByRole('alert')).toContainText('AccessForbidden');
   await expect(page.getByTestId('delete-outcome')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('rehearsal-refused.png'), fullPage: true });
-  expect(valueOf((await getRecord('customers', id)).Record, 'segment')).toBe('kept');
-  const missing = uniqueId('REHM');
-  await page.goto(`/groups/customers/record?id=${encodeURIComponent(missing)}`);
-  await expect(page.getByTestId('record-not-found')).toContainText('never written');
+  expect(valueOf((await getRecord('exchange-rates', pair)).Record, 'rate')).toBe('1.5');
 });
 
 test('a writer imports a small CSV', async ({ page }) => {

@@ -35,6 +35,9 @@ async function putTransaction(): Promise<string> {
 }
 
 test.describe('the support role', () => {
+  // Each test signs in through the managed login and takes full-page screenshots: more room on a shared, slow machine.
+  test.describe.configure({ timeout: 90_000 });
+
   test('changes an allowed feature, and is refused another in words before anything is sent', async ({ page }) => {
     const id = await putTransaction();
     await page.goto(`/groups/transactions/record?id=${id}`);
@@ -89,5 +92,29 @@ test.describe('the support role', () => {
     await expect(notice).toContainText('It may not overwrite whole records (PutRecord) or delete them');
     await expect(page.getByRole('button', { name: 'Save changes' })).toBeDisabled();
     await page.screenshot({ path: test.info().outputPath('support-standard.png'), fullPage: true });
+  });
+
+  test('may not delete: told before clicking, on the record page and in the records table', async ({ page }) => {
+    const id = await putTransaction();
+    await page.goto(`/groups/transactions/record?id=${id}`);
+    await signInAsSupport(page);
+    const calls = watchAwsCalls(page);
+    const remove = page.getByRole('button', { name: 'Delete…' });
+    await expect(remove).toBeDisabled();
+    const reason = page.getByTestId('delete-access');
+    await expect(reason).toContainText('You may not delete records here.');
+    await expect(reason).toContainText('it may not write new records, import or delete');
+    // The reason is the button's description, for screen readers too.
+    await expect(remove).toHaveAttribute('aria-describedby', 'delete-access');
+    await page.screenshot({ path: test.info().outputPath('support-no-delete.png'), fullPage: true });
+
+    await page.goto('/groups/transactions/table');
+    await page.getByLabel(/^Filter by .* prefix$/).fill(id);
+    await expect(page.getByTestId('records-table').getByRole('row')).toHaveCount(2);
+    await page.getByLabel('Select every shown row').check();
+    await expect(page.getByRole('button', { name: 'Delete selected (1)' })).toBeDisabled();
+    await expect(page.getByTestId('delete-access')).toContainText('You may not delete records here.');
+    expect(writes(calls)).toEqual([]);
+    expect(valueOf((await getRecord('transactions', id)).Record, 'amount')).toBe('10');
   });
 });

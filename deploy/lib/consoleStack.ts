@@ -26,6 +26,7 @@ import {
   type CapabilityRole,
   type PolicyDocument,
   type RoleCapabilities,
+  type RolePolicyParameters,
 } from 'featurestore-role-policies';
 import { HistoryQueries, type HistoryQueriesProps } from './historyQueries';
 
@@ -102,7 +103,7 @@ export class ConsoleStack extends Stack {
     // The roles' policy documents and what the console is told about them: one definition
     // (packages/role-policies), which the local Feature Store enforces too. SageMaker
     // writes feature group names in lower case in their ARNs.
-    const roleParameters = {
+    const roleParameters: RolePolicyParameters = {
       partition: this.partition,
       region: this.region,
       account: this.account,
@@ -110,7 +111,6 @@ export class ConsoleStack extends Stack {
       referenceGroups,
       supportFeatures: props.supportFeatures ?? {},
     };
-    const policyDocuments = rolePolicyDocuments(roleParameters);
 
     // --- hosting ---------------------------------------------------------------------
     const logs = new s3.Bucket(this, 'AccessLogs', {
@@ -121,6 +121,15 @@ export class ConsoleStack extends Stack {
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    let athenaWorkGroup: string | undefined;
+    if (props.history) {
+      const history = new HistoryQueries(this, 'History', { ...props.history, featureGroups: props.featureGroups, accessLogs: logs });
+      // Every signed-in role reads history (issue 17: a reader sees history but cannot restore): in their policy documents.
+      roleParameters.history = history.access;
+      new CfnOutput(this, 'HistoryWorkGroup', { value: history.workGroupName });
+      athenaWorkGroup = history.workGroupName;
+    }
+    const policyDocuments = rolePolicyDocuments(roleParameters);
     const site = new s3.Bucket(this, 'Site', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -276,15 +285,6 @@ export class ConsoleStack extends Stack {
         },
       },
     });
-
-    let athenaWorkGroup: string | undefined;
-    if (props.history) {
-      const history = new HistoryQueries(this, 'History', { ...props.history, featureGroups: props.featureGroups, accessLogs: logs });
-      // Every signed-in role reads history (issue 17: a reader sees history but cannot restore).
-      for (const name of CONSOLE_ROLES) history.grantHistoryReads(roles[name] as iam.Role);
-      new CfnOutput(this, 'HistoryWorkGroup', { value: history.workGroupName });
-      athenaWorkGroup = history.workGroupName;
-    }
 
     // --- the console and its config.json ---------------------------------------------
     new s3deploy.BucketDeployment(this, 'Deploy', {

@@ -2,16 +2,17 @@
  * A record's history from the offline store (issue 17, ../shared/featurestore-api.md §8): an
  * Athena workgroup that enforces its own settings (the console cannot point results
  * elsewhere or skip the cutoff), with a private, encrypted results bucket whose objects
- * expire, a bytes-scanned cutoff per query, and least-privilege grants for the roles that
- * read history: the workgroup's query actions, the Glue catalog reads on the offline
+ * expire, a bytes-scanned cutoff per query, and what the roles that read history are
+ * granted (`access`, written into their policy documents by role-policies'
+ * historyStatements): the workgroup's query actions, the Glue catalog reads on the offline
  * store's database and the named groups' tables, reads of the offline store's S3 prefix,
  * and the results prefix.
  */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { HistoryAccess } from 'featurestore-role-policies';
 import { nagText } from './nagSuppressions';
 
 export interface HistoryQueriesProps {
@@ -34,7 +35,8 @@ const MIN_CUTOFF = 10 * 1024 * 1024;
 export class HistoryQueries extends Construct {
   readonly workGroupName: string;
   readonly resultsBucket: s3.Bucket;
-  private readonly statements: iam.PolicyStatement[];
+  /** What history readers are granted (role-policies' RolePolicyParameters.history). */
+  readonly access: HistoryAccess;
 
   constructor(scope: Construct, id: string, props: HistoryQueriesProps) {
     super(scope, id);
@@ -78,33 +80,16 @@ export class HistoryQueries extends Construct {
     });
     workGroup.node.addDependency(this.resultsBucket);
 
-    const arn = (service: string, resource: string) => `arn:${stack.partition}:${service}:${stack.region}:${stack.account}:${resource}`;
-    // SageMaker names a group's table after the group (lower case) and its creation time: <group>-<timestamp>.
-    const tables = props.featureGroups.map((name) => arn('glue', `table/${database}/${name.toLowerCase().replace(/\*$/, '')}*`));
+    // The grants: role-policies' historyStatements, in every role's policy document (the one the local store evaluates too).
+    this.access = {
+      workGroups: [this.workGroupName],
+      database,
+      offlineStore: { bucket: offlineBucket, prefix: offlinePrefix },
+      results: [{ bucketArn: this.resultsBucket.bucketArn, objectsArn: this.resultsBucket.arnForObjects('results/*') }],
+    };
+    const tables = props.featureGroups.map((name) => `table/${database}/${name.toLowerCase().replace(/\*$/, '')}*`);
     const offlineObjects = `arn:${stack.partition}:s3:::${offlineBucket}/${offlinePrefix ? `${offlinePrefix}/` : ''}*`;
-    this.acknowledgeFindings(
-      stack,
-      tables.map((table) => table.slice(table.indexOf(':table/') + 1)),
-      offlineObjects,
-    );
-    this.statements = [
-      new iam.PolicyStatement({
-        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'],
-        resources: [arn('athena', `workgroup/${this.workGroupName}`)],
-      }),
-      new iam.PolicyStatement({
-        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
-        resources: [arn('glue', 'catalog'), arn('glue', `database/${database}`), ...tables],
-      }),
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [offlineObjects] }),
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [`arn:${stack.partition}:s3:::${offlineBucket}`],
-        ...(offlinePrefix ? { conditions: { StringLike: { 's3:prefix': [`${offlinePrefix}/*`, offlinePrefix] } } } : {}),
-      }),
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.resultsBucket.arnForObjects('results/*')] }),
-      new iam.PolicyStatement({ actions: ['s3:GetBucketLocation', 's3:ListBucket'], resources: [this.resultsBucket.bucketArn] }),
-    ];
+    this.acknowledgeFindings(stack, tables, offlineObjects);
   }
 
   /** The wildcards these grants need (cdk-nag IAM5), each acknowledged with its reason. */
@@ -126,10 +111,5 @@ export class HistoryQueries extends Construct {
       `<${stack.getLogicalId(this.resultsBucket.node.defaultChild as s3.CfnBucket)}.Arn>/results/*`,
       "Athena writes and reads each query's results under the workgroup's results prefix with the caller's credentials; the objects are named by query id.",
     );
-  }
-
-  /** Lets a role read history: query in the workgroup, read the catalog, the offline store and the results. */
-  grantHistoryReads(role: iam.IRole): void {
-    for (const statement of this.statements) role.addToPrincipalPolicy(statement);
   }
 }

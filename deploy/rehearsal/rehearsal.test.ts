@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { AthenaClient, GetWorkGroupCommand } from '@aws-sdk/client-athena';
 import { sendThroughRelay } from '../../src/aws/relay';
 import { DEVELOPER_KEY } from '../../packages/local-featurestore/src/server';
 import { startRehearsal, synthesizeDeploy, type Rehearsal } from './rehearsal';
@@ -77,6 +78,29 @@ describe('the rehearsed distribution', () => {
     expect(config.auth.allowGuests).toBe(false);
   });
 
+  it("deploys with history: config.json names the template's workgroup and Athena's stand-in, which the CSP lets through and the local store answers", async () => {
+    const workGroup = Object.values(deploy.template.Resources).find((resource) => resource.Type === 'AWS::Athena::WorkGroup');
+    expect(workGroup?.Properties?.Name).toBe('FeatureStoreRecordConsole-history');
+    const config = (await (await fetch(`${rehearsal.url}/config.json`)).json()) as { athena?: { workGroup: string }; endpoints?: { athena?: string } };
+    const localAthena = rehearsal.standIns.get('https://athena.us-east-1.amazonaws.com');
+    expect(localAthena).toMatch(/^http:\/\/localhost:[0-9]+$/);
+    // Its own origin: the Cognito stand-in's origin in connect-src does not let Athena's calls through.
+    expect(localAthena).not.toBe(new URL(rehearsal.featureStore.url).origin);
+    expect(config.athena).toEqual({ workGroup: 'FeatureStoreRecordConsole-history' });
+    expect(config.endpoints?.athena).toBe(localAthena);
+    const csp = (await fetch(`${rehearsal.url}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp.match(/connect-src ([^;]+)/)?.[1]?.split(' ')).toContain(localAthena);
+    const athena = new AthenaClient({ region: 'us-east-1', credentials: DEVELOPER_KEY, endpoint: localAthena, maxAttempts: 1 });
+    const answer = await athena.send(new GetWorkGroupCommand({ WorkGroup: 'FeatureStoreRecordConsole-history' }));
+    expect(answer.WorkGroup?.Configuration).toMatchObject({
+      EnforceWorkGroupConfiguration: true,
+      BytesScannedCutoffPerQuery: 1024 * 1024 * 1024,
+      ResultConfiguration: { OutputLocation: expect.stringMatching(/^s3:\/\/historyresults[0-9a-z]+\/results\/$/) },
+    });
+    // Only the deploy's workgroup: not even Athena's `primary`.
+    await expect(athena.send(new GetWorkGroupCommand({ WorkGroup: 'primary' }))).rejects.toMatchObject({ name: 'InvalidRequestException' });
+  });
+
   it("relays signed calls with Host set to AWS's name, and AWS's refusals and not-founds reach the SDK as they are", async () => {
     const runtime = runtimeThrough(rehearsal);
     await runtime.send(putCustomer('REH-1'));
@@ -117,6 +141,34 @@ describe('a distribution-wide 403 → 200 custom error response, put back into t
     await expect(checkRelayedRefusals(rehearsal.url, rehearsal.distribution, rehearsal.region)).rejects.toThrow(
       /does not pass AWS's refusal through \/aws\/featurestore-runtime\/: .*HTTP 200 \(SyntaxError\), not AWS's 403/,
     );
+  });
+});
+
+describe('a CSP whose connect-src leaves Athena out, put into the template', () => {
+  let rehearsal: Rehearsal;
+  beforeAll(async () => {
+    rehearsal = await startRehearsal({
+      deploy,
+      alterTemplate: (template) => {
+        const policy = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::CloudFront::ResponseHeadersPolicy');
+        const headers = (
+          policy!.Properties!.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string } } }
+        ).SecurityHeadersConfig.ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = headers.ContentSecurityPolicy.replace(' https://athena.us-east-1.amazonaws.com', '');
+      },
+    });
+  });
+  afterAll(async () => {
+    await rehearsal.close();
+  });
+
+  it('serves that policy: no origin of the local store stands in for Athena, while config.json still sends history queries to it', async () => {
+    const csp = (await fetch(`${rehearsal.url}/`)).headers.get('content-security-policy') ?? '';
+    const connect = csp.match(/connect-src ([^;]+)/)?.[1]?.split(' ') ?? [];
+    const config = (await (await fetch(`${rehearsal.url}/config.json`)).json()) as { endpoints?: { athena?: string } };
+    expect(config.endpoints?.athena).toMatch(/^http:\/\/localhost:[0-9]+$/);
+    expect(connect).not.toContain(config.endpoints?.athena);
+    expect(connect).toContain(new URL(rehearsal.featureStore.url).origin);
   });
 });
 

@@ -39,7 +39,7 @@ import { sagemakerWire } from './services/sagemaker/wire.js';
 import { cognitoIdentityWire } from './services/cognito-identity/wire.js';
 import { athenaWire } from './services/athena/wire.js';
 import { glueWire } from './services/glue/wire.js';
-import { AthenaQueryModel, type WorkGroupSetting } from './services/athena/queryExecutions.js';
+import { AthenaQueryModel, DEFAULT_WORK_GROUPS, type WorkGroupSetting } from './services/athena/queryExecutions.js';
 
 /**
  * The IAM policy simulator (model/permissions.ts and @cloud-copilot/iam-simulate) is loaded
@@ -83,16 +83,32 @@ export function roleArnFor(accountId: string, role: ConsoleRole): string {
   return `arn:aws:iam::${accountId}:role/FeatureStoreConsole${role.charAt(0).toUpperCase()}${role.slice(1)}`;
 }
 
-/** The roles' parameters for role-policies: every group (`*`), the reference groups, the support features. */
+/** The seeded groups' offline store bucket (model/seed.ts): what history readers may read locally. */
+const LOCAL_OFFLINE_BUCKET = 'local-featurestore-offline';
+
+/**
+ * The roles' parameters for role-policies: every group (`*`), the reference groups, the
+ * support features, and history in every workgroup this store answers (decision: locally
+ * `primary` too, for the AWS CLI; a deploy has only its own).
+ */
 export function localRoleParameters(
-  options: Pick<LocalFeatureStoreOptions, 'region' | 'accountId' | 'referenceGroups' | 'supportFeatures'>,
+  options: Pick<LocalFeatureStoreOptions, 'region' | 'accountId' | 'referenceGroups' | 'supportFeatures' | 'athenaWorkGroups'>,
 ): RolePolicyParameters {
+  const workGroups = options.athenaWorkGroups ?? DEFAULT_WORK_GROUPS;
   return {
     region: options.region ?? DEFAULT_REGION,
     account: options.accountId ?? DEFAULT_ACCOUNT_ID,
     featureGroups: ['*'],
     referenceGroups: options.referenceGroups ?? [READ_ONLY_GROUP],
     supportFeatures: options.supportFeatures ?? DEFAULT_SUPPORT_FEATURES,
+    history: {
+      workGroups: workGroups.map((group) => group.name),
+      offlineStore: { bucket: LOCAL_OFFLINE_BUCKET, prefix: '' },
+      results: workGroups.flatMap((group) => {
+        const location = /^s3:\/\/([^/]+)\/?(.*)$/.exec(group.outputLocation ?? '');
+        return location ? [{ bucketArn: `arn:aws:s3:::${location[1]}`, objectsArn: `arn:aws:s3:::${location[1]}/${location[2]}*` }] : [];
+      }),
+    },
   };
 }
 
@@ -325,9 +341,10 @@ export async function startLocalFeatureStore(options: LocalFeatureStoreOptions =
       const named = service.groupsNamed(parsed);
       groupLabel = named.join(',') || '-';
 
-      if (principal && principal.kind !== 'developer' && !service.authorizesEveryPrincipal) {
+      if (principal && principal.kind !== 'developer') {
         const { checksFor, firstRefusal, refusalMessage } = await permissions();
-        const refusal = firstRefusal(principal.policy ?? guestPolicy, accountId, checksFor(roleParameters, route.operation, named, json));
+        const checks = service.authorizationChecks?.(parsed, roleParameters, models) ?? checksFor(roleParameters, route.operation, named, json);
+        const refusal = firstRefusal(principal.policy ?? guestPolicy, accountId, checks);
         if (refusal) {
           const principalArn = `arn:aws:sts::${accountId}:assumed-role/${principal.roleName ?? 'FeatureStoreConsoleGuest'}/CognitoIdentityCredentials`;
           throw service.accessDenied(refusalMessage(principalArn, refusal.check, refusal.decision));

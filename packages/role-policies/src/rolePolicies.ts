@@ -48,6 +48,82 @@ export interface RolePolicyParameters {
   referenceGroups?: readonly string[];
   /** Per feature group, the features the support role may change with UpdateRecord (and nothing else). */
   supportFeatures?: Readonly<Record<string, readonly string[]>>;
+  /** A record's history through Athena: every role (and the guest) may query it (historyStatements). */
+  history?: HistoryAccess;
+}
+
+/** What a history reader queries: the workgroups, the offline store's catalog and objects, and the results location. */
+export interface HistoryAccess {
+  /** The Athena workgroups history queries run in. */
+  workGroups: readonly string[];
+  /** The Glue database of the offline store's tables (default sagemaker_featurestore). */
+  database?: string;
+  /** The offline store's bucket and key prefix (no trailing slash; empty: the whole bucket). */
+  offlineStore: { bucket: string; prefix: string };
+  /** Where Athena writes results with the caller's credentials: the bucket's ARN and its objects' ARN pattern. */
+  results: readonly { bucketArn: string; objectsArn: string }[];
+}
+
+export const HISTORY_QUERY_ACTIONS = ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'];
+export const HISTORY_CATALOG_ACTIONS = ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'];
+
+/** An Athena workgroup's ARN (Service Authorization Reference: arn:${Partition}:athena:${Region}:${Account}:workgroup/${WorkGroupName}). */
+export function athenaWorkGroupArn(parameters: Pick<RolePolicyParameters, 'partition' | 'region' | 'account'>, workGroup: string): string {
+  return `arn:${parameters.partition ?? 'aws'}:athena:${parameters.region}:${parameters.account}:workgroup/${workGroup}`;
+}
+
+/** A Glue Data Catalog resource's ARN: `catalog`, `database/<db>` or `table/<db>/<table>`. */
+export function glueArn(parameters: Pick<RolePolicyParameters, 'partition' | 'region' | 'account'>, resource: string): string {
+  return `arn:${parameters.partition ?? 'aws'}:glue:${parameters.region}:${parameters.account}:${resource}`;
+}
+
+/**
+ * A history reader's grants (../shared/featurestore-api.md §8): the query actions on the
+ * workgroups; the catalog reads on the catalog, the database and the groups' tables
+ * (SageMaker names a table `<group>-<creation time>`, lower case: a prefix per group); the
+ * offline store's objects and listing under its prefix; the results location.
+ */
+export function historyStatements(parameters: RolePolicyParameters): PolicyStatement[] {
+  const history = parameters.history;
+  if (!history) return [];
+  const database = history.database ?? 'sagemaker_featurestore';
+  const tables = unique(parameters.featureGroups).map((name) => glueArn(parameters, `table/${database}/${name.toLowerCase().replace(/\*$/, '')}*`));
+  const partition = parameters.partition ?? 'aws';
+  const { bucket, prefix } = history.offlineStore;
+  const listing: PolicyStatement = {
+    Sid: 'HistoryListOfflineStore',
+    Effect: 'Allow',
+    Action: ['s3:ListBucket'],
+    Resource: [`arn:${partition}:s3:::${bucket}`],
+  };
+  if (prefix) listing.Condition = { StringLike: { 's3:prefix': [`${prefix}/*`, prefix] } };
+  return [
+    { Sid: 'HistoryQueries', Effect: 'Allow', Action: HISTORY_QUERY_ACTIONS, Resource: history.workGroups.map((name) => athenaWorkGroupArn(parameters, name)) },
+    {
+      Sid: 'HistoryCatalogReads',
+      Effect: 'Allow',
+      Action: HISTORY_CATALOG_ACTIONS,
+      Resource: [glueArn(parameters, 'catalog'), glueArn(parameters, `database/${database}`), ...tables],
+    },
+    { Sid: 'HistoryReadOfflineStore', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:${partition}:s3:::${bucket}/${prefix ? `${prefix}/` : ''}*`] },
+    listing,
+    ...(history.results.length > 0
+      ? [
+          {
+            Sid: 'HistoryResults',
+            Effect: 'Allow' as const,
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: history.results.map((result) => result.objectsArn),
+          },
+          {
+            Sid: 'HistoryResultsBucket',
+            Effect: 'Allow' as const,
+            Action: ['s3:GetBucketLocation', 's3:ListBucket'],
+            Resource: history.results.map((result) => result.bucketArn),
+          },
+        ]
+      : []),
+  ];
 }
 
 export const READ_ACTIONS = [
@@ -75,6 +151,8 @@ function readStatements(parameters: RolePolicyParameters): PolicyStatement[] {
     { Sid: 'ReadRecordsAndDescribeGroups', Effect: 'Allow', Action: READ_ACTIONS, Resource: readable },
     // ListFeatureGroups has no resource type: the one action that takes '*'.
     { Sid: 'ListFeatureGroups', Effect: 'Allow', Action: ['sagemaker:ListFeatureGroups'], Resource: ['*'] },
+    // Every role that reads records reads their history (issue 17: a reader sees history but cannot restore).
+    ...historyStatements(parameters),
   ];
 }
 
@@ -138,6 +216,7 @@ export function guestPolicyDocument(parameters: RolePolicyParameters, options: {
   const referenceArns = unique(parameters.referenceGroups ?? []).map((name) => featureGroupArn(parameters, name));
   return document([
     { Sid: 'LocalDemoGuest', Effect: 'Allow', Action: ['sagemaker:*'], Resource: ['*'] },
+    ...historyStatements(parameters),
     { Sid: 'NoGroupCreationOrDeletion', Effect: 'Deny', Action: ['sagemaker:CreateFeatureGroup', 'sagemaker:DeleteFeatureGroup'], Resource: ['*'] },
     ...(referenceArns.length > 0 ? [{ Sid: 'ReferenceGroupsAreAdminOnly', Effect: 'Deny' as const, Action: WRITE_ACTIONS, Resource: referenceArns }] : []),
   ]);

@@ -18,6 +18,7 @@ import { RecordLookupForm } from '../../shared/RecordLookupForm';
 import { duplicatePath, recordEditPath, recordHistoryPath, recordsPath } from '../../ui/paths';
 import { DeleteRecordDialog, type DeleteOutcome } from './DeleteRecordDialog';
 import { WithGroupSchema } from '../../shared/WithGroupSchema';
+import { DeleteAccessNote, useDeleteAccess } from '../../shared/DeleteAccessNote';
 
 export function RecordViewPage({ groupName, recordId, savedRequestId }: { groupName: string; recordId: string; savedRequestId?: string | undefined }) {
   return (
@@ -37,6 +38,7 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
   const record = useQuery(recordQuery(config, schema.name, recordId));
   const [deleteOpen, setDeleteOpen] = useState(false);
   const [deleted, setDeleted] = useState<DeleteOutcome>();
+  const deleteAccess = useDeleteAccess(schema);
   const now = new Date();
 
   return (
@@ -61,13 +63,20 @@ function RecordView({ schema, recordId, savedRequestId }: { schema: FeatureGroup
               <Link href={duplicatePath(schema.name, recordId)} className="button">
                 Duplicate
               </Link>
-              <button type="button" className="button button--danger" onClick={() => setDeleteOpen(true)}>
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => setDeleteOpen(true)}
+                disabled={!deleteAccess.allowed}
+                aria-describedby={deleteAccess.allowed ? undefined : 'delete-access'}
+              >
                 Delete…
               </button>
             </>
           )}
         </div>
       </div>
+      {record.data?.record && <DeleteAccessNote id="delete-access" access={deleteAccess} />}
       {savedRequestId !== undefined && !deleted && (
         <p className="panel panel--ok" role="status" data-testid="saved-banner">
           Saved (request id <code>{savedRequestId || 'not returned'}</code>). The values below were read back from the online store just now.

@@ -8,6 +8,7 @@ import type { FeatureGroupSchema } from '../../domain/schema';
 import { GroupHeader } from '../../ui/GroupHeader';
 import { ProblemPanel } from '../../ui/ProblemPanel';
 import { WithGroupSchema } from '../../shared/WithGroupSchema';
+import { DeleteAccessNote, useDeleteAccess } from '../../shared/DeleteAccessNote';
 import { ColumnChooser } from './ColumnChooser';
 import { DeleteSelectedDialog } from './DeleteSelectedDialog';
 import { ExportControls } from './ExportControls';
@@ -49,6 +50,7 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
   const [columns, setColumns] = useState<Column[]>(() => defaultColumns(schema));
   const [prefix, setPrefix] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const deleteAccess = useDeleteAccess(schema);
   /** The identifiers being deleted, fixed when the dialog opens. */
   const [deleting, setDeleting] = useState<string[] | null>(null);
   /** Event times this page's soft deletes sent: what the online store keeps, which no read returns. */
@@ -140,11 +142,18 @@ function RecordsTable({ schema }: { schema: FeatureGroupSchema }) {
                   }`}
               {selected.size > 0 ? ` · ${selected.size} selected` : ''}
             </span>
-            <button type="button" className="button button--danger" disabled={selected.size === 0} onClick={() => setDeleting([...selected])}>
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={selected.size === 0 || !deleteAccess.allowed}
+              aria-describedby={deleteAccess.allowed ? undefined : 'table-delete-access'}
+              onClick={() => setDeleting([...selected])}
+            >
               Delete selected ({selected.size})
             </button>
           </div>
         </div>
+        <DeleteAccessNote id="table-delete-access" access={deleteAccess} />
         {pages.isPending && !searching ? (
           <p className="muted" aria-busy="true">
             Reading records…

@@ -3,7 +3,9 @@
  * its requests, how to parse them into an operation's input, and how its errors look.
  * The server composes a list of these; adding a service is adding a folder.
  */
+import type { RolePolicyParameters } from 'featurestore-role-policies';
 import type { ServiceError } from '../model/errors.js';
+import type { AuthorizationCheck } from '../model/permissions.js';
 import type { FeatureGroupModel } from '../model/featureGroups.js';
 import type { IdentityModel } from '../model/identity.js';
 import type { RecordModel } from '../model/records.js';
@@ -38,10 +40,11 @@ export interface ServiceWire {
   /** The SigV4 signing name (credential scope); default `sagemaker`. */
   readonly signingName?: string;
   /**
-   * Every principal with valid credentials may call it (Athena and Glue for a record's
-   * history, until their actions are evaluated against the roles' policy documents).
+   * The IAM checks AWS makes for a request of this service, when they are not SageMaker's
+   * (`sagemaker:<Operation>` on the groups named: model/permissions.ts checksFor). Athena
+   * and Glue: their actions on workgroup and catalog ARNs.
    */
-  readonly authorizesEveryPrincipal?: boolean;
+  authorizationChecks?(request: OperationRequest, account: RolePolicyParameters, models: ServiceModels): AuthorizationCheck[];
   /**
    * Whether browsers may call it cross-origin, as on AWS: Cognito answers CORS; the
    * SageMaker services are not assumed to (the console reaches them through its relay).

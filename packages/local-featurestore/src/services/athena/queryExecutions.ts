@@ -90,6 +90,11 @@ export class AthenaQueryModel {
     return found;
   }
 
+  /** The workgroup an execution ran in (what IAM checks GetQueryExecution and the like on); undefined for an unknown id. */
+  workGroupOf(queryExecutionId: unknown): string | undefined {
+    return typeof queryExecutionId === 'string' ? this.executions.get(queryExecutionId)?.workGroup.name : undefined;
+  }
+
   getWorkGroup(input: Json) {
     const group = this.workGroup(input.WorkGroup);
     return {

@@ -9,8 +9,9 @@
  */
 import { ServiceError } from '../../model/errors.js';
 import { ShapeValidator, type ServiceModel } from '../../model/shapeValidator.js';
-import { targetOperation, type ServiceWire } from '../serviceWire.js';
 import { readFileSync } from 'node:fs';
+import { athenaWorkGroupArn } from 'featurestore-role-policies';
+import { targetOperation, type ServiceWire } from '../serviceWire.js';
 import { invalidRequest } from './queryExecutions.js';
 
 /** Every input is checked against Athena's model (service-models/athena.json) before anything runs. */
@@ -25,9 +26,22 @@ export const athenaWire: ServiceWire = {
   signingName: 'athena',
   signed: true,
   cors: true,
-  // TODO(iam): evaluate athena:* actions against the principal's policy document once the
-  // policy package exists; until then every principal with credentials may query history.
-  authorizesEveryPrincipal: true,
+  /**
+   * `athena:<Operation>` on the workgroup's ARN (Service Authorization Reference: every
+   * query-execution action's resource is the workgroup): the one StartQueryExecution names
+   * (Athena's default `primary` when none), or the one the execution ran in. An unknown
+   * execution id has no workgroup to check (decision): the call goes on and Athena's
+   * InvalidRequestException says the id is not found.
+   */
+  authorizationChecks({ operation, body }, account, { athena }) {
+    const workGroup =
+      operation === 'StartQueryExecution' || operation === 'GetWorkGroup'
+        ? typeof body.WorkGroup === 'string'
+          ? body.WorkGroup
+          : 'primary'
+        : athena.workGroupOf(body.QueryExecutionId);
+    return workGroup === undefined ? [] : [{ action: `athena:${operation}`, resource: athenaWorkGroupArn(account, workGroup), context: {} }];
+  },
   awsHost: (region) => `athena.${region}.amazonaws.com`,
   contentType: 'application/x-amz-json-1.1',
   bodyLimit: ATHENA_BODY_LIMIT,

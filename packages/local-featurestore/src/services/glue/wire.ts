@@ -6,6 +6,7 @@
  * the browser; the AWS CLI and boto3 may.
  */
 import { readFileSync } from 'node:fs';
+import { glueArn } from 'featurestore-role-policies';
 import { ServiceError } from '../../model/errors.js';
 import type { FeatureGroupModel } from '../../model/featureGroups.js';
 import { ShapeValidator, type ServiceModel } from '../../model/shapeValidator.js';
@@ -58,8 +59,18 @@ export const glueWire: ServiceWire = {
   signingName: 'glue',
   signed: true,
   cors: false,
-  // TODO(iam): evaluate glue:GetDatabase/GetTable against the principal's policy document once the policy package exists.
-  authorizesEveryPrincipal: true,
+  /**
+   * Glue authorizes a catalog call on every resource on the way to what it reads (Glue
+   * Developer Guide, "Specifying AWS Glue resource ARNs"): GetDatabase on the catalog and
+   * the database, GetTable on those and the table. Glue keeps names in lower case, and so
+   * do its ARNs.
+   */
+  authorizationChecks({ operation, body }, account) {
+    const database = String(body.DatabaseName ?? body.Name ?? '').toLowerCase();
+    const resources = [glueArn(account, 'catalog'), glueArn(account, `database/${database}`)];
+    if (operation === 'GetTable') resources.push(glueArn(account, `table/${database}/${String(body.Name ?? '').toLowerCase()}`));
+    return resources.map((resource) => ({ action: `glue:${operation}`, resource, context: {} }));
+  },
   awsHost: (region) => `glue.${region}.amazonaws.com`,
   contentType: 'application/x-amz-json-1.1',
   bodyLimit: 64 * 1024,
