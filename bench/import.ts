@@ -38,12 +38,22 @@ const LATENCY_BOTO3_ROWS = Number(process.env.BENCH_LATENCY_BOTO3_ROWS ?? 300);
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
+type ConsoleRun = { rows: number; seconds: number; rowsPerSecond: number; peakHeapMiB: number; peakLiveHeapMiB: number; written: string };
+
 export interface ImportFigures {
-  console: { rows: number; seconds: number; rowsPerSecond: number; peakHeapMiB: number; peakLiveHeapMiB: number; written: string }[];
+  date?: string;
+  /** The machine may be shared: its load when the import figures were taken. */
+  loadAverageAtEnd?: number[];
+  /** Through the console's relay (config.json as shipped): 5k and 20k rows by default. */
+  console: ConsoleRun[];
+  /** The same build calling the store directly (endpoints.featureStoreRuntime), as the script does. */
+  consoleDirect?: ConsoleRun;
   boto3: { rows: number; seconds: number; rowsPerSecond: number } | { skipped: string };
   nodeLoop: { rows: number; seconds: number; rowsPerSecond: number };
   /** A plain Node script: the same rows, BatchWriteRecord, 25 per call, the console's calls in flight. */
   batchScript?: { rows: number; seconds: number; rowsPerSecond: number; inFlight: number };
+  /** The same script again after the console runs. */
+  batchScriptAfter?: { rows: number; seconds: number; rowsPerSecond: number; inFlight: number };
   /** The same console and a boto3 put_record loop against a store whose answers wait SIMULATED_LATENCY. */
   withLatency?: {
     latency: string;
@@ -53,6 +63,7 @@ export interface ImportFigures {
   };
   ratios: {
     consoleToBatchScript?: number;
+    consoleDirectToBatchScript?: number;
     latencyConsoleToBoto3?: number | null;
     consoleToBoto3: number | null;
     consoleToNodeLoop: number;
@@ -172,7 +183,7 @@ function benchRecord(i: number, ts: string) {
 }
 
 /** What a plain script would do: BatchWriteRecord, 25 records per call, `inFlight` calls at a time, no checks, no UI. */
-async function batchScript(emulatorUrl: string, rows: number, inFlight = IN_FLIGHT) {
+export async function batchScript(emulatorUrl: string, rows: number, inFlight = IN_FLIGHT) {
   const group = await createGroup(emulatorUrl);
   const client = new SageMakerFeatureStoreRuntimeClient({ region: 'us-east-1', endpoint: emulatorUrl, credentials: DEVELOPER_KEY });
   const ts = new Date().toISOString();
@@ -198,8 +209,8 @@ async function batchScript(emulatorUrl: string, rows: number, inFlight = IN_FLIG
 /** A second local Feature Store whose runtime answers wait `latency`, and a preview of the console pointed at it. */
 async function withLatencyStore<T>(latency: string, distDir: string, run: (storeUrl: string, consoleUrl: string) => Promise<T>): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-latency-'));
-  const storePort = String(4900 + Math.floor(Math.random() * 50));
-  const store = spawn(process.execPath, ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
+  const storePort = benchPort(3, 4950, 20);
+  const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
     env: {
       ...process.env,
       LOCAL_FEATURESTORE_PORT: storePort,
@@ -209,7 +220,7 @@ async function withLatencyStore<T>(latency: string, distDir: string, run: (store
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const previewPort = String(4950 + Math.floor(Math.random() * 40));
+  const previewPort = benchPort(4, 4970, 20);
   let preview: ChildProcess | undefined;
   try {
     const storeUrl = (await waitForLine(store, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string;
@@ -253,31 +264,92 @@ async function boto3Loop(emulatorUrl: string, rows: number): Promise<ImportFigur
   return { rows, seconds: round(seconds, 2), rowsPerSecond: round(rows / seconds, 0) };
 }
 
-export async function benchImport(emulatorUrl: string, distDir = process.env.CONSOLE_OUT_DIR ?? 'dist'): Promise<ImportFigures> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
-  const port = String(4850 + Math.floor(Math.random() * 50));
+/** Ports: BENCH_PORT_BASE+20… when set (shared machines), else picked at random in 4800-4999. */
+function benchPort(offset: number, randomFrom: number, span: number): string {
+  const base = Number(process.env.BENCH_PORT_BASE);
+  return String(Number.isInteger(base) && base > 0 ? base + 20 + offset : randomFrom + Math.floor(Math.random() * span));
+}
+
+/** A local Feature Store of the bench's own, answering browsers' CORS on every service (for the direct-call console). */
+async function withOwnStore<T>(env: Record<string, string>, port: string, run: (storeUrl: string) => Promise<T>): Promise<T> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-import-'));
+  const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
+    env: { ...process.env, LOCAL_FEATURESTORE_PORT: port, LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    return await run((await waitForLine(store, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string);
+  } finally {
+    const exited = new Promise((resolve) => store.once('exit', resolve));
+    store.kill('SIGTERM');
+    await exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `vite preview` of the built console pointed at `storeUrl`: through its relay (config.json as shipped) or calling the runtime directly. */
+async function withPreview<T>(distDir: string, storeUrl: string, port: string, calls: 'relay' | 'direct', dir: string, run: (consoleUrl: string) => Promise<T>): Promise<T> {
+  const env: Record<string, string> = { LOCAL_FEATURESTORE_PORT: new URL(storeUrl).port };
+  if (calls === 'direct') {
+    const config = JSON.parse(fs.readFileSync('public/config.json', 'utf8')) as { endpoints: Record<string, string> };
+    config.endpoints.featureStoreRuntime = 'http://127.0.0.1:4566';
+    const file = path.join(dir, 'config-direct.json');
+    fs.writeFileSync(file, JSON.stringify(config));
+    env.CONSOLE_CONFIG_FILE = file;
+  }
   const preview = spawn(path.join('node_modules', '.bin', 'vite'), ['preview', '--port', port, '--strictPort', '--outDir', distDir], {
-    env: { ...process.env, LOCAL_FEATURESTORE_PORT: new URL(emulatorUrl).port },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     await waitForLine(preview, /Local:\s+http/);
-    const consoleRuns: ImportFigures['console'] = [];
-    for (const rows of CONSOLE_ROWS) {
-      const file = writeCsv(dir, rows);
-      const result = await consoleImport(`http://localhost:${port}`, emulatorUrl, file, rows);
-      console.log(`console import ${rows} rows: ${result.rowsPerSecond} rows/s, peak JS heap ${result.peakHeapMiB} MiB`);
-      consoleRuns.push(result);
-      fs.rmSync(file);
-    }
+    return await run(`http://localhost:${port}`);
+  } finally {
+    preview.kill('SIGTERM');
+  }
+}
+
+export async function benchImport(emulatorUrl: string, distDir = process.env.CONSOLE_OUT_DIR ?? 'dist'): Promise<ImportFigures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+  try {
+    // The console and the script write to a store of their own (CORS on every service, so the
+    // console can also call it directly, as the script does), in the order script, console
+    // (relay), console (direct), script: the machine may be shared, so the script runs on both
+    // sides of the consoles and the ratio is to the mean of its two runs.
+    const comparison = await withOwnStore({ LOCAL_FEATURESTORE_CORS: 'all' }, benchPort(0, 4800, 50), async (storeUrl) => {
+      const rowsForRatio = CONSOLE_ROWS.at(-1) as number;
+      const scriptBefore = await batchScript(storeUrl, rowsForRatio);
+      console.log(`Node BatchWriteRecord script (${IN_FLIGHT} in flight): ${scriptBefore.rowsPerSecond} rows/s`);
+      const relayRuns = await withPreview(distDir, storeUrl, benchPort(1, 4850, 50), 'relay', dir, async (consoleUrl) => {
+        const runs: ImportFigures['console'] = [];
+        for (const rows of CONSOLE_ROWS) {
+          const file = writeCsv(dir, rows);
+          const result = await consoleImport(consoleUrl, storeUrl, file, rows);
+          console.log(`console import (relay) ${rows} rows: ${result.rowsPerSecond} rows/s, peak live JS heap ${result.peakLiveHeapMiB} MiB`);
+          runs.push(result);
+          fs.rmSync(file);
+        }
+        return runs;
+      });
+      const direct = await withPreview(distDir, storeUrl, benchPort(2, 4900, 50), 'direct', dir, async (consoleUrl) => {
+        const file = writeCsv(dir, rowsForRatio);
+        const result = await consoleImport(consoleUrl, storeUrl, file, rowsForRatio);
+        console.log(`console import (direct) ${rowsForRatio} rows: ${result.rowsPerSecond} rows/s`);
+        fs.rmSync(file);
+        return result;
+      });
+      const scriptAfter = await batchScript(storeUrl, rowsForRatio);
+      console.log(`Node BatchWriteRecord script again: ${scriptAfter.rowsPerSecond} rows/s`);
+      return { relayRuns, direct, scriptBefore, scriptAfter };
+    });
+    const consoleRuns = comparison.relayRuns;
     const boto3 = await boto3Loop(emulatorUrl, BOTO3_ROWS);
     console.log(`boto3 put_record loop: ${'rowsPerSecond' in boto3 ? `${boto3.rowsPerSecond} rows/s` : boto3.skipped}`);
     const node = await nodeLoop(emulatorUrl, NODE_LOOP_ROWS);
     console.log(`Node SDK PutRecord loop: ${node.rowsPerSecond} rows/s`);
     const largest = consoleRuns.at(-1) as ImportFigures['console'][number];
     const smallest = consoleRuns[0] as ImportFigures['console'][number];
-    const batch = await batchScript(emulatorUrl, largest.rows);
-    console.log(`Node BatchWriteRecord script (${IN_FLIGHT} in flight): ${batch.rowsPerSecond} rows/s`);
+    const scriptRate = (comparison.scriptBefore.rowsPerSecond + comparison.scriptAfter.rowsPerSecond) / 2;
     const withLatency = await withLatencyStore(SIMULATED_LATENCY, distDir, async (storeUrl, consoleUrl) => {
       const file = writeCsv(dir, LATENCY_CONSOLE_ROWS);
       const consoleRun = await consoleImport(consoleUrl, storeUrl, file, LATENCY_CONSOLE_ROWS);
@@ -289,13 +361,18 @@ export async function benchImport(emulatorUrl: string, distDir = process.env.CON
       return { latency: SIMULATED_LATENCY, console: consoleRun, boto3: loop, batchScript: script };
     });
     return {
+      date: new Date().toISOString(),
+      loadAverageAtEnd: os.loadavg().map((load) => round(load, 2)),
       console: consoleRuns,
+      consoleDirect: comparison.direct,
       boto3,
       nodeLoop: node,
-      batchScript: batch,
+      batchScript: comparison.scriptBefore,
+      batchScriptAfter: comparison.scriptAfter,
       withLatency,
       ratios: {
-        consoleToBatchScript: round(largest.rowsPerSecond / batch.rowsPerSecond, 2),
+        consoleToBatchScript: round(largest.rowsPerSecond / scriptRate, 2),
+        consoleDirectToBatchScript: round(comparison.direct.rowsPerSecond / scriptRate, 2),
         latencyConsoleToBoto3: 'rowsPerSecond' in withLatency.boto3 ? round(withLatency.console.rowsPerSecond / withLatency.boto3.rowsPerSecond) : null,
         consoleToBoto3: 'rowsPerSecond' in boto3 ? round(largest.rowsPerSecond / boto3.rowsPerSecond) : null,
         consoleToNodeLoop: round(largest.rowsPerSecond / node.rowsPerSecond),
@@ -304,7 +381,6 @@ export async function benchImport(emulatorUrl: string, distDir = process.env.CON
       },
     };
   } finally {
-    preview.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -384,7 +460,7 @@ export function writeImportResults(figures: ImportFigures, date = new Date()): s
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-import-'));
-  const port = String(4800 + Math.floor(Math.random() * 50));
+  const port = benchPort(5, 4750, 50);
   const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
     env: { ...process.env, LOCAL_FEATURESTORE_PORT: port, LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
