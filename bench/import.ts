@@ -23,6 +23,7 @@ import { chromium } from '@playwright/test';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
 import { chromiumArgs } from '../playwright.config';
+import { CdpPage } from './cdpPage';
 
 /** BENCH_IMPORT_ROWS="1000,5000" for a quick smoke run. */
 export const CONSOLE_ROWS: readonly number[] = process.env.BENCH_IMPORT_ROWS ? process.env.BENCH_IMPORT_ROWS.split(',').map(Number) : [10_000, 100_000];
@@ -98,7 +99,66 @@ function writeCsv(dir: string, rows: number): string {
   return file;
 }
 
-async function consoleImport(baseUrl: string, emulatorUrl: string, file: string, rows: number) {
+/**
+ * The console importing `file`: dry run, then Write; seconds from the click on Write to the
+ * summary, peak JS heap sampled meanwhile. Driven over the bare DevTools protocol (cdpPage.ts)
+ * so that no request observer of the harness runs in the page; BENCH_IMPORT_DRIVER=playwright
+ * drives it with Playwright instead (its Network instrumentation included), for comparison.
+ */
+async function consoleImport(baseUrl: string, emulatorUrl: string, file: string, rows: number): Promise<ConsoleRun> {
+  return process.env.BENCH_IMPORT_DRIVER === 'playwright'
+    ? consoleImportPlaywright(baseUrl, emulatorUrl, file, rows)
+    : consoleImportBare(baseUrl, emulatorUrl, file, rows);
+}
+
+/** Peak heap as sampled (garbage included) and peak live heap (after a forced GC every few samples). */
+function heapSampler(send: (method: string) => Promise<unknown>) {
+  let peak = 0;
+  let peakLive = 0;
+  let sampling = true;
+  const done = (async () => {
+    for (let sample = 0; sampling; sample += 1) {
+      if (sample % 8 === 7) {
+        await send('HeapProfiler.collectGarbage');
+        peakLive = Math.max(peakLive, ((await send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize);
+      }
+      peak = Math.max(peak, ((await send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize);
+      await new Promise((resolve) => setTimeout(resolve, HEAP_SAMPLE_MS));
+    }
+  })();
+  return async () => {
+    sampling = false;
+    await done;
+    return { peakHeapMiB: round(peak / 1024 / 1024), peakLiveHeapMiB: round(peakLive / 1024 / 1024) };
+  };
+}
+
+async function consoleImportBare(baseUrl: string, emulatorUrl: string, file: string, rows: number): Promise<ConsoleRun> {
+  const group = await createGroup(emulatorUrl);
+  const page = await CdpPage.launch(['--enable-precise-memory-info']);
+  try {
+    await page.goto(`${baseUrl}/groups/${group}/import`);
+    await page.waitFor(`document.querySelector('input[type=file]')`, 120_000);
+    await page.setInputFile('input[type=file]', file);
+    await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Check every row (dry run)' && !b.disabled)`, 120_000);
+    await page.clickButton('Check every row (dry run)');
+    await page.waitFor(`document.querySelector('[data-testid=dry-run-counts]')`, 600_000, 250);
+    const writeLabel = `Write ${rows.toLocaleString('en-US')} valid rows`;
+    await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === ${JSON.stringify(writeLabel)})`, 60_000);
+    const stopSampling = heapSampler((method) => page.send(method));
+    const started = performance.now();
+    await page.clickButton(writeLabel);
+    await page.waitFor(`document.querySelector('[data-testid=import-summary]')`, 1_800_000, 100);
+    const seconds = (performance.now() - started) / 1000;
+    const heap = await stopSampling();
+    const summary = await page.evaluate<string>(`document.querySelector('[data-testid=import-summary] p')?.textContent ?? ''`);
+    return { rows, seconds: round(seconds, 2), rowsPerSecond: round(rows / seconds, 0), ...heap, written: summary.trim() };
+  } finally {
+    await page.close();
+  }
+}
+
+async function consoleImportPlaywright(baseUrl: string, emulatorUrl: string, file: string, rows: number): Promise<ConsoleRun> {
   const group = await createGroup(emulatorUrl);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -111,37 +171,14 @@ async function consoleImport(baseUrl: string, emulatorUrl: string, file: string,
     await page.getByRole('button', { name: 'Check every row (dry run)' }).click();
     await page.getByTestId('dry-run-counts').waitFor({ timeout: 600_000 });
     const cdp = await page.context().newCDPSession(page);
-    // Two peaks: the heap as sampled (garbage included, so it depends on when the GC ran) and
-    // the live heap (after a forced GC, every few samples): what "flat as the file grows" is about.
-    let peak = 0;
-    let peakLive = 0;
-    let sampling = true;
-    const sampler = (async () => {
-      for (let sample = 0; sampling; sample += 1) {
-        if (sample % 8 === 7) {
-          await cdp.send('HeapProfiler.collectGarbage');
-          peakLive = Math.max(peakLive, ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize);
-        }
-        const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-        peak = Math.max(peak, heap.usedSize);
-        await new Promise((resolve) => setTimeout(resolve, HEAP_SAMPLE_MS));
-      }
-    })();
+    const stopSampling = heapSampler((method) => cdp.send(method as 'Runtime.getHeapUsage'));
     const started = performance.now();
     await page.getByRole('button', { name: `Write ${rows.toLocaleString('en-US')} valid rows` }).click();
     await page.getByTestId('import-summary').waitFor({ timeout: 1_800_000 });
     const seconds = (performance.now() - started) / 1000;
-    sampling = false;
-    await sampler;
+    const heap = await stopSampling();
     const summary = (await page.getByTestId('import-summary').locator('p').first().textContent()) ?? '';
-    return {
-      rows,
-      seconds: round(seconds, 2),
-      rowsPerSecond: round(rows / seconds, 0),
-      peakHeapMiB: round(peak / 1024 / 1024),
-      peakLiveHeapMiB: round(peakLive / 1024 / 1024),
-      written: summary.trim(),
-    };
+    return { rows, seconds: round(seconds, 2), rowsPerSecond: round(rows / seconds, 0), ...heap, written: summary.trim() };
   } finally {
     await browser.close();
   }
@@ -288,7 +325,14 @@ async function withOwnStore<T>(env: Record<string, string>, port: string, run: (
 }
 
 /** `vite preview` of the built console pointed at `storeUrl`: through its relay (config.json as shipped) or calling the runtime directly. */
-async function withPreview<T>(distDir: string, storeUrl: string, port: string, calls: 'relay' | 'direct', dir: string, run: (consoleUrl: string) => Promise<T>): Promise<T> {
+async function withPreview<T>(
+  distDir: string,
+  storeUrl: string,
+  port: string,
+  calls: 'relay' | 'direct',
+  dir: string,
+  run: (consoleUrl: string) => Promise<T>,
+): Promise<T> {
   const env: Record<string, string> = { LOCAL_FEATURESTORE_PORT: new URL(storeUrl).port };
   if (calls === 'direct') {
     const config = JSON.parse(fs.readFileSync('public/config.json', 'utf8')) as { endpoints: Record<string, string> };
@@ -309,39 +353,45 @@ async function withPreview<T>(distDir: string, storeUrl: string, port: string, c
   }
 }
 
+/**
+ * The console and the script write to a store of their own (CORS on every service, so the
+ * console can also call it directly, as the script does), in the order script, console
+ * (relay), console (direct), script: the machine may be shared, so the script runs on both
+ * sides of the consoles and the ratio is to the mean of its two runs.
+ */
+export function compareWithScript(distDir: string, dir: string) {
+  return withOwnStore({ LOCAL_FEATURESTORE_CORS: 'all' }, benchPort(0, 4800, 50), async (storeUrl) => {
+    const rowsForRatio = CONSOLE_ROWS.at(-1) as number;
+    const scriptBefore = await batchScript(storeUrl, rowsForRatio);
+    console.log(`Node BatchWriteRecord script (${IN_FLIGHT} in flight): ${scriptBefore.rowsPerSecond} rows/s`);
+    const relayRuns = await withPreview(distDir, storeUrl, benchPort(1, 4850, 50), 'relay', dir, async (consoleUrl) => {
+      const runs: ImportFigures['console'] = [];
+      for (const rows of CONSOLE_ROWS) {
+        const file = writeCsv(dir, rows);
+        const result = await consoleImport(consoleUrl, storeUrl, file, rows);
+        console.log(`console import (relay) ${rows} rows: ${result.rowsPerSecond} rows/s, peak live JS heap ${result.peakLiveHeapMiB} MiB`);
+        runs.push(result);
+        fs.rmSync(file);
+      }
+      return runs;
+    });
+    const direct = await withPreview(distDir, storeUrl, benchPort(2, 4900, 50), 'direct', dir, async (consoleUrl) => {
+      const file = writeCsv(dir, rowsForRatio);
+      const result = await consoleImport(consoleUrl, storeUrl, file, rowsForRatio);
+      console.log(`console import (direct) ${rowsForRatio} rows: ${result.rowsPerSecond} rows/s`);
+      fs.rmSync(file);
+      return result;
+    });
+    const scriptAfter = await batchScript(storeUrl, rowsForRatio);
+    console.log(`Node BatchWriteRecord script again: ${scriptAfter.rowsPerSecond} rows/s`);
+    return { relayRuns, direct, scriptBefore, scriptAfter };
+  });
+}
+
 export async function benchImport(emulatorUrl: string, distDir = process.env.CONSOLE_OUT_DIR ?? 'dist'): Promise<ImportFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   try {
-    // The console and the script write to a store of their own (CORS on every service, so the
-    // console can also call it directly, as the script does), in the order script, console
-    // (relay), console (direct), script: the machine may be shared, so the script runs on both
-    // sides of the consoles and the ratio is to the mean of its two runs.
-    const comparison = await withOwnStore({ LOCAL_FEATURESTORE_CORS: 'all' }, benchPort(0, 4800, 50), async (storeUrl) => {
-      const rowsForRatio = CONSOLE_ROWS.at(-1) as number;
-      const scriptBefore = await batchScript(storeUrl, rowsForRatio);
-      console.log(`Node BatchWriteRecord script (${IN_FLIGHT} in flight): ${scriptBefore.rowsPerSecond} rows/s`);
-      const relayRuns = await withPreview(distDir, storeUrl, benchPort(1, 4850, 50), 'relay', dir, async (consoleUrl) => {
-        const runs: ImportFigures['console'] = [];
-        for (const rows of CONSOLE_ROWS) {
-          const file = writeCsv(dir, rows);
-          const result = await consoleImport(consoleUrl, storeUrl, file, rows);
-          console.log(`console import (relay) ${rows} rows: ${result.rowsPerSecond} rows/s, peak live JS heap ${result.peakLiveHeapMiB} MiB`);
-          runs.push(result);
-          fs.rmSync(file);
-        }
-        return runs;
-      });
-      const direct = await withPreview(distDir, storeUrl, benchPort(2, 4900, 50), 'direct', dir, async (consoleUrl) => {
-        const file = writeCsv(dir, rowsForRatio);
-        const result = await consoleImport(consoleUrl, storeUrl, file, rowsForRatio);
-        console.log(`console import (direct) ${rowsForRatio} rows: ${result.rowsPerSecond} rows/s`);
-        fs.rmSync(file);
-        return result;
-      });
-      const scriptAfter = await batchScript(storeUrl, rowsForRatio);
-      console.log(`Node BatchWriteRecord script again: ${scriptAfter.rowsPerSecond} rows/s`);
-      return { relayRuns, direct, scriptBefore, scriptAfter };
-    });
+    const comparison = await compareWithScript(distDir, dir);
     const consoleRuns = comparison.relayRuns;
     const boto3 = await boto3Loop(emulatorUrl, BOTO3_ROWS);
     console.log(`boto3 put_record loop: ${'rowsPerSecond' in boto3 ? `${boto3.rowsPerSecond} rows/s` : boto3.skipped}`);
@@ -459,6 +509,25 @@ export function writeImportResults(figures: ImportFigures, date = new Date()): s
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--compare-only')) {
+    // The console ÷ script comparison alone (no loops, no latency store): for quick checks.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+    try {
+      const figures = await compareWithScript(process.env.CONSOLE_OUT_DIR ?? 'dist', dir);
+      const script = (figures.scriptBefore.rowsPerSecond + figures.scriptAfter.rowsPerSecond) / 2;
+      console.log(
+        JSON.stringify({
+          ...figures,
+          relayRatio: round(figures.relayRuns.at(-1)!.rowsPerSecond / script, 2),
+          directRatio: round(figures.direct.rowsPerSecond / script, 2),
+          load: os.loadavg(),
+        }),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-import-'));
   const port = benchPort(5, 4750, 50);
   const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {

@@ -49,7 +49,7 @@ interface CpuProfile {
 /** CPU seconds per thread of a process: name → seconds. */
 function threadTimes(pid: number): Map<string, number> {
   const times = new Map<string, number>();
-  let tasks: string[] = [];
+  let tasks: string[];
   try {
     tasks = fs.readdirSync(`/proc/${pid}/task`);
   } catch {
@@ -237,7 +237,11 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     // Chromium, the store and the preview are all children of this process.
     const roots = [process.pid];
-    const names = { [process.pid]: 'bench driver (Playwright client)', [store.pid as number]: 'local Feature Store', [preview.pid as number]: 'vite preview (relay)' };
+    const names = {
+      [process.pid]: 'bench driver (Playwright client)',
+      [store.pid as number]: 'local Feature Store',
+      [preview.pid as number]: 'vite preview (relay)',
+    };
     await page.evaluate(() => {
       performance.setResourceTimingBufferSize(100_000);
       performance.clearResourceTimings();
@@ -297,7 +301,7 @@ async function main(): Promise<void> {
     const result = {
       date: new Date().toISOString(),
       loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
-      calls: direct ? 'direct' : 'relay',
+      via: direct ? 'direct' : 'relay',
       rows: ROWS,
       seconds: Number(seconds.toFixed(2)),
       rowsPerSecond: Math.round(ROWS / seconds),
