@@ -5,15 +5,14 @@
  * the harness's cost, not the console's, and at 40 calls a second it showed up as a large
  * part of the page's time in fetch(). Here only Runtime (evaluate), DOM (to choose a file)
  * and HeapProfiler (to measure) are used: no domain that observes requests is enabled.
- *
- * Node 20 needs --experimental-websocket (bench/run.ts's import part sets it); Node 22 has WebSocket.
+ * The protocol runs over --remote-debugging-pipe (as Playwright's own connection does).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { chromiumArgs } from '../playwright.config';
-import { waitForLine } from './waitForLine';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -23,47 +22,49 @@ interface Pending {
 export class CdpPage {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private sessionId: string | undefined;
 
   private constructor(
-    private readonly socket: WebSocket,
     private readonly browser: ChildProcess,
     private readonly profileDir: string,
   ) {
-    socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
-      if (message.id === undefined) return;
-      const waiting = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error) waiting?.reject(new Error(message.error.message));
-      else waiting?.resolve(message.result);
+    // --remote-debugging-pipe: commands in on fd 3, answers out on fd 4, each a JSON text ended by NUL.
+    let buffered = '';
+    (browser.stdio[4] as Readable).on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (let end = buffered.indexOf('\0'); end >= 0; end = buffered.indexOf('\0')) {
+        const message = JSON.parse(buffered.slice(0, end)) as { id?: number; result?: unknown; error?: { message: string } };
+        buffered = buffered.slice(end + 1);
+        if (message.id === undefined) continue;
+        const waiting = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.error) waiting?.reject(new Error(message.error.message));
+        else waiting?.resolve(message.result);
+      }
     });
   }
 
   static async launch(extraArgs: string[] = []): Promise<CdpPage> {
-    if (typeof WebSocket === 'undefined') throw new Error('WebSocket is missing: run Node with --experimental-websocket (or Node 22+)');
     const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-'));
     const browser = spawn(
       process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      ['--headless=new', ...chromiumArgs, ...extraArgs, '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, '--window-size=1400,900', 'about:blank'],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      ['--headless=new', ...chromiumArgs, ...extraArgs, '--remote-debugging-pipe', `--user-data-dir=${profileDir}`, '--window-size=1400,900', 'about:blank'],
+      { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
     );
-    const port = (await waitForLine(browser, /DevTools listening on ws:\/\/[\d.]+:(\d+)\//))[1] as string;
-    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { type: string; webSocketDebuggerUrl: string }[];
-    const target = targets.find((candidate) => candidate.type === 'page');
+    const page = new CdpPage(browser, profileDir);
+    const { targetInfos } = await page.send<{ targetInfos: { type: string; targetId: string }[] }>('Target.getTargets');
+    const target = targetInfos.find((candidate) => candidate.type === 'page');
     if (!target) throw new Error('Chromium has no page');
-    const socket = new WebSocket(target.webSocketDebuggerUrl);
-    await new Promise((resolve, reject) => {
-      socket.addEventListener('open', resolve, { once: true });
-      socket.addEventListener('error', () => reject(new Error('DevTools socket failed')), { once: true });
-    });
-    return new CdpPage(socket, browser, profileDir);
+    page.sessionId = (await page.send<{ sessionId: string }>('Target.attachToTarget', { targetId: target.targetId, flatten: true })).sessionId;
+    return page;
   }
 
+  /** A command to the page (once attached) or to the browser. */
   send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.socket.send(JSON.stringify({ id, method, params }));
+      (this.browser.stdio[3] as Writable).write(`${JSON.stringify({ id, method, params, ...(this.sessionId ? { sessionId: this.sessionId } : {}) })}\0`);
     });
   }
 
@@ -109,7 +110,6 @@ export class CdpPage {
   }
 
   async close(): Promise<void> {
-    this.socket.close();
     const exited = new Promise((resolve) => this.browser.once('exit', resolve));
     this.browser.kill('SIGTERM');
     await exited;
