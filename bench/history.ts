@@ -244,7 +244,7 @@ export function writeHistoryResults(figures: HistoryFigures, date = new Date()):
 
 async function main(): Promise<void> {
   const port = String(4950 + Math.floor(Math.random() * 40));
-  const store = spawn(process.execPath, ['--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
+  const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
     env: { ...process.env, LOCAL_FEATURESTORE_PORT: port, LOCAL_FEATURESTORE_DATA_DIR: ':memory:', LOCAL_FEATURESTORE_QUIET: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

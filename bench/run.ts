@@ -19,7 +19,9 @@
  * Store's part (1-3b) also to bench/results/featurestore.{json,md}.
  * `npm run bench -- --only featurestore` measures 1-3b alone (no console build, no browser),
  * writes featurestore.{json,md}, and replaces the local Feature Store part of
- * latest.{json,md}, keeping its console part from the last full run. BENCH_PORT_BASE=N puts the servers on loopback
+ * latest.{json,md}, keeping its console part from the last full run.
+ * `npm run bench -- --only import` builds the console and measures 6 alone, writing
+ * bench/results/import.{json,md} (latest.{json,md} are left as they are). BENCH_PORT_BASE=N puts the servers on loopback
  * ports N, N+1 (bare) and N+2 (moto) instead of ports the system picks.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -32,7 +34,7 @@ import { benchForms, formReport, initialJavaScriptGzip } from './form';
 import { COMPARISON_HEADER, benchAgainstBareServer, benchAgainstMoto, benchPorts, comparisonRows } from './lfs';
 import { RECORD_LOOP_HEADER, benchRecordLoops, recordLoopRows } from './recordLoops';
 import { COLD_START_HEADER, benchColdStart, coldStartRows } from './coldStart';
-import { benchImport, importReport } from './import';
+import { benchImport, importReport, writeImportResults } from './import';
 import { benchHistory, historyReport } from './history';
 import { waitForLine } from './waitForLine';
 
@@ -126,13 +128,13 @@ async function load(url: string, operation: 'PutRecord' | 'GetRecord', concurren
   };
 }
 
-/** `--only featurestore` (or `--only=featurestore`): the local Feature Store's part alone. */
+/** `--only featurestore` (or `--only=featurestore`): the local Feature Store's part alone; `--only import`: the bulk import's. */
 function onlyPart(): string | undefined {
   const index = process.argv.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
   if (index < 0) return undefined;
   const arg = process.argv[index] as string;
   const part = arg.includes('=') ? arg.slice('--only='.length) : process.argv[index + 1];
-  if (part !== 'featurestore') throw new Error(`--only takes featurestore, got ${String(part)}`);
+  if (part !== 'featurestore' && part !== 'import') throw new Error(`--only takes featurestore or import, got ${String(part)}`);
   return part;
 }
 
@@ -142,6 +144,20 @@ async function main(): Promise<void> {
   if (!only) {
     console.log('building the console…');
     execFileSync(path.join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+  }
+
+  if (only === 'import') {
+    console.log('building the console…');
+    execFileSync(path.join('node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { stdio: 'inherit' });
+    const importDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-'));
+    try {
+      const emulator = await startEmulator(importDataDir);
+      console.log(writeImportResults(await benchImport(emulator.url)));
+    } finally {
+      for (const child of children.splice(0)) child.kill('SIGTERM');
+      fs.rmSync(importDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    }
+    return;
   }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-'));

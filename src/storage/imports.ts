@@ -1,7 +1,7 @@
 /**
  * Bulk import progress per scope and source file: which rows AWS acknowledged (written or
- * refused), saved after every answer so that a closed tab loses nothing acknowledged, and a
- * resume skips exactly those rows. A file is known again by group, name, size and
+ * refused), journalled after every answer so that a closed tab loses nothing acknowledged,
+ * and a resume skips exactly those rows. A file is known again by group, name, size and
  * lastModified (a browser gives no path or hash without reading the whole file).
  *
  * Saves are not awaited by the import: each registers in the unload journal (journal.ts)
@@ -64,11 +64,22 @@ const saving = new Set<string>();
 const waiting = new Map<string, PendingSave>();
 
 /**
+ * Least time between two IndexedDB transactions of one import. Every answer's progress is
+ * journalled at once (a reload or a closed tab keeps it); only the IndexedDB copy trails by
+ * up to this much, so a browser crash (no pagehide) may lose that long of acknowledgements:
+ * a resume then sends those rows again (BatchWriteRecord of the same record and event time
+ * writes the same online record; the offline store gets the row twice). One transaction per
+ * answer was about a tenth of the page's main-thread time during an import (issue 18 §6).
+ */
+export const IMPORT_SAVE_INTERVAL_MS = 250;
+
+/**
  * Saves the newest progress; older saves still in flight never land over it (seq). An
  * answer arrives every few milliseconds during an import, so saves are coalesced: while one
- * is in IndexedDB, only the newest progress waits (journalled at once, so a tab closed
- * meanwhile still keeps it), and it is saved when that one is done: one IndexedDB
- * transaction at a time per import instead of one per answer.
+ * is in IndexedDB, or less than IMPORT_SAVE_INTERVAL_MS has passed since it committed, only
+ * the newest progress waits (journalled at once, so a tab closed meanwhile still keeps it),
+ * and it is saved after that: a few IndexedDB transactions a second per import instead of
+ * one per answer. The promise resolves when the progress given (or a newer one) is stored.
  */
 export function saveImportProgress(scope: StorageScope, key: string, progress: ImportProgress): Promise<StorageResult<undefined>> {
   const scoped = scopeKey(scope);
@@ -95,13 +106,15 @@ function store(id: string, scoped: string, key: string, save: PendingSave): Prom
     return undefined;
   }).then((result) => {
     save.release();
-    saving.delete(id);
     for (const settle of save.settled) settle(result);
-    const next = waiting.get(id);
-    if (next) {
-      waiting.delete(id);
-      void store(id, scoped, key, next);
-    }
+    // Still "saving" for the interval: a save asked for meanwhile waits (journalled), then goes.
+    setTimeout(() => {
+      const next = waiting.get(id);
+      if (next) {
+        waiting.delete(id);
+        void store(id, scoped, key, next);
+      } else saving.delete(id);
+    }, IMPORT_SAVE_INTERVAL_MS);
     return result;
   });
 }
@@ -129,6 +142,14 @@ export function listInterruptedImports(scope: StorageScope, group: string): Prom
 }
 
 export function discardImportProgress(scope: StorageScope, key: string): Promise<StorageResult<undefined>> {
+  // A save still waiting for its turn would bring the progress back after the delete.
+  const id = `${scopeKey(scope)}\u0000${key}`;
+  const pending = waiting.get(id);
+  if (pending) {
+    waiting.delete(id);
+    pending.release();
+    for (const settle of pending.settled) settle({ ok: true, value: undefined });
+  }
   return attempt(async () => {
     await (await database()).delete('imports', [scopeKey(scope), key]);
     return undefined;

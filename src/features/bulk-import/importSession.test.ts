@@ -75,6 +75,69 @@ describe('writeRows', () => {
     expect(again).toMatchObject({ written: 60, resentInDoubt: 5 });
   });
 
+  it('tells the screen at most every interval, yet at once when paused and when done', async () => {
+    const control = new WriteControl();
+    const phases: string[] = [];
+    let calls = 0;
+    const state = await writeRows(
+      hooks(
+        500,
+        async () => {
+          calls += 1;
+          if (calls === 10) control.pause();
+          return { errors: [], unprocessed: [] };
+        },
+        // The clock never moves: only the updates that must not wait are sent.
+        { now: () => 0 },
+      ),
+      control,
+      { rows: 500, valid: 500 },
+      (update) => {
+        phases.push(update.phase);
+        if (update.phase === 'paused') control.resume();
+      },
+      200,
+    );
+    expect(state).toMatchObject({ phase: 'done', written: 500 });
+    // 20 calls; the screen heard of the pause, of the resume and of the end, not of every call.
+    expect(phases).toEqual(['paused', 'writing', 'done']);
+  });
+
+  it('checks rows as batches are taken: a large chunk is not checked before the first call', async () => {
+    const checkedBeforeFirstCall: number[] = [];
+    let pulled = 0;
+    const chunk = {
+      rows: Array.from({ length: 5000 }, (_, i) => ({
+        get cells() {
+          pulled += 1;
+          return [`C-${i + 1}`, '2026-12-01T08:00:00Z', '1', '', ''];
+        },
+      })),
+      done: 1,
+      total: 1,
+    };
+    const fileSettings: ImportSettings = { ...settings, columns: ['customer_id', 'event_time', 'age', 'lifetime_value', 'segment'] };
+    const { automaticMapping } = await import('../../domain/importMapping');
+    fileSettings.mapping = automaticMapping(customersSchema, fileSettings.columns);
+    let served = false;
+    const state = await writeRows(
+      {
+        ...hooks(5000, async () => {
+          if (checkedBeforeFirstCall.length === 0) checkedBeforeFirstCall.push(pulled);
+          return { errors: [], unprocessed: [] };
+        }),
+        settings: fileSettings,
+        openSource: () => ({ next: async () => (served ? null : ((served = true), chunk)), close: () => {} }),
+      },
+      new WriteControl(),
+      { rows: 5000, valid: 5000 },
+      () => {},
+    );
+    expect(state).toMatchObject({ written: 5000, failed: 0 });
+    // One batch of 25 rows was read (each row's cells once or twice), not the chunk's 5,000.
+    expect(checkedBeforeFirstCall[0]).toBeLessThanOrEqual(50);
+  });
+
   it('cancel stops sending: the summary counts what was written and what was not sent', async () => {
     const control = new WriteControl();
     let calls = 0;

@@ -332,34 +332,44 @@ export async function writeRows(
   };
 
   // The reader, pulled by the write loop: one chunk at a time, only when rows are needed.
+  // Rows are checked as batches are taken, 25 valid at a time, not a whole chunk (thousands
+  // of rows) at once: a chunk checked in one go kept the page from answering and sending for
+  // a quarter of a second, so the calls in flight ran dry (issue 18 §6).
   const source = hooks.openSource();
   let rowNumber = 0;
   let sourceDone = false;
-  let ready: ImportEntry[] = [];
+  let pending: SourceRow[] = [];
+  let next = 0;
   const nextBatch = async (): Promise<ImportEntry[] | null> => {
-    while (ready.length < 25 && !sourceDone) {
-      const chunk = await source.next();
-      if (!chunk) {
-        sourceDone = true;
-        break;
-      }
-      for (const row of chunk.rows) {
-        rowNumber += 1;
-        if (written.has(rowNumber)) continue;
-        const checked = check(row, rowNumber);
-        if (!checked.ok) {
-          fail(checked.failure);
-          continue;
+    const batch: ImportEntry[] = [];
+    while (batch.length < 25) {
+      if (next >= pending.length) {
+        if (sourceDone) break;
+        pending = [];
+        next = 0;
+        const chunk = await source.next();
+        if (!chunk) {
+          sourceDone = true;
+          break;
         }
-        if (earlierInFlight.has(rowNumber)) state.resentInDoubt += 1;
-        cellsByRow.set(rowNumber, row.cells);
-        ready.push(checked.entry);
+        pending = chunk.rows;
+        continue;
       }
-      emit();
+      const row = pending[next] as SourceRow;
+      next += 1;
+      rowNumber += 1;
+      if (written.has(rowNumber)) continue;
+      const checked = check(row, rowNumber);
+      if (!checked.ok) {
+        fail(checked.failure);
+        continue;
+      }
+      if (earlierInFlight.has(rowNumber)) state.resentInDoubt += 1;
+      cellsByRow.set(rowNumber, row.cells);
+      batch.push(checked.entry);
     }
-    if (ready.length === 0) return null;
-    const batch = ready.slice(0, 25);
-    ready = ready.slice(25);
+    emit();
+    if (batch.length === 0) return null;
     for (const entry of batch) inFlight.add(entry.row);
     save(false);
     return batch;
@@ -411,8 +421,12 @@ export async function writeRows(
       },
       sleep: abortableSleep,
       random: Math.random,
+      // Asked before every call: the screen is told at once only when pause or cancel
+      // changed what it shows; otherwise at most every intervalMs (a render per call
+      // was a large share of the page's time, issue 18 §6).
       whenRunning: () => {
-        emit(true);
+        const phase = control.abort.signal.aborted ? 'cancelling' : control.isPaused ? 'paused' : 'writing';
+        emit(phase !== state.phase);
         return control.whenRunning();
       },
       signal: control.abort.signal,

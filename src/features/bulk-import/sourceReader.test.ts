@@ -20,3 +20,42 @@ describe('the import-worker Trusted Types policy', () => {
     }
   });
 });
+
+describe('readFile', () => {
+  it('asks the worker for the next chunk while the page uses this one, never more than one ahead', async () => {
+    const asked: string[] = [];
+    const chunks = 3;
+    class FakeWorker {
+      onmessage: ((event: { data: unknown }) => void) | null = null;
+      onerror: ((event: { message: string }) => void) | null = null;
+      private served = 0;
+      postMessage(message: { type: string }) {
+        asked.push(message.type);
+        const reply =
+          this.served < chunks ? { type: 'chunk', chunk: { rows: [{ cells: [String(++this.served)] }], done: this.served, total: chunks } } : { type: 'end' };
+        queueMicrotask(() => this.onmessage?.({ data: reply }));
+      }
+      terminate() {
+        asked.push('terminate');
+      }
+    }
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.stubGlobal('location', { origin: 'http://localhost' });
+    try {
+      const { readFile } = await import('./sourceReader');
+      const reader = readFile(new Blob(['x']), 'csv', ['a']);
+      const first = await reader.next();
+      expect(first?.rows[0]?.cells).toEqual(['1']);
+      // The second chunk was asked for as soon as the first arrived; no third yet.
+      expect(asked).toEqual(['read', 'more']);
+      await Promise.resolve();
+      expect(asked).toEqual(['read', 'more']);
+      const cells: unknown[] = [];
+      for (let chunk = await reader.next(); chunk; chunk = await reader.next()) cells.push(chunk.rows[0]?.cells[0]);
+      expect(cells).toEqual(['2', '3']);
+      expect(asked).toEqual(['read', 'more', 'more', 'more', 'terminate']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

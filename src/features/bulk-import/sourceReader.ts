@@ -67,23 +67,37 @@ export interface ChunkReader {
   close(): void;
 }
 
+/**
+ * Reads one chunk ahead: while the page sends a chunk's rows, the worker already parses
+ * the next one, so the writes do not wait for the parser at every chunk boundary (they
+ * did: the calls in flight ran dry while a chunk was read). Memory holds at most two chunks.
+ */
 export function readFile(file: Blob, format: SourceFormat, columns: string[], options: ReadOptions = {}): ChunkReader {
   const worker = startWorker();
-  let started = false;
   let closed = false;
+  let ahead: Promise<FromWorker> | undefined;
+  const ask = (message: ToWorker): Promise<FromWorker> => {
+    const reply = answer(worker);
+    worker.postMessage(message);
+    // A read ahead that fails after close is nobody's error: it is not awaited then.
+    reply.catch(() => undefined);
+    return reply;
+  };
+  let first: Promise<FromWorker> | undefined;
   return {
     async next() {
       if (closed) return null;
-      const reply = answer(worker);
-      worker.postMessage((started ? { type: 'more' } : { type: 'read', file, format, columns, options }) satisfies ToWorker);
-      started = true;
+      const reply = ahead ?? (first ? ask({ type: 'more' }) : (first = ask({ type: 'read', file, format, columns, options })));
+      ahead = undefined;
       const message = await reply;
+      if (closed) return null;
       if (message.type === 'error') throw new Error(message.message);
       if (message.type === 'end') {
         this.close();
         return null;
       }
       if (message.type !== 'chunk') throw new Error('The import worker answered out of turn.');
+      ahead = ask({ type: 'more' });
       return message.chunk;
     },
     close() {
