@@ -129,7 +129,14 @@ export default defineConfig({
     {
       command: 'node --conditions=featurestore-source --import tsx packages/local-featurestore/src/main.ts',
       url: `http://127.0.0.1:${SERVE_FEATURE_STORE_PORT}/_local/health`,
-      env: { LOCAL_FEATURESTORE_PORT: String(SERVE_FEATURE_STORE_PORT), LOCAL_FEATURESTORE_DATA_DIR: ':memory:', LOCAL_FEATURESTORE_QUIET: '1' },
+      // Its guests may read and write but never delete (a self-hoster's guest policy): the console has no guest
+      // capabilities in config.json, so a guest's delete is decided by AWS's answer (e2e/serve.spec.ts).
+      env: {
+        LOCAL_FEATURESTORE_PORT: String(SERVE_FEATURE_STORE_PORT),
+        LOCAL_FEATURESTORE_DATA_DIR: ':memory:',
+        LOCAL_FEATURESTORE_QUIET: '1',
+        LOCAL_FEATURESTORE_GUEST_POLICY: 'e2e/fixtures/serve-guest-policy.json',
+      },
       reuseExistingServer: false,
       timeout: 30_000,
     },

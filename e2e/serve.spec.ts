@@ -107,7 +107,7 @@ test('a writer signs in, writes through the relay, reloads a deep link and impor
   expect(violations).toEqual([]);
 });
 
-test("a reader's delete is refused by AWS through the relay and shown in words", async ({ page }) => {
+test("a reader is told up front; a guest's delete is refused by AWS through the relay and shown in words", async ({ page }) => {
   const id = uniqueId('SRVR');
   await runtime.send(
     new PutRecordCommand({
@@ -121,6 +121,14 @@ test("a reader's delete is refused by AWS through the relay and shown in words",
   );
   await page.goto(`/groups/customers/record?id=${encodeURIComponent(id)}`);
   await signIn(page, READER);
+  // config.json's roles: a reader sees Delete disabled, with the reason, before trying.
+  await expect(page.getByRole('button', { name: 'Delete…' })).toBeDisabled();
+  await expect(page.getByTestId('delete-access')).toContainText('You may not delete records here.');
+  // A guest has no capabilities in config.json, so AWS decides: this store's guest policy denies DeleteRecord.
+  await page.getByTestId('account').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('account')).toContainText('Guest');
+  await expect(page.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Record ${id}` })).toBeVisible();
   await page.getByRole('button', { name: 'Delete…' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Soft delete record' }).click();
