@@ -4,32 +4,7 @@
  * view, and a restore through the record editor, read back from the online store.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { expectNoSeriousA11yViolations, featureStoreUrl, getRecord, runtime, uniqueId, valueOf } from './support';
-
-const HOUR = 60 * 60 * 1000;
-
-/** Three writes an hour apart and a soft delete, as three support edits and a removal would leave them. */
-async function writeVersions(id: string, start: number): Promise<void> {
-  const put = (hoursAgo: number, age: string, segment: string) =>
-    runtime.send(
-      new PutRecordCommand({
-        FeatureGroupName: 'customers',
-        Record: [
-          { FeatureName: 'customer_id', ValueAsString: id },
-          { FeatureName: 'event_time', ValueAsString: new Date(start - hoursAgo * HOUR).toISOString() },
-          { FeatureName: 'age', ValueAsString: age },
-          { FeatureName: 'segment', ValueAsString: segment },
-        ],
-      }),
-    );
-  await put(3, '30', 'consumer');
-  await put(2, '30', 'smb');
-  await put(1, '31', 'enterprise');
-  await runtime.send(
-    new DeleteRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: id, EventTime: new Date(start - 0.5 * HOUR).toISOString() }),
-  );
-}
+import { HOUR, expectNoSeriousA11yViolations, featureStoreUrl, getRecord, runtime, uniqueId, valueOf, writeFourVersions } from './support';
 
 async function showHistory(page: Page, id: string): Promise<void> {
   await page.goto(`/groups/customers/record/history?${new URLSearchParams({ id }).toString()}`);
@@ -42,7 +17,7 @@ test('the history shows every version with its changes, compares two, shows the 
   test.slow();
   const id = uniqueId('H');
   const start = Date.now();
-  await writeVersions(id, start);
+  await writeFourVersions(runtime, id, start);
   await showHistory(page, id);
 
   await expect(page.getByTestId('version-count')).toHaveText('4 versions, newest first');
@@ -95,7 +70,7 @@ test('an InMemory group says why it has no history', async ({ page }) => {
 
 test('a reader sees the history', async ({ page }) => {
   const id = uniqueId('HR');
-  await writeVersions(id, Date.now());
+  await writeFourVersions(runtime, id, Date.now());
   await page.goto('/');
   await page.getByTestId('account').getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(new RegExp(`^${featureStoreUrl}/oauth2/authorize`));

@@ -6,38 +6,14 @@
  * connect-src without Athena's origin blocks the queries and fails this test.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { REHEARSAL_FEATURE_STORE_PORT } from '../playwright.config';
-import { uniqueId, valueOf, watchViolations } from './support';
+import { HOUR, uniqueId, valueOf, watchViolations, writeFourVersions } from './support';
 import { READER, WRITER, getRehearsedRecord, rehearsalRuntime, signInThroughManagedLogin } from './rehearsalSupport';
 
 test.describe.configure({ timeout: 180_000 });
 
-const HOUR = 60 * 60 * 1000;
 /** Where the rehearsal answers Athena: the local store's port under the name localhost (deploy/rehearsal/rehearsal.ts). */
 const athenaStandIn = `http://localhost:${REHEARSAL_FEATURE_STORE_PORT}`;
-
-/** Three writes an hour apart and a soft delete, through the edge's relay. */
-async function writeVersions(id: string, start: number): Promise<void> {
-  const put = (hoursAgo: number, age: string, segment: string) =>
-    rehearsalRuntime.send(
-      new PutRecordCommand({
-        FeatureGroupName: 'customers',
-        Record: [
-          { FeatureName: 'customer_id', ValueAsString: id },
-          { FeatureName: 'event_time', ValueAsString: new Date(start - hoursAgo * HOUR).toISOString() },
-          { FeatureName: 'age', ValueAsString: age },
-          { FeatureName: 'segment', ValueAsString: segment },
-        ],
-      }),
-    );
-  await put(3, '30', 'consumer');
-  await put(2, '30', 'smb');
-  await put(1, '31', 'enterprise');
-  await rehearsalRuntime.send(
-    new DeleteRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: id, EventTime: new Date(start - 0.5 * HOUR).toISOString() }),
-  );
-}
 
 /** The history page and its four versions, the query run by the browser through Athena's stand-in. */
 async function showFourVersions(page: Page, id: string): Promise<void> {
@@ -56,7 +32,7 @@ test("a writer sees four versions, compares two, views the record as of a time a
   const violations = await watchViolations(page);
   const id = uniqueId('RHH');
   const start = Date.now();
-  await writeVersions(id, start);
+  await writeFourVersions(rehearsalRuntime, id, start);
   const document = page.waitForResponse((response) => response.url().endsWith('/') && response.request().resourceType() === 'document');
   await signInThroughManagedLogin(page, WRITER);
   // The template's policy, with Athena's origin swapped for its stand-in (and so the only entry that lets the queries through).
@@ -101,7 +77,7 @@ test("a writer sees four versions, compares two, views the record as of a time a
 test('a reader sees the history but cannot restore: the editor is read-only up front and nothing is written', async ({ page }) => {
   const violations = await watchViolations(page);
   const id = uniqueId('RHR');
-  await writeVersions(id, Date.now());
+  await writeFourVersions(rehearsalRuntime, id, Date.now());
   await signInThroughManagedLogin(page, READER);
   await showFourVersions(page, id);
   await page.getByTestId('version').nth(1).getByRole('button', { name: 'Restore this version…' }).click();

@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { fillIdentity, field, importTwoCustomers, openGroup, uniqueId, valueOf, watchViolations } from './support';
+import { fillIdentity, field, importTwoCustomers, openGroup, putCustomer, uniqueId, valueOf, watchViolations } from './support';
 import { READER, WRITER, getRehearsedRecord as getRecord, rehearsalRuntime as runtime, signInThroughManagedLogin as signIn } from './rehearsalSupport';
 
 // Each test signs in through the managed login first: more steps than most, so more room on a slow machine.
@@ -39,16 +39,7 @@ test('a writer signs in and writes a record, under the CSP and headers of the te
 
 test('a reader is told up front that they may not write or delete, and a missing record is shown as not found', async ({ page }) => {
   const id = uniqueId('REHR');
-  await runtime.send(
-    new PutRecordCommand({
-      FeatureGroupName: 'customers',
-      Record: [
-        { FeatureName: 'customer_id', ValueAsString: id },
-        { FeatureName: 'event_time', ValueAsString: new Date(Date.now() - 60_000).toISOString() },
-        { FeatureName: 'segment', ValueAsString: 'kept' },
-      ],
-    }),
-  );
+  await putCustomer(runtime, id, 'kept');
   await signIn(page, READER);
   // The deploy's config.json says what each role may write: the form is read-only up front.
   await openGroup(page, 'customers');

@@ -4,11 +4,11 @@
  * config.json) at its own local Feature Store. A handful of user paths, each through that server.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { GetRecordCommand, PutRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { SERVE_CONSOLE_PORT, SERVE_FEATURE_STORE_PORT } from '../playwright.config';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { RELAY_PREFIXES } from '../src/aws/relay';
-import { field, fillIdentity, importTwoCustomers, openGroup, uniqueId, valueOf, watchViolations } from './support';
+import { field, fillIdentity, importTwoCustomers, openGroup, putCustomer, uniqueId, valueOf, watchViolations } from './support';
 
 const storeUrl = `http://127.0.0.1:${SERVE_FEATURE_STORE_PORT}`;
 const consoleUrl = `http://127.0.0.1:${SERVE_CONSOLE_PORT}`;
@@ -109,16 +109,7 @@ test('a writer signs in, writes through the relay, reloads a deep link and impor
 
 test("a reader is told up front; a guest's delete is refused by AWS through the relay and shown in words", async ({ page }) => {
   const id = uniqueId('SRVR');
-  await runtime.send(
-    new PutRecordCommand({
-      FeatureGroupName: 'customers',
-      Record: [
-        { FeatureName: 'customer_id', ValueAsString: id },
-        { FeatureName: 'event_time', ValueAsString: new Date(Date.now() - 60_000).toISOString() },
-        { FeatureName: 'segment', ValueAsString: 'kept' },
-      ],
-    }),
-  );
+  await putCustomer(runtime, id, 'kept');
   await page.goto(`/groups/customers/record?id=${encodeURIComponent(id)}`);
   await signIn(page, READER);
   // config.json's roles: a reader sees Delete disabled, with the reason, before trying.

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { SageMakerFeatureStoreRuntimeClient, GetRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
+import { SageMakerFeatureStoreRuntimeClient, GetRecordCommand, DeleteRecordCommand, PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { SageMakerClient, type CreateFeatureGroupCommandInput } from '@aws-sdk/client-sagemaker';
 import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -34,6 +34,48 @@ export async function getRecord(group: string, id: string) {
 export function valueOf(record: { FeatureName?: string; ValueAsString?: string; ValueAsStringList?: string[] }[] | undefined, name: string) {
   const value = record?.find((entry) => entry.FeatureName === name);
   return value?.ValueAsStringList ?? value?.ValueAsString;
+}
+
+/** A customers record with a segment, written a minute ago (so the console's "now" is later), by an operator's client. */
+export async function putCustomer(client: SageMakerFeatureStoreRuntimeClient, id: string, segment: string): Promise<void> {
+  await client.send(
+    new PutRecordCommand({
+      FeatureGroupName: 'customers',
+      Record: [
+        { FeatureName: 'customer_id', ValueAsString: id },
+        { FeatureName: 'event_time', ValueAsString: new Date(Date.now() - 60_000).toISOString() },
+        { FeatureName: 'segment', ValueAsString: segment },
+      ],
+    }),
+  );
+}
+
+export const HOUR = 60 * 60 * 1000;
+
+/**
+ * A customers record's four versions, as three support edits and a removal would leave them:
+ * writes 3, 2 and 1 hours before `start` (age 30/consumer, 30/smb, 31/enterprise) and a soft
+ * delete half an hour before it.
+ */
+export async function writeFourVersions(client: SageMakerFeatureStoreRuntimeClient, id: string, start: number): Promise<void> {
+  const put = (hoursAgo: number, age: string, segment: string) =>
+    client.send(
+      new PutRecordCommand({
+        FeatureGroupName: 'customers',
+        Record: [
+          { FeatureName: 'customer_id', ValueAsString: id },
+          { FeatureName: 'event_time', ValueAsString: new Date(start - hoursAgo * HOUR).toISOString() },
+          { FeatureName: 'age', ValueAsString: age },
+          { FeatureName: 'segment', ValueAsString: segment },
+        ],
+      }),
+    );
+  await put(3, '30', 'consumer');
+  await put(2, '30', 'smb');
+  await put(1, '31', 'enterprise');
+  await client.send(
+    new DeleteRecordCommand({ FeatureGroupName: 'customers', RecordIdentifierValueAsString: id, EventTime: new Date(start - 0.5 * HOUR).toISOString() }),
+  );
 }
 
 export async function offlineRows(group: string): Promise<Record<string, unknown>[]> {
