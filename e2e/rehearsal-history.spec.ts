@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { REHEARSAL_FEATURE_STORE_PORT } from '../playwright.config';
-import { HOUR, uniqueId, valueOf, watchViolations, writeFourVersions } from './support';
+import { HOUR, expectFourVersionsCompared, uniqueId, valueOf, watchViolations, writeFourVersions } from './support';
 import { READER, WRITER, getRehearsedRecord, rehearsalRuntime, signInThroughManagedLogin } from './rehearsalSupport';
 
 test.describe.configure({ timeout: 180_000 });
@@ -42,19 +42,7 @@ test("a writer sees four versions, compares two, views the record as of a time a
   expect(connectSrc).not.toContain('https://athena.us-east-1.amazonaws.com');
 
   await showFourVersions(page, id);
-  const versions = page.getByTestId('version');
-  await expect(versions.nth(0)).toContainText('deleted');
-  await expect(versions.nth(1)).toContainText('enterprise');
-  await expect(versions.nth(1).locator('tr[data-changed="true"] th')).toHaveText([/event_time/, /age/, /segment/]);
-  await expect(versions.nth(2).locator('tr[data-changed="true"] th')).toHaveText([/event_time/, /segment/]);
-  await expect(page.getByTestId('history-query')).toContainText(/Athena query [0-9a-f-]{36}: SUCCEEDED · .* scanned/);
-
-  await versions.nth(1).getByLabel('Compare').check();
-  await versions.nth(3).getByLabel('Compare').check();
-  const diff = page.getByTestId('version-diff');
-  await expect(diff.locator('tbody tr')).toHaveCount(3);
-  await expect(diff.locator('tr', { hasText: 'segment' })).toContainText('consumer');
-  await expect(diff.locator('tr', { hasText: 'segment' })).toContainText('enterprise');
+  const versions = await expectFourVersionsCompared(page);
 
   await page.getByLabel('The record as of (UTC)').fill(new Date(start - 2.5 * HOUR).toISOString().slice(0, 19));
   await page.getByRole('button', { name: 'Show as of' }).click();

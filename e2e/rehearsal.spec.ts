@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { PutRecordCommand } from '@aws-sdk/client-sagemaker-featurestore-runtime';
-import { fillIdentity, field, importTwoCustomers, openGroup, putCustomer, uniqueId, valueOf, watchViolations } from './support';
+import { fillIdentity, field, importTwoCustomers, openGroup, expectSoftDeleteRefused, putCustomer, uniqueId, valueOf, watchViolations } from './support';
 import { READER, WRITER, getRehearsedRecord as getRecord, rehearsalRuntime as runtime, signInThroughManagedLogin as signIn } from './rehearsalSupport';
 
 // Each test signs in through the managed login first: more steps than most, so more room on a slow machine.
@@ -74,12 +74,7 @@ test('a delete the configuration allows but IAM refuses is shown as refused, in 
   await signIn(page, WRITER);
   await page.goto(`/groups/exchange-rates/record?id=${encodeURIComponent(pair)}`);
   await expect(page.getByTestId('delete-access')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Delete…' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Soft delete record' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Your identity may not');
-  await expect(dialog.getByRole('alert')).toContainText('AccessForbidden');
-  await expect(page.getByTestId('delete-outcome')).toHaveCount(0);
+  await expectSoftDeleteRefused(page);
   await page.screenshot({ path: test.info().outputPath('rehearsal-refused.png'), fullPage: true });
   expect(valueOf((await getRecord('exchange-rates', pair)).Record, 'rate')).toBe('1.5');
 });

@@ -8,7 +8,7 @@ import { GetRecordCommand, SageMakerFeatureStoreRuntimeClient } from '@aws-sdk/c
 import { SERVE_CONSOLE_PORT, SERVE_FEATURE_STORE_PORT } from '../playwright.config';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { RELAY_PREFIXES } from '../src/aws/relay';
-import { field, fillIdentity, importTwoCustomers, openGroup, putCustomer, uniqueId, valueOf, watchViolations } from './support';
+import { field, fillIdentity, importTwoCustomers, openGroup, expectSoftDeleteRefused, putCustomer, uniqueId, valueOf, watchViolations } from './support';
 
 const storeUrl = `http://127.0.0.1:${SERVE_FEATURE_STORE_PORT}`;
 const consoleUrl = `http://127.0.0.1:${SERVE_CONSOLE_PORT}`;
@@ -120,12 +120,7 @@ test("a reader is told up front; a guest's delete is refused by AWS through the 
   await expect(page.getByTestId('account')).toContainText('Guest');
   await expect(page.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('heading', { name: `Record ${id}` })).toBeVisible();
-  await page.getByRole('button', { name: 'Delete…' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Soft delete record' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Your identity may not');
-  await expect(dialog.getByRole('alert')).toContainText('AccessForbidden');
-  await expect(page.getByTestId('delete-outcome')).toHaveCount(0);
+  await expectSoftDeleteRefused(page);
   await page.screenshot({ path: test.info().outputPath('serve-refused.png'), fullPage: true });
   expect(valueOf((await getRecord(id)).Record, 'segment')).toBe('kept');
 });

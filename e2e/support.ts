@@ -78,6 +78,38 @@ export async function writeFourVersions(client: SageMakerFeatureStoreRuntimeClie
   );
 }
 
+/**
+ * The history of writeFourVersions' record, shown: the versions newest first with the changed
+ * features marked, the query's id and scan, and versions 1 and 3 compared. Returns the versions.
+ */
+export async function expectFourVersionsCompared(page: Page) {
+  const versions = page.getByTestId('version');
+  await expect(versions.nth(0)).toContainText('deleted');
+  await expect(versions.nth(1)).toContainText('enterprise');
+  // Changed from the version before: event time, age and segment; not lifetime_value.
+  await expect(versions.nth(1).locator('tr[data-changed="true"] th')).toHaveText([/event_time/, /age/, /segment/]);
+  await expect(versions.nth(2).locator('tr[data-changed="true"] th')).toHaveText([/event_time/, /segment/]);
+  await expect(page.getByTestId('history-query')).toContainText(/Athena query [0-9a-f-]{36}: SUCCEEDED · .* scanned/);
+  // Compare version 1 (consumer) with version 3 (enterprise).
+  await versions.nth(1).getByLabel('Compare').check();
+  await versions.nth(3).getByLabel('Compare').check();
+  const diff = page.getByTestId('version-diff');
+  await expect(diff.locator('tbody tr')).toHaveCount(3);
+  await expect(diff.locator('tr', { hasText: 'segment' })).toContainText('consumer');
+  await expect(diff.locator('tr', { hasText: 'segment' })).toContainText('enterprise');
+  return versions;
+}
+
+/** On a record's page: a soft delete that AWS refuses is shown as refused, in words, and no outcome is claimed. */
+export async function expectSoftDeleteRefused(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Soft delete record' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Your identity may not');
+  await expect(dialog.getByRole('alert')).toContainText('AccessForbidden');
+  await expect(page.getByTestId('delete-outcome')).toHaveCount(0);
+}
+
 export async function offlineRows(group: string): Promise<Record<string, unknown>[]> {
   const text = await (await fetch(`${featureStoreUrl}/_local/offline-store/${group}`)).text();
   return text
