@@ -35,6 +35,7 @@ import { COMPARISON_HEADER, benchAgainstBareServer, benchAgainstMoto, benchPorts
 import { RECORD_LOOP_HEADER, benchRecordLoops, recordLoopRows } from './recordLoops';
 import { COLD_START_HEADER, benchColdStart, coldStartRows } from './coldStart';
 import { benchImport, importReport, writeImportResults } from './import';
+import { benchFloor, floorReport } from './floor';
 import { benchHistory, historyReport } from './history';
 import { waitForLine } from './waitForLine';
 
@@ -181,6 +182,10 @@ async function main(): Promise<void> {
   }
   const replayed = await benchAgainstBareServer(emulatorUrl, bareUrl, { pids: { featureStore: emulator.pid, bare: bare.pid } });
   for (const c of replayed) console.log(`autocannon ${c.operation} c=${c.concurrency}: ratio ${c.ratio} (${c.rounds.map((r) => r.ratio).join(', ')})`);
+  const floor = await benchFloor(emulatorUrl);
+  console.log(
+    `floor: SQLite PutRecord ${floor.sqlitePutRecordUs} µs, GetRecord ${floor.sqliteGetRecordUs} µs; SigV4 ${floor.sigv4PutRecordUs} / ${floor.sigv4GetRecordUs} µs`,
+  );
   const peers = await benchAgainstMoto(emulatorUrl, DEFAULT_IDENTITY_POOL_ID, 3, emulator.pid);
   for (const c of peers.comparisons) console.log(`${c.operation} vs moto: ratio ${c.ratio} (${c.rounds.map((r) => r.ratio).join(', ')})`);
   for (const note of peers.notes) console.log(`moto: ${note}`);
@@ -204,6 +209,7 @@ async function main(): Promise<void> {
       return { ...result, ratioToBare: baseline ? round(result.recordsPerSecond / baseline.recordsPerSecond) : null };
     }),
     replayed,
+    floor,
     peers,
     loops,
     coldStart,
@@ -227,6 +233,8 @@ async function main(): Promise<void> {
     ...peers.notes.map((note) => `\nmoto: ${note}`),
     '',
     "The bare server answers 200 {} without parsing, signing checks or storage. The local Feature Store verifies every request's SigV4 signature, credential scope and clock skew, validates the record and commits it (SQLite WAL, synchronous=NORMAL, data directory on disk; the writes of requests that arrive together share one COMMIT) before it answers. moto's server (`python3 -m moto.server`) answers Cognito Identity and DescribeFeatureGroup without checking signatures; it has no Feature Store runtime (no PutRecord), so records are compared with the bare server only.",
+    '',
+    ...floorReport(floor, replayed),
     '',
     '## Record loops: N PutRecords, one call at a time (rows/s)',
     '',
