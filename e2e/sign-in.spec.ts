@@ -146,6 +146,33 @@ test.describe('signing in with the local user pool', () => {
     await expect(page).toHaveURL(/\/history$/);
   });
 
+  // The reload's trip to the managed login is stopped (the browser's Stop while the login page is slow to answer):
+  // nothing tells the page, which used to stay at "Signing in…" with no way on.
+  test('a stopped trip to the sign-in page offers to go on as a guest or to try again', async ({ page }) => {
+    await page.goto('/history');
+    await signIn(page, DEMO.writer);
+    const authorize = `${featureStoreUrl}/oauth2/authorize**`;
+    // The login page does not answer (held, never fulfilled) until the user presses Stop.
+    const held = new Promise<void>((resolve) => void page.route(authorize, () => resolve()));
+    await page.goto('/history', { waitUntil: 'commit' });
+    await held;
+    // What the browser's Stop button does.
+    await (await page.context().newCDPSession(page)).send('Page.stopLoading');
+    await page.unroute(authorize);
+    await expect(page.getByRole('status')).toHaveText('Signing in… taking you back through the sign-in page.');
+    await page.screenshot({ path: test.info().outputPath('resume-stopped.png') });
+    await page.getByRole('button', { name: 'Continue without signing in' }).click();
+    await expect(page.getByTestId('account')).toContainText('Guest');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
+    // A guest now: the next load stays one instead of going back to the sign-in page.
+    await page.reload();
+    await expect(page.getByTestId('account')).toContainText('Guest');
+    // Signing in again goes through the managed login's session at once.
+    await page.getByTestId('account').getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('account-name')).toHaveText(DEMO.writer.username);
+    await expect(page).toHaveURL(/\/history$/);
+  });
+
   test('an ended session asks to sign in again in words, and signing in again continues', async ({ page }) => {
     await page.goto('/groups/customers');
     await signIn(page, DEMO.writer);

@@ -7,6 +7,7 @@ import { AwsCallError } from '../aws/errors';
 import { ToastProvider } from '../ui/Toast';
 import { Shell } from './Shell';
 import { SetupPage } from './SetupPage';
+import { ResumingSignIn } from './ResumingSignIn';
 import { AppRoutes } from './routes';
 
 /** Client errors (4xx) are answers, not glitches: only retry what may pass next time. */
@@ -31,15 +32,15 @@ subscribeSignIn(() => {
   cachedFor = who;
 });
 
-type SignInGate = { kind: 'pending' } | { kind: 'ready' } | { kind: 'failed'; message: string };
+type SignInGate = { kind: 'pending' } | { kind: 'redirecting' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
 /** With `auth` in config.json: completes a sign-in round trip, or resumes this tab's sign-in after a reload (see src/aws/signIn.ts). */
-async function startSignIn(config: RuntimeConfig): Promise<SignInGate> {
+async function startSignIn(config: RuntimeConfig, onRedirecting: () => void): Promise<SignInGate> {
   if (!config.auth) return { kind: 'ready' };
   try {
     const { beginSignIn } = await import('../aws/signIn');
-    const start = await beginSignIn(config);
-    if (start.kind === 'redirecting') return { kind: 'pending' };
+    const start = await beginSignIn(config, onRedirecting);
+    if (start.kind === 'redirecting') return { kind: 'redirecting' };
     if (start.kind === 'failed') {
       window.history.replaceState(null, '', '/');
       return { kind: 'failed', message: start.message };
@@ -57,7 +58,7 @@ export function App() {
   useEffect(() => {
     void loadRuntimeConfig().then(async (loaded) => {
       setLoad(loaded);
-      if (loaded.ok) setGate(await startSignIn(loaded.config));
+      if (loaded.ok) setGate(await startSignIn(loaded.config, () => setGate({ kind: 'redirecting' })));
     });
   }, []);
 
@@ -74,6 +75,18 @@ export function App() {
       <main aria-busy="true">
         <p className="muted">Signing in…</p>
       </main>
+    );
+  }
+  if (gate.kind === 'redirecting') {
+    return (
+      <ResumingSignIn
+        onContinueAsGuest={() => {
+          void import('../aws/signIn').then(({ forgetResume }) => {
+            forgetResume();
+            setGate({ kind: 'ready' });
+          });
+        }}
+      />
     );
   }
   if (gate.kind === 'failed') {

@@ -121,9 +121,10 @@ export type SignInStart = { kind: 'ready' } | { kind: 'redirecting' } | { kind: 
 
 /**
  * At start-up: processes the callback of a sign-in round trip, or resumes a sign-in this
- * tab had before a reload (see above), or leaves the console as a guest.
+ * tab had before a reload (see above; `onRedirecting` is called as that trip begins), or
+ * leaves the console as a guest.
  */
-export async function beginSignIn(config: RuntimeConfig): Promise<SignInStart> {
+export async function beginSignIn(config: RuntimeConfig, onRedirecting: () => void = () => {}): Promise<SignInStart> {
   const manager = managerFor(config);
   if (window.location.pathname === CALLBACK_PATH) {
     try {
@@ -155,10 +156,21 @@ export async function beginSignIn(config: RuntimeConfig): Promise<SignInStart> {
     }
     // Counted before leaving: a load that never comes back still counts.
     session()?.setItem(RESUME_FLAG, `resuming:${begun + 1}`);
+    // The redirect's promise never settles when the navigation is stopped (oidc-client-ts
+    // waits for the page to unload), so the page is told before it begins.
+    onRedirecting();
     await startSignIn(config);
     return { kind: 'redirecting' };
   }
   return { kind: 'ready' };
+}
+
+/**
+ * The user stopped a resume's trip to the managed login (Stop, or the login page never
+ * opened) and chose to go on as a guest: this tab no longer resumes on its next load.
+ */
+export function forgetResume(): void {
+  session()?.removeItem(RESUME_FLAG);
 }
 
 /**
