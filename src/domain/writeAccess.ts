@@ -55,7 +55,7 @@ export function writeAccess(
   if (!editing) {
     return {
       kind: 'none',
-      reason: `Read-only: your role (${role}) may change only ${list} of existing records (open a record and edit it); it may not write new records, import or delete.`,
+      reason: `Read-only here (a new record): your role (${role}) may change only ${list} of existing records (open a record and edit it); it may not write new records, import or delete.`,
     };
   }
   return {
