@@ -69,6 +69,9 @@ test('npm start: sign in and out with the local user pool', async ({ page }) => 
   await expect(page.getByTestId('account')).toContainText('Guest');
   await signIn(page, 'writer@example.com', 'Writer-demo-1', 'Writer');
   await page.screenshot({ path: test.info().outputPath('dev-server-signed-in.png'), clip: { x: 0, y: 0, width: 1280, height: 120 } });
+  // A reload resumes the sign-in through the managed login (StrictMode starts the page's effects twice).
+  await page.reload();
+  await expect(page.getByTestId('account-name')).toHaveText('writer@example.com');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByTestId('account')).toContainText('Guest');
   await expect(page.getByTestId('account').getByRole('button', { name: 'Sign in' })).toBeVisible();
