@@ -29,7 +29,7 @@ export const importProgressSchema = z.object({
   rows: z.optional(z.number()),
   /** Rows AWS wrote. */
   written: rangesSchema,
-  /** Rows AWS answered with an error, and rows the dry run found invalid: not sent again on resume. */
+  /** Rows AWS answered with an error, and rows the dry run found invalid: kept for "stopped at N rows"; a resume skips only written rows, so these are checked and sent again. */
   failed: rangesSchema,
   /** Rows sent whose answer had not arrived at the last save: their outcome is unknown. */
   inFlight: rangesSchema,
