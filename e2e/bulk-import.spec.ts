@@ -163,6 +163,10 @@ test('a reload mid-import loses nothing acknowledged: choosing the file again re
   const file = sourceFile('resume.csv', csv);
   await page.goto(`/groups/${group}/import`);
   await page.getByLabel('File to import').setInputFiles(file);
+  // Out of range: said next to the field and read with it.
+  await page.getByLabel('Calls in flight at most').fill('20');
+  await expect(page.getByLabel('Calls in flight at most')).toHaveAccessibleDescription(/Enter 1 to 16\./);
+  await expect(page.getByLabel('Calls in flight at most')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Calls in flight at most').fill('1');
   await dryRunAndWrite(page, total);
   await expect.poll(async () => Number(await page.getByTestId('rows-written').textContent())).toBeGreaterThanOrEqual(50);

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { formatFromName, type SourceFormat } from './sourceRows';
+import { Field } from '../../ui/Field';
 
 /**
  * The file input and its format (by file name unless chosen); what went wrong reading the
@@ -21,12 +22,7 @@ export function FileChooser({
   const [format, setFormat] = useState<SourceFormat | 'auto'>('auto');
   return (
     <div className="field-row field-row--wrap">
-      <div className="field">
-        <div className="field__head">
-          <label className="field__label" htmlFor={fileId}>
-            File to import (CSV, TSV, JSON Lines, Parquet or Excel .xlsx)
-          </label>
-        </div>
+      <Field id={fileId} label="File to import (CSV, TSV, JSON Lines, Parquet or Excel .xlsx)">
         <input
           id={fileId}
           type="file"
@@ -51,13 +47,8 @@ export function FileChooser({
             )}
           </div>
         )}
-      </div>
-      <div className="field">
-        <div className="field__head">
-          <label className="field__label" htmlFor={formatId}>
-            Format
-          </label>
-        </div>
+      </Field>
+      <Field id={formatId} label="Format">
         <select id={formatId} value={format} onChange={(event) => setFormat(event.target.value as SourceFormat | 'auto')}>
           <option value="auto">By file name</option>
           <option value="csv">Delimited text (delimiter detected)</option>
@@ -66,7 +57,7 @@ export function FileChooser({
           <option value="parquet">Parquet</option>
           <option value="xlsx">Excel workbook (.xlsx)</option>
         </select>
-      </div>
+      </Field>
     </div>
   );
 }

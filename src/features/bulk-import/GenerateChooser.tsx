@@ -4,6 +4,7 @@ import { useStorageScope } from '../../aws/storageScope';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import { templateRecord } from '../../domain/templates';
 import { listTemplates } from '../../storage';
+import { Field } from '../../ui/Field';
 
 /** Generate N records from a template saved on the write page. */
 export function GenerateChooser({
@@ -38,12 +39,7 @@ export function GenerateChooser({
         </p>
       ) : (
         <div className="field-row field-row--wrap">
-          <div className="field">
-            <div className="field__head">
-              <label className="field__label" htmlFor={ids.template}>
-                Template
-              </label>
-            </div>
+          <Field id={ids.template} label="Template">
             <select id={ids.template} value={template?.name ?? ''} onChange={(event) => setChosen(event.target.value)}>
               {list.map((candidate) => (
                 <option key={candidate.name} value={candidate.name}>
@@ -51,16 +47,11 @@ export function GenerateChooser({
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <div className="field__head">
-              <label className="field__label" htmlFor={ids.count}>
-                Number of records
-              </label>
-            </div>
+          </Field>
+          <Field id={ids.count} label="Number of records">
             <input id={ids.count} inputMode="numeric" value={count} onChange={(event) => setCount(event.target.value)} aria-invalid={!countOk} />
             {!countOk && <p className="field__error">Enter a whole number from 1 to 1,000,000.</p>}
-          </div>
+          </Field>
           <div className="actions">
             <button
               type="button"

@@ -5,6 +5,7 @@ import type { RecordFormValues } from '../../domain/recordForm';
 import type { FeatureGroupSchema } from '../../domain/schema';
 import type { TtlUnit } from '../../domain/ttl';
 import { TargetStoresField, TtlField } from '../../shared/WriteOptions';
+import { Field, describedByIds } from '../../ui/Field';
 
 export const DEFAULT_IN_FLIGHT = 4;
 
@@ -84,12 +85,7 @@ export function ImportOptions({
       <TtlField schema={schema} form={handles} />
       <div className="field-row field-row--wrap">
         {!generated && schema.features.some((spec) => spec.collection) && (
-          <div className="field">
-            <div className="field__head">
-              <label className="field__label" htmlFor={ids.listFormat}>
-                List, Set and Vector cells
-              </label>
-            </div>
+          <Field id={ids.listFormat} label="List, Set and Vector cells">
             <select
               id={ids.listFormat}
               value={listFormat.kind}
@@ -117,17 +113,18 @@ export function ImportOptions({
                 />
               </>
             )}
-          </div>
+          </Field>
         )}
-        <div className="field">
-          <div className="field__head">
-            <label className="field__label" htmlFor={ids.inFlight}>
-              Calls in flight at most
-            </label>
-          </div>
-          <input id={ids.inFlight} inputMode="numeric" value={inFlight} onChange={(event) => setInFlight(event.target.value)} />
-          {!inFlightOk && <p className="field__error">Enter 1 to 16.</p>}
-        </div>
+        <Field id={ids.inFlight} label="Calls in flight at most" error={inFlightOk ? undefined : 'Enter 1 to 16.'}>
+          <input
+            id={ids.inFlight}
+            inputMode="numeric"
+            value={inFlight}
+            aria-invalid={!inFlightOk}
+            aria-describedby={describedByIds(ids.inFlight, false, !inFlightOk)}
+            onChange={(event) => setInFlight(event.target.value)}
+          />
+        </Field>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { DELIMITERS, DELIMITER_NAMES, type Delimiter } from '../../domain/delimi
 import { previewFile } from './sourceReader';
 import type { ReadOptions, SourcePreview, TextEncodingName } from './sourceRows';
 import { PREVIEW_ROWS } from './ChooseSourceStep';
+import { Field } from '../../ui/Field';
 
 /** Header rows offered for a sheet (a title block above the header is common; more is rare). */
 const HEADER_ROWS = 20;
@@ -50,12 +51,7 @@ export function SourceReading({
       <legend>How the file is read</legend>
       <div className="field-row field-row--wrap">
         {preview.delimiter !== undefined && (
-          <div className="field">
-            <div className="field__head">
-              <label className="field__label" htmlFor={ids.delimiter}>
-                Delimiter
-              </label>
-            </div>
+          <Field id={ids.delimiter} label="Delimiter">
             <select
               id={ids.delimiter}
               value={preview.delimiter}
@@ -68,15 +64,10 @@ export function SourceReading({
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         )}
         {preview.encoding !== undefined && (
-          <div className="field">
-            <div className="field__head">
-              <label className="field__label" htmlFor={ids.encoding}>
-                Encoding
-              </label>
-            </div>
+          <Field id={ids.encoding} label="Encoding">
             <select
               id={ids.encoding}
               value={preview.encoding}
@@ -86,29 +77,19 @@ export function SourceReading({
               <option value="utf-8">UTF-8 (with or without BOM)</option>
               <option value="windows-1252">Windows-1252 (Latin-1, Western European)</option>
             </select>
-          </div>
+          </Field>
         )}
         {preview.sheets && (
-          <div className="field">
-            <div className="field__head">
-              <label className="field__label" htmlFor={ids.sheet}>
-                Sheet
-              </label>
-            </div>
+          <Field id={ids.sheet} label="Sheet">
             <select id={ids.sheet} value={preview.sheet} disabled={busy} onChange={(event) => void reread({ sheet: event.target.value, headerRow: undefined })}>
               {preview.sheets.map((sheet) => (
                 <option key={sheet}>{sheet}</option>
               ))}
             </select>
-          </div>
+          </Field>
         )}
         {preview.headerRow !== undefined && (
-          <div className="field">
-            <div className="field__head">
-              <label className="field__label" htmlFor={ids.header}>
-                Header row
-              </label>
-            </div>
+          <Field id={ids.header} label="Header row">
             <select id={ids.header} value={preview.headerRow} disabled={busy} onChange={(event) => void reread({ headerRow: Number(event.target.value) })}>
               {Array.from({ length: Math.max(HEADER_ROWS, preview.headerRow) }, (_, index) => (
                 <option key={index + 1} value={index + 1}>
@@ -116,7 +97,7 @@ export function SourceReading({
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         )}
       </div>
       {busy && <p role="status">Reading the file again…</p>}
