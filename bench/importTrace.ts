@@ -42,6 +42,41 @@ const REPEAT = Number(process.env.BENCH_TRACE_REPEAT ?? 1);
 const BASE = Number(process.env.BENCH_PORT_BASE ?? 7300) + 40;
 const DIST = process.env.CONSOLE_OUT_DIR ?? 'dist';
 const TICK = 100;
+/** BENCH_TRACE_PROFILE=1: a V8 profile of the page's main thread during the write (use an unminified build for names). */
+const PROFILE = process.env.BENCH_TRACE_PROFILE === '1';
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Busy seconds of the page's main thread, the top functions by self time, and by where their code comes from. */
+function selfTimes(profile: CpuProfile) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  const byPlace = new Map<string, number>();
+  let busy = 0;
+  for (let index = 0; index < profile.samples.length; index += 1) {
+    const frame = nodes.get(profile.samples[index] as number)?.callFrame;
+    const us = profile.timeDeltas[index + 1] ?? 0;
+    if (!frame || frame.functionName === '(idle)') continue;
+    busy += us;
+    const file = frame.url.split('/').at(-1) ?? '';
+    const key = `${frame.functionName || '(anonymous)'} ${file}${file ? `:${frame.lineNumber + 1}` : ''}`;
+    self.set(key, (self.get(key) ?? 0) + us);
+    const place = !frame.url ? (frame.functionName.startsWith('(') ? frame.functionName : '(native)') : file.replace(/-[\w-]{8}\.js$/, '.js');
+    byPlace.set(place, (byPlace.get(place) ?? 0) + us);
+  }
+  const top = (map: Map<string, number>, count: number) =>
+    Object.fromEntries(
+      [...map]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, count)
+        .map(([key, us]) => [key, Number(((100 * us) / Math.max(1, busy)).toFixed(1))]),
+    );
+  return { busySeconds: Number((busy / 1e6).toFixed(2)), byPlacePercent: top(byPlace, 10), topSelfPercent: top(self, 25) };
+}
 
 /** CPU seconds (user + system) of a process and all its descendants. */
 function treeCpu(root: number): number {
@@ -243,10 +278,16 @@ async function consoleTrace(storeUrl: string, consoleUrl: string, file: string, 
     const cpu = () => ({ chromium: treeCpu(page.pid), preview: treeCpu(preview.pid ?? 0), store: treeCpu(store.pid ?? 0) });
     const cpuBefore = cpu();
     const threadsBefore = threadCpu(page.pid);
+    if (PROFILE) {
+      await page.send('Profiler.enable');
+      await page.send('Profiler.setSamplingInterval', { interval: 500 });
+      await page.send('Profiler.start');
+    }
     const started = performance.now();
     await page.clickButton(writeLabel);
     await page.waitFor(`document.querySelector('[data-testid=import-summary]')`, 1_800_000, 50);
     const seconds = (performance.now() - started) / 1000;
+    const profile = PROFILE ? selfTimes((await page.send<{ profile: CpuProfile }>('Profiler.stop')).profile) : undefined;
     const cpuAfter = cpu();
     const threadsAfter = threadCpu(page.pid);
     const chromiumThreads = Object.fromEntries(
@@ -279,6 +320,7 @@ async function consoleTrace(storeUrl: string, consoleUrl: string, file: string, 
         store: Number((cpuAfter.store - cpuBefore.store).toFixed(2)),
       },
       chromiumThreads,
+      ...(profile ? { profile } : {}),
       ...analyse(calls),
       measures,
       ...(events.length > 0 ? { stages: stages(events) } : {}),
