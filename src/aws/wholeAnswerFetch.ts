@@ -36,8 +36,6 @@ function queryString(query: SdkHttpRequest['query']): string {
 }
 
 export class WholeAnswerFetchHandler {
-  readonly metadata = { handlerProtocol: 'fetch' };
-
   constructor(private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init)) {}
 
   async handle(request: SdkHttpRequest, options: { abortSignal?: unknown } = {}): Promise<WholeAnswer> {
