@@ -13,6 +13,7 @@
  *   floor           a blank page that only sends one pre-signed 25-row BatchWriteRecord
  *                   ROWS/25 times with fetch(), 4 in flight: what Chromium's fetch() alone
  *                   costs, with no SDK, no signing and no import loop;
+ *   worker-floor    the same from a dedicated worker of that page;
  *   node-floor      the same pre-signed request from Node's fetch().
  * A build with marks in globalThis.__t ([name, ms, call id], e.g. a middleware on each step
  * of the SDK's stack) also gets the mean time of each stage of a call (`stages`).
@@ -408,8 +409,18 @@ async function floorTrace(storeUrl: string, pageUrl: string, label: string, stor
     await page.waitFor(`document.readyState === 'complete'`, 60_000);
     const before = treeCpu(page.pid);
     const threadsBefore = threadCpu(page.pid);
+    const call = `(${loop})(fetch, ${JSON.stringify(`${storeUrl}/BatchWriteRecord`)}, ${JSON.stringify(headers)}, ${JSON.stringify(body)}, ${calls})`;
+    // worker-floor: the same loop in a dedicated worker of the page (fetch() off the main thread).
     const run = await page.evaluate<{ ms: number; failed: number }>(
-      `(${loop})(fetch, ${JSON.stringify(`${storeUrl}/BatchWriteRecord`)}, ${JSON.stringify(headers)}, ${JSON.stringify(body)}, ${calls})`,
+      label === 'worker-floor'
+        ? `new Promise((resolve, reject) => {
+            const source = 'onmessage = async () => postMessage(await ' + ${JSON.stringify(call)} + ');';
+            const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+            worker.onmessage = (event) => resolve(event.data);
+            worker.onerror = (event) => reject(new Error(event.message));
+            worker.postMessage('go');
+          })`
+        : call,
     );
     const threadsAfter = threadCpu(page.pid);
     return {
@@ -430,7 +441,7 @@ async function floorTrace(storeUrl: string, pageUrl: string, label: string, stor
 }
 
 async function main(): Promise<void> {
-  const modes = process.argv.slice(2).filter((arg) => ['relay', 'direct', 'script', 'floor', 'node-floor'].includes(arg));
+  const modes = process.argv.slice(2).filter((arg) => ['relay', 'direct', 'script', 'floor', 'worker-floor', 'node-floor'].includes(arg));
   const runs = modes.length > 0 ? modes : ['relay', 'direct', 'script'];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-trace-'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-trace-'));
@@ -480,7 +491,7 @@ async function main(): Promise<void> {
     blankServer = blank;
     for (let round = 0; round < REPEAT; round += 1) {
       for (const mode of runs) {
-        if (mode === 'floor' || mode === 'node-floor') {
+        if (mode === 'floor' || mode === 'worker-floor' || mode === 'node-floor') {
           console.log(JSON.stringify(await floorTrace(storeUrl, `http://127.0.0.1:${BASE + 30}/`, mode, store)));
           continue;
         }
