@@ -59,6 +59,11 @@ export class CdpPage {
     return page;
   }
 
+  /** The browser's process id (its helpers are its descendants). */
+  get pid(): number {
+    return this.browser.pid ?? 0;
+  }
+
   /** A command to the page (once attached) or to the browser. */
   send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++;

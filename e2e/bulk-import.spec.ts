@@ -142,9 +142,11 @@ test('a throttled import backs off, retries and writes every row once', async ({
   await chooseFile(page, sourceFile('throttled.csv', csv));
   await dryRunAndWrite(page, 200);
   await expect(page.getByTestId('import-summary')).toContainText('200 rows written (rows 1-200)', { timeout: 60_000 });
-  // The store throttled calls for real (the SDK's retries and the import's own both back off).
+  // The store throttled calls for real, and the screen counts every one: the import backs off
+  // and retries each throttled call itself; the SDK sends each call once (no retries unseen).
   const shown = (await (await request.get(`${featureStoreUrl}/_local/throttle/${group}`)).json()) as { throttle: { throttled: number } };
   expect(shown.throttle.throttled).toBeGreaterThan(0);
+  await expect(page.getByTestId('import-retries')).toContainText(`(${shown.throttle.throttled.toLocaleString('en-US')} throttled;`);
   await page.screenshot({ path: test.info().outputPath('import-throttled.png'), fullPage: true });
   const offline = await offlineRows(group);
   expect(offline).toHaveLength(200);

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalFeatureStore, DEFAULT_IDENTITY_POOL_ID, type LocalFeatureStore } from '../../packages/local-featurestore/src/server';
 import { createAwsApi } from './sdk';
@@ -99,5 +101,66 @@ describe('createAwsApi', () => {
     const result = await api.getRecord('customers', 'C-1001');
     expect(result.record).toBeDefined();
     expect((await api.identity()).identityId).not.toBe(before.identityId);
+  });
+
+  it('sends a throttled BatchWriteRecord once: the import retries it (domain/importRun.ts), the SDK does not', async () => {
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
+    const api = createAwsApi(configFor(store.url));
+    const entry = (id: string) => ({
+      FeatureGroupName: 'customers',
+      Record: [
+        { FeatureName: 'customer_id', ValueAsString: id },
+        { FeatureName: 'event_time', ValueAsString: new Date().toISOString() },
+      ],
+    });
+    await fetch(`${store.url}/_local/throttle/customers?requestsPerSecond=0.001&burst=1`, { method: 'PUT' });
+    await api.batchWriteRecord({ Entries: [entry('TH-1')] });
+    const error = await api.batchWriteRecord({ Entries: [entry('TH-2')] }).catch((caught: unknown) => caught as Error & { $metadata?: { attempts?: number } });
+    expect(error).toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400, attempts: 1 } });
+    const shown = (await (await fetch(`${store.url}/_local/throttle/customers`)).json()) as { throttle: { throttled: number; allowed: number } };
+    expect(shown.throttle).toMatchObject({ allowed: 1, throttled: 1 });
+  });
+
+  it('sends a BatchWriteRecord refused for clock skew once more, signed with the corrected clock', async () => {
+    // Credentials from the local store; the runtime is a server whose clock is 20 minutes
+    // ahead: it refuses the first signature as expired (AWS allows 15 minutes), with its Date.
+    store = await startLocalFeatureStore({ port: 0, dataDir: null, seed: true });
+    const ahead = () => new Date(Date.now() + 20 * 60_000);
+    const signedAt: string[] = [];
+    const runtime = http.createServer((request, response) => {
+      signedAt.push(String(request.headers['x-amz-date']));
+      request.resume();
+      request.on('end', () => {
+        if (signedAt.length === 1) {
+          response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidSignatureException', date: ahead().toUTCString() });
+          response.end(JSON.stringify({ message: 'Signature expired: 20260101T000000Z is now earlier than 20260101T000500Z (20260101T002000Z - 15 min.)' }));
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/json', date: ahead().toUTCString() });
+        response.end(JSON.stringify({ Errors: [], UnprocessedEntries: [] }));
+      });
+    });
+    await new Promise<void>((resolve) => runtime.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = runtime.address() as AddressInfo;
+      const api = createAwsApi({ ...configFor(store.url), endpoints: { ...configFor(store.url).endpoints, featureStoreRuntime: `http://127.0.0.1:${port}` } });
+      const answer = await api.batchWriteRecord({
+        Entries: [
+          {
+            FeatureGroupName: 'customers',
+            Record: [
+              { FeatureName: 'customer_id', ValueAsString: 'SKEW-1' },
+              { FeatureName: 'event_time', ValueAsString: new Date().toISOString() },
+            ],
+          },
+        ],
+      });
+      expect(answer).toMatchObject({ errors: [], unprocessed: [] });
+      expect(signedAt).toHaveLength(2);
+      const minutes = (amzDate: string) => Date.parse(amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z')) / 60_000;
+      expect(minutes(signedAt[1] as string) - minutes(signedAt[0] as string)).toBeGreaterThan(19);
+    } finally {
+      await new Promise((resolve) => runtime.close(resolve));
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { DescribeFeatureGroupCommand, DescribeFeatureMetadataCommand, ListFeatureGroupsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { MAX_BATCH_GET_IDENTIFIERS } from '../domain/limits';
 import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
@@ -21,6 +22,7 @@ import type { BatchWriteEntryLike } from '../domain/importBatches';
 import type { AwsApi, BatchRecordResult } from './awsApi';
 import { callModeOf, guestsAllowed, loginsProviderName, type RuntimeConfig } from './config';
 import { sendThroughRelay } from './relay';
+import { WholeAnswerFetchHandler } from './wholeAnswerFetch';
 import { IdentityIdCache } from './identityCache';
 import { getSignIn, renewOrExpire, SignInRequiredError } from './signInState';
 import type { createAthenaApi as createAthenaApiType } from './athenaClient';
@@ -158,10 +160,33 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
   const makeClients = () => {
     const runtime = new SageMakerFeatureStoreRuntimeClient({ region: config.region, credentials, ...directEndpoint(config, 'featureStoreRuntime') });
     const sagemaker = new SageMakerClient({ region: config.region, credentials, ...directEndpoint(config, 'sagemaker') });
+    // The bulk import's BatchWriteRecord calls (many a second, each small):
+    // - one attempt: the import's write loop (domain/importRun.ts) retries throttled and
+    //   transient calls itself, with its own backoff and calls-in-flight limit; the SDK's
+    //   retries on top would multiply the attempts (3 x 10) and hide throttling from it;
+    // - SHA-256 in JavaScript for signing: WebCrypto's digest and HMAC each go to another
+    //   thread and back (six round trips per signature), waits that a busy page lengthens;
+    // - answers read whole (WholeAnswerFetchHandler), not as a stream.
+    const imports = new SageMakerFeatureStoreRuntimeClient({
+      region: config.region,
+      credentials,
+      maxAttempts: 1,
+      sha256: Sha256,
+      requestHandler: new WholeAnswerFetchHandler(),
+      ...directEndpoint(config, 'featureStoreRuntime'),
+    });
     // Relayed services sign for AWS's regional endpoint and are sent to the console's origin.
-    if (callModeOf(config, 'featureStoreRuntime') === 'relay') sendThroughRelay(runtime, 'featureStoreRuntime', window.location);
+    if (callModeOf(config, 'featureStoreRuntime') === 'relay') {
+      sendThroughRelay(runtime, 'featureStoreRuntime', window.location);
+      sendThroughRelay(imports, 'featureStoreRuntime', window.location);
+    }
     if (callModeOf(config, 'sagemaker') === 'relay') sendThroughRelay(sagemaker, 'sagemaker', window.location);
-    return { runtime, sagemaker };
+    return { runtime, sagemaker, imports };
+  };
+  const destroyClients = (old: ReturnType<typeof makeClients>) => {
+    old.runtime.destroy();
+    old.sagemaker.destroy();
+    old.imports.destroy();
   };
   let clients = makeClients();
   let clientsFor = currentPrincipal(config);
@@ -196,8 +221,7 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
   async function call<T>(send: (c: typeof clients) => Promise<T>): Promise<T> {
     // The SDK clients keep the credentials they resolved: another user (or none) needs new clients.
     if (currentPrincipal(config) !== clientsFor) {
-      clients.runtime.destroy();
-      clients.sagemaker.destroy();
+      destroyClients(clients);
       clients = makeClients();
       clientsFor = currentPrincipal(config);
     }
@@ -206,8 +230,7 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
     } catch (error) {
       if (!STALE_CREDENTIAL_ERRORS.has((error as Error).name)) throw error;
       source.reset();
-      clients.runtime.destroy();
-      clients.sagemaker.destroy();
+      destroyClients(clients);
       clients = makeClients();
       return send(clients);
     }
@@ -317,7 +340,13 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
     },
 
     async batchWriteRecord(input) {
-      const output = await call((c) => c.runtime.send(new BatchWriteRecordCommand(input)));
+      const send = () => call((c) => c.imports.send(new BatchWriteRecordCommand(input)));
+      // The import's client makes one attempt per call, so the SDK does not send again a
+      // call it refused for clock skew after correcting its clock: that one is sent here.
+      const output = await send().catch((error: unknown) => {
+        if ((error as { $metadata?: { clockSkewCorrected?: boolean } } | null)?.$metadata?.clockSkewCorrected) return send();
+        throw error;
+      });
       return {
         errors: (output.Errors ?? []).map((error) => ({
           entry: toEntry(error.Entry),

@@ -1,0 +1,529 @@
+/**
+ * The calls of one bulk import over time (issue 18 §6): a CSV written from the import page
+ * of a console build in headless Chromium (driven over the bare DevTools protocol) to a
+ * local Feature Store whose answers wait LOCAL_FEATURESTORE_LATENCY, and the same rows from
+ * the plain Node BatchWriteRecord script. From the page's resource timing of its calls:
+ * calls in flight on average (against the limit of 4), each call's time from fetch() to its
+ * last byte, and how long a free call slot stayed free. CPU seconds of every process, and
+ * of every Chromium thread.
+ *
+ * Modes (arguments, in the order run; default relay direct script):
+ *   relay / direct  the console through its relay, or calling the store itself;
+ *   script          the plain Node script (25 per call, 4 in flight);
+ *   floor           a blank page that only sends one pre-signed 25-row BatchWriteRecord
+ *                   ROWS/25 times with fetch(), 4 in flight: what Chromium's fetch() alone
+ *                   costs, with no SDK, no signing and no import loop;
+ *   worker-floor    the same from a dedicated worker of that page;
+ *   node-floor      the same pre-signed request from Node's fetch().
+ * A build with marks in globalThis.__t ([name, ms, call id], e.g. a middleware on each step
+ * of the SDK's stack) also gets the mean time of each stage of a call (`stages`).
+ *
+ * `npx tsx bench/importTrace.ts [mode ...]`; BENCH_TRACE_DISTS="A=/tmp/a,B=/tmp/b" compares
+ * builds in one run, interleaved (default: CONSOLE_OUT_DIR or dist/); BENCH_TRACE_ROWS
+ * (10,000), BENCH_TRACE_LATENCY (p50=10ms,p99=60ms; "none" for none), BENCH_TRACE_REPEAT (1);
+ * ports BENCH_PORT_BASE+40 and up. Not part of `npm run bench`; prints one JSON line a run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
+import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
+import { CdpPage } from './cdpPage';
+import { batchScript } from './import';
+import { waitForLine } from './waitForLine';
+
+const ROWS = Number(process.env.BENCH_TRACE_ROWS ?? 10_000);
+const LATENCY = process.env.BENCH_TRACE_LATENCY ?? 'p50=10ms,p99=60ms';
+const REPEAT = Number(process.env.BENCH_TRACE_REPEAT ?? 1);
+const BASE = Number(process.env.BENCH_PORT_BASE ?? 7300) + 40;
+const DIST = process.env.CONSOLE_OUT_DIR ?? 'dist';
+const TICK = 100;
+/** BENCH_TRACE_PROFILE=1: a V8 profile of the page's main thread during the write (use an unminified build for names). */
+const PROFILE = process.env.BENCH_TRACE_PROFILE === '1';
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Busy seconds of the page's main thread, the top functions by self time, and by where their code comes from. */
+function selfTimes(profile: CpuProfile) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  const byPlace = new Map<string, number>();
+  let busy = 0;
+  for (let index = 0; index < profile.samples.length; index += 1) {
+    const frame = nodes.get(profile.samples[index] as number)?.callFrame;
+    const us = profile.timeDeltas[index + 1] ?? 0;
+    if (!frame || frame.functionName === '(idle)') continue;
+    busy += us;
+    const file = frame.url.split('/').at(-1) ?? '';
+    const key = `${frame.functionName || '(anonymous)'} ${file}${file ? `:${frame.lineNumber + 1}` : ''}`;
+    self.set(key, (self.get(key) ?? 0) + us);
+    const place = !frame.url ? (frame.functionName.startsWith('(') ? frame.functionName : '(native)') : file.replace(/-[\w-]{8}\.js$/, '.js');
+    byPlace.set(place, (byPlace.get(place) ?? 0) + us);
+  }
+  const top = (map: Map<string, number>, count: number) =>
+    Object.fromEntries(
+      [...map]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, count)
+        .map(([key, us]) => [key, Number(((100 * us) / Math.max(1, busy)).toFixed(1))]),
+    );
+  return { busySeconds: Number((busy / 1e6).toFixed(2)), byPlacePercent: top(byPlace, 10), topSelfPercent: top(self, 25) };
+}
+
+/** CPU seconds (user + system) of a process and all its descendants. */
+function treeCpu(root: number): number {
+  const children = new Map<number, number[]>();
+  const own = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICK);
+    } catch {
+      // Gone.
+    }
+  }
+  let total = 0;
+  const walk = (pid: number) => {
+    total += own.get(pid) ?? 0;
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(root);
+  return total;
+}
+
+/** CPU seconds by "process type / thread" of a process tree (Chromium: renderer, gpu, network utility…). */
+function threadCpu(root: number): Map<string, number> {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Gone.
+    }
+  }
+  const out = new Map<string, number>();
+  const walk = (pid: number) => {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+      const type = cmdline.find((arg) => arg.startsWith('--type='))?.slice('--type='.length);
+      const sub = cmdline.find((arg) => arg.startsWith('--utility-sub-type='))?.slice('--utility-sub-type='.length);
+      const label = `${type ?? 'browser'}${sub ? `(${sub.split('.').at(-1)})` : ''}`;
+      for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `${label}/${name}`;
+        out.set(key, (out.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICK);
+      }
+    } catch {
+      // Gone.
+    }
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(root);
+  return out;
+}
+
+function writeCsv(dir: string, rows: number): string {
+  const file = path.join(dir, `trace-${rows}.csv`);
+  const ts = new Date().toISOString();
+  const lines = ['id,ts,n,x,s'];
+  for (let i = 1; i <= rows; i += 1) lines.push(`R-${i},${ts},${i},${(i / 7).toFixed(3)},"segment ${i % 13}, ünïcødé"`);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+async function createGroup(storeUrl: string): Promise<string> {
+  const sagemaker = new SageMakerClient({ region: 'us-east-1', endpoint: storeUrl, credentials: DEVELOPER_KEY });
+  try {
+    return await createTestGroup(
+      { sagemaker },
+      {
+        FeatureGroupName: `trace-${Date.now()}-${Math.floor(Math.random() * 1000)}`,
+        OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' },
+        OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://bench/offline' } },
+      },
+    );
+  } finally {
+    sagemaker.destroy();
+  }
+}
+
+interface Timing {
+  startTime: number;
+  requestStart: number;
+  responseStart: number;
+  responseEnd: number;
+}
+
+/** What the resource timing of the BatchWriteRecord calls says. */
+function analyse(calls: Timing[], limit = 4) {
+  calls.sort((a, b) => a.startTime - b.startTime);
+  const first = calls[0] as Timing;
+  const last = Math.max(...calls.map((call) => call.responseEnd));
+  const wall = last - first.startTime;
+  const busy = calls.reduce((sum, call) => sum + (call.responseEnd - call.startTime), 0);
+  const wire = calls.map((call) => call.responseEnd - call.startTime).sort((a, b) => a - b);
+  const queued = calls.map((call) => call.requestStart - call.startTime).sort((a, b) => a - b);
+  // For each call: how long the slot it took had been free (the latest answer before it,
+  // when fewer than `limit` calls were in flight at its start).
+  const gaps: number[] = [];
+  const ends = calls.map((call) => call.responseEnd).sort((a, b) => a - b);
+  for (const call of calls.slice(1)) {
+    const inFlight = calls.filter((other) => other.startTime < call.startTime && other.responseEnd > call.startTime).length;
+    if (inFlight >= limit) continue;
+    let latest = -Infinity;
+    for (const end of ends) {
+      if (end > call.startTime) break;
+      latest = end;
+    }
+    if (latest > -Infinity) gaps.push(call.startTime - latest);
+  }
+  gaps.sort((a, b) => a - b);
+  const pct = (sorted: number[], p: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(2));
+  const mean = (values: number[]) => Number((values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length)).toFixed(2));
+  return {
+    calls: calls.length,
+    wallMs: Math.round(wall),
+    callsInFlight: Number((busy / wall).toFixed(2)),
+    wireMs: { mean: mean(wire), p50: pct(wire, 0.5), p99: pct(wire, 0.99) },
+    queuedBeforeSendMs: { mean: mean(queued), p50: pct(queued, 0.5), p99: pct(queued, 0.99) },
+    slotIdleMs: { mean: mean(gaps), p50: pct(gaps, 0.5), p90: pct(gaps, 0.9), p99: pct(gaps, 0.99), n: gaps.length },
+  };
+}
+
+/**
+ * Where each call's time goes, from marks an instrumented build leaves in globalThis.__t
+ * ([name, time, call id]): the write loop's send (send / send<), the SDK's middleware steps
+ * (init, serialize, build, finalize, fetch, deser and their returns "<"), the reader (batch).
+ */
+function stages(events: [string, number, number][]) {
+  const byCall = new Map<number, Map<string, number>>();
+  for (const [name, time, id] of events) {
+    if (id <= 0) continue;
+    const call = byCall.get(id) ?? new Map<string, number>();
+    if (!call.has(name)) call.set(name, time);
+    byCall.set(id, call);
+  }
+  const steps: [string, string, string][] = [
+    ['send→init', 'send', 'init'],
+    ['init→serialize', 'init', 'serialize'],
+    ['serialize→build', 'serialize', 'build'],
+    ['build→finalize', 'build', 'finalize'],
+    ['finalize→fetch (retry, sign)', 'finalize', 'fetch'],
+    ['fetch→deser', 'fetch', 'deser'],
+    ['deser→fetch()', 'deser', 'F'],
+    ['fetch() to headers', 'F', 'F<'],
+    ['F<→deser<', 'F<', 'deser<'],
+    ['body + deserialise', 'deser<', 'fetch<'],
+    ['fetch<→finalize<', 'fetch<', 'finalize<'],
+    ['finalize<→init<', 'finalize<', 'init<'],
+    ['init<→send<', 'init<', 'send<'],
+    ['send→send<', 'send', 'send<'],
+  ];
+  const out: Record<string, number> = {};
+  for (const [label, from, to] of steps) {
+    const values = [...byCall.values()].flatMap((call) => (call.has(from) && call.has(to) ? [(call.get(to) as number) - (call.get(from) as number)] : []));
+    out[label] = Number((values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)).toFixed(2));
+  }
+  // From an answer handed back to the write loop to the next call's send.
+  const sends = events.filter((event) => event[0] === 'send').map((event) => event[1]);
+  const backs = events.filter((event) => event[0] === 'send<').map((event) => event[1]);
+  const gaps: number[] = [];
+  for (const back of backs) {
+    const next = sends.find((time) => time >= back);
+    if (next !== undefined) gaps.push(next - back);
+  }
+  out['send<→next send'] = Number((gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length)).toFixed(2));
+  const batches = events.filter((event) => event[0] === 'batch' || event[0] === 'batch<');
+  let batchTime = 0;
+  for (let index = 0; index + 1 < batches.length; index += 2)
+    batchTime += (batches[index + 1] as [string, number, number])[1] - (batches[index] as [string, number, number])[1];
+  out['nextBatch per call'] = Number((batchTime / Math.max(1, batches.length / 2)).toFixed(2));
+  const inFlightTotal = [...byCall.values()].reduce((sum, call) => sum + ((call.get('send<') ?? 0) - (call.get('send') ?? 0)), 0);
+  const span = Math.max(...backs) - Math.min(...sends);
+  out['sends in flight (mean)'] = Number((inFlightTotal / span).toFixed(2));
+  return out;
+}
+
+async function consoleTrace(storeUrl: string, consoleUrl: string, file: string, label: string, preview: ChildProcess, store: ChildProcess) {
+  const group = await createGroup(storeUrl);
+  const page = await CdpPage.launch();
+  try {
+    await page.goto(`${consoleUrl}/groups/${group}/import`);
+    await page.waitFor(`document.querySelector('input[type=file]')`, 120_000);
+    await page.evaluate('performance.setResourceTimingBufferSize(1000000)');
+    await page.setInputFile('input[type=file]', file);
+    await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Check every row (dry run)' && !b.disabled)`, 120_000);
+    await page.clickButton('Check every row (dry run)');
+    await page.waitFor(`document.querySelector('[data-testid=dry-run-counts]')`, 600_000, 250);
+    const writeLabel = `Write ${ROWS.toLocaleString('en-US')} valid rows`;
+    await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === ${JSON.stringify(writeLabel)})`, 60_000);
+    await page.evaluate('performance.clearResourceTimings()');
+    const cpu = () => ({ chromium: treeCpu(page.pid), preview: treeCpu(preview.pid ?? 0), store: treeCpu(store.pid ?? 0) });
+    const cpuBefore = cpu();
+    const threadsBefore = threadCpu(page.pid);
+    if (PROFILE) {
+      await page.send('Profiler.enable');
+      await page.send('Profiler.setSamplingInterval', { interval: 500 });
+      await page.send('Profiler.start');
+    }
+    const started = performance.now();
+    await page.clickButton(writeLabel);
+    await page.waitFor(`document.querySelector('[data-testid=import-summary]')`, 1_800_000, 50);
+    const seconds = (performance.now() - started) / 1000;
+    const profile = PROFILE ? selfTimes((await page.send<{ profile: CpuProfile }>('Profiler.stop')).profile) : undefined;
+    const cpuAfter = cpu();
+    const threadsAfter = threadCpu(page.pid);
+    const chromiumThreads = Object.fromEntries(
+      [...threadsAfter]
+        .map(([key, value]) => [key, Number((value - (threadsBefore.get(key) ?? 0)).toFixed(2))] as const)
+        .filter(([, value]) => value >= 0.05)
+        .sort((a, b) => b[1] - a[1]),
+    );
+    const calls = await page.evaluate<Timing[]>(`performance.getEntriesByType('resource')
+      .filter((entry) => entry.initiatorType === 'fetch' && entry.name.includes('featurestore') || entry.name.startsWith(${JSON.stringify(storeUrl.replace('127.0.0.1', 'localhost'))}) || (entry.initiatorType === 'fetch' && entry.name.startsWith(${JSON.stringify(storeUrl)})))
+      .map((entry) => ({ startTime: entry.startTime, requestStart: entry.requestStart, responseStart: entry.responseStart, responseEnd: entry.responseEnd, name: entry.name }))`);
+    const marks = await page.evaluate<Record<string, number[]>>(`(() => {
+      const byName = {};
+      for (const entry of performance.getEntriesByType('measure')) (byName[entry.name] ??= []).push(entry.duration);
+      return byName;
+    })()`);
+    const events = await page.evaluate<[string, number, number][]>('globalThis.__t ?? []');
+    const summary = await page.evaluate<string>(`document.querySelector('[data-testid=import-summary] p')?.textContent ?? ''`);
+    const measures = Object.fromEntries(
+      Object.entries(marks).map(([name, values]) => [name, { n: values.length, mean: Number((values.reduce((a, b) => a + b, 0) / values.length).toFixed(2)) }]),
+    );
+    return {
+      label,
+      rows: ROWS,
+      seconds: Number(seconds.toFixed(2)),
+      rowsPerSecond: Math.round(ROWS / seconds),
+      cpuSeconds: {
+        chromium: Number((cpuAfter.chromium - cpuBefore.chromium).toFixed(2)),
+        preview: Number((cpuAfter.preview - cpuBefore.preview).toFixed(2)),
+        store: Number((cpuAfter.store - cpuBefore.store).toFixed(2)),
+      },
+      chromiumThreads,
+      ...(profile ? { profile } : {}),
+      ...analyse(calls),
+      measures,
+      ...(events.length > 0 ? { stages: stages(events) } : {}),
+      summary: summary.trim().slice(0, 120),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The floor of the browser path: one BatchWriteRecord request of 25 rows, signed once (in
+ * Node), sent ROWS/25 times by a page with nothing else to do (bare fetch(), 4 in flight,
+ * answer read whole): what Chromium's fetch() costs per call, with no SDK, no signing, no
+ * import loop. The same from Node's fetch() for comparison.
+ */
+async function floorTrace(storeUrl: string, pageUrl: string, label: string, store: ChildProcess) {
+  const group = await createGroup(storeUrl);
+  const url = new URL(storeUrl);
+  const ts = new Date().toISOString();
+  const body = JSON.stringify({
+    Entries: Array.from({ length: 25 }, (_, index) => ({
+      FeatureGroupName: group,
+      Record: [
+        { FeatureName: 'id', ValueAsString: `R-${index + 1}` },
+        { FeatureName: 'ts', ValueAsString: ts },
+        { FeatureName: 'n', ValueAsString: String(index + 1) },
+        { FeatureName: 'x', ValueAsString: ((index + 1) / 7).toFixed(3) },
+        { FeatureName: 's', ValueAsString: `segment ${(index + 1) % 13}, ünïcødé` },
+      ],
+    })),
+  });
+  const signer = new SignatureV4({ credentials: DEVELOPER_KEY, region: 'us-east-1', service: 'sagemaker', sha256: Sha256 });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/BatchWriteRecord',
+      headers: { host: url.host, 'content-type': 'application/json' },
+      body,
+    }),
+  );
+  const headers = { ...(signed.headers as Record<string, string>) };
+  delete headers.host;
+  const calls = ROWS / 25;
+  const loop = `async (fetchImpl, url, headers, body, calls) => {
+    let next = 0;
+    let failed = 0;
+    const started = performance.now();
+    const worker = async () => {
+      while (next < calls) {
+        next += 1;
+        const answer = await fetchImpl(url, { method: 'POST', headers, body });
+        await answer.arrayBuffer();
+        if (answer.status !== 200) failed += 1;
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    return { ms: performance.now() - started, failed };
+  }`;
+  const storeBefore = treeCpu(store.pid ?? 0);
+  if (label === 'node-floor') {
+    const cpuBefore = process.cpuUsage();
+    const run = await (eval(`(${loop})`) as (...args: unknown[]) => Promise<{ ms: number; failed: number }>)(
+      fetch,
+      `${storeUrl}/BatchWriteRecord`,
+      headers,
+      body,
+      calls,
+    );
+    const used = process.cpuUsage(cpuBefore);
+    return {
+      label,
+      rows: ROWS,
+      rowsPerSecond: Math.round(ROWS / (run.ms / 1000)),
+      failed: run.failed,
+      cpuSeconds: { node: Number(((used.user + used.system) / 1e6).toFixed(2)), store: Number((treeCpu(store.pid ?? 0) - storeBefore).toFixed(2)) },
+    };
+  }
+  const page = await CdpPage.launch();
+  try {
+    await page.goto(pageUrl);
+    await page.waitFor(`document.readyState === 'complete'`, 60_000);
+    const before = treeCpu(page.pid);
+    const threadsBefore = threadCpu(page.pid);
+    const call = `(${loop})(fetch, ${JSON.stringify(`${storeUrl}/BatchWriteRecord`)}, ${JSON.stringify(headers)}, ${JSON.stringify(body)}, ${calls})`;
+    // worker-floor: the same loop in a dedicated worker of the page (fetch() off the main thread).
+    const run = await page.evaluate<{ ms: number; failed: number }>(
+      label === 'worker-floor'
+        ? `new Promise((resolve, reject) => {
+            const source = 'onmessage = async () => postMessage(await ' + ${JSON.stringify(call)} + ');';
+            const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+            worker.onmessage = (event) => resolve(event.data);
+            worker.onerror = (event) => reject(new Error(event.message));
+            worker.postMessage('go');
+          })`
+        : call,
+    );
+    const threadsAfter = threadCpu(page.pid);
+    return {
+      label,
+      rows: ROWS,
+      rowsPerSecond: Math.round(ROWS / (run.ms / 1000)),
+      failed: run.failed,
+      cpuSeconds: { chromium: Number((treeCpu(page.pid) - before).toFixed(2)), store: Number((treeCpu(store.pid ?? 0) - storeBefore).toFixed(2)) },
+      chromiumThreads: Object.fromEntries(
+        [...threadsAfter]
+          .map(([key, value]) => [key, Number((value - (threadsBefore.get(key) ?? 0)).toFixed(2))] as const)
+          .filter(([, value]) => value >= 0.05),
+      ),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const modes = process.argv.slice(2).filter((arg) => ['relay', 'direct', 'script', 'floor', 'worker-floor', 'node-floor'].includes(arg));
+  const runs = modes.length > 0 ? modes : ['relay', 'direct', 'script'];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-trace-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-trace-'));
+  const storePort = String(BASE);
+  const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
+    env: {
+      ...process.env,
+      LOCAL_FEATURESTORE_PORT: storePort,
+      LOCAL_FEATURESTORE_DATA_DIR: dataDir,
+      LOCAL_FEATURESTORE_QUIET: '1',
+      LOCAL_FEATURESTORE_CORS: 'all',
+      ...(LATENCY === 'none' ? {} : { LOCAL_FEATURESTORE_LATENCY: LATENCY }),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const previews: ChildProcess[] = [];
+  let blankServer: { close(): void } | undefined;
+  try {
+    const storeUrl = (await waitForLine(store, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string;
+    const config = JSON.parse(fs.readFileSync('public/config.json', 'utf8')) as { endpoints: Record<string, string> };
+    config.endpoints.featureStoreRuntime = 'http://127.0.0.1:4566';
+    const directConfig = path.join(dir, 'config-direct.json');
+    fs.writeFileSync(directConfig, JSON.stringify(config));
+    const startPreview = async (port: number, direct: boolean, distDir: string) => {
+      const preview = spawn(path.join('node_modules', '.bin', 'vite'), ['preview', '--port', String(port), '--strictPort', '--outDir', distDir], {
+        env: { ...process.env, LOCAL_FEATURESTORE_PORT: storePort, ...(direct ? { CONSOLE_CONFIG_FILE: directConfig } : {}) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      previews.push(preview);
+      await waitForLine(preview, /Local:\s+http/);
+      return preview;
+    };
+    // BENCH_TRACE_DISTS="A=/tmp/a,B=/tmp/b": builds compared in one run, interleaved.
+    const dists = (process.env.BENCH_TRACE_DISTS ?? `console=${DIST}`).split(',').map((pair) => pair.split('=') as [string, string]);
+    const servers: { name: string; mode: string; port: number; preview: ChildProcess }[] = [];
+    let port = BASE + 1;
+    for (const [name, distDir] of dists) {
+      for (const mode of runs.filter((run) => run === 'relay' || run === 'direct')) {
+        servers.push({ name, mode, port, preview: await startPreview(port, mode === 'direct', distDir) });
+        port += 1;
+      }
+    }
+    const file = writeCsv(dir, ROWS);
+    const http = await import('node:http');
+    const blank = http.createServer((_request, response) => response.end('<!doctype html><title>floor</title>'));
+    blank.listen(BASE + 30, '127.0.0.1');
+    blankServer = blank;
+    for (let round = 0; round < REPEAT; round += 1) {
+      for (const mode of runs) {
+        if (mode === 'floor' || mode === 'worker-floor' || mode === 'node-floor') {
+          console.log(JSON.stringify(await floorTrace(storeUrl, `http://127.0.0.1:${BASE + 30}/`, mode, store)));
+          continue;
+        }
+        if (mode === 'script') {
+          const scriptCpu = process.cpuUsage();
+          const storeBefore = treeCpu(store.pid ?? 0);
+          const result = await batchScript(storeUrl, ROWS);
+          const used = process.cpuUsage(scriptCpu);
+          console.log(
+            JSON.stringify({
+              label: 'script',
+              ...result,
+              cpuSeconds: { script: Number(((used.user + used.system) / 1e6).toFixed(2)), store: Number((treeCpu(store.pid ?? 0) - storeBefore).toFixed(2)) },
+            }),
+          );
+          continue;
+        }
+        for (const server of servers.filter((candidate) => candidate.mode === mode)) {
+          console.log(JSON.stringify(await consoleTrace(storeUrl, `http://localhost:${server.port}`, file, `${server.name}:${mode}`, server.preview, store)));
+        }
+      }
+    }
+  } finally {
+    for (const preview of previews) preview.kill('SIGTERM');
+    blankServer?.close();
+    store.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
