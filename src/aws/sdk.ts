@@ -14,7 +14,6 @@ import {
 } from '@aws-sdk/client-sagemaker-featurestore-runtime';
 import { DescribeFeatureGroupCommand, DescribeFeatureMetadataCommand, ListFeatureGroupsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-provider-cognito-identity';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { MAX_BATCH_GET_IDENTIFIERS } from '../domain/limits';
 import type { FeatureGroupDescriptionLike } from '../domain/schema';
 import type { FeatureValueLike } from '../domain/recordForm';
@@ -22,7 +21,6 @@ import type { BatchWriteEntryLike } from '../domain/importBatches';
 import type { AwsApi, BatchRecordResult } from './awsApi';
 import { callModeOf, guestsAllowed, loginsProviderName, type RuntimeConfig } from './config';
 import { sendThroughRelay } from './relay';
-import { WholeAnswerFetchHandler } from './wholeAnswerFetch';
 import { IdentityIdCache } from './identityCache';
 import { getSignIn, renewOrExpire, SignInRequiredError } from './signInState';
 import type { createAthenaApi as createAthenaApiType } from './athenaClient';
@@ -160,19 +158,15 @@ export function createAwsApi(config: RuntimeConfig): AwsApi {
   const makeClients = () => {
     const runtime = new SageMakerFeatureStoreRuntimeClient({ region: config.region, credentials, ...directEndpoint(config, 'featureStoreRuntime') });
     const sagemaker = new SageMakerClient({ region: config.region, credentials, ...directEndpoint(config, 'sagemaker') });
-    // The bulk import's BatchWriteRecord calls (many a second, each small):
-    // - one attempt: the import's write loop (domain/importRun.ts) retries throttled and
-    //   transient calls itself, with its own backoff and calls-in-flight limit; the SDK's
-    //   retries on top would multiply the attempts (3 x 10) and hide throttling from it;
-    // - SHA-256 in JavaScript for signing: WebCrypto's digest and HMAC each go to another
-    //   thread and back (six round trips per signature), waits that a busy page lengthens;
-    // - answers read whole (WholeAnswerFetchHandler), not as a stream.
+    // The bulk import's BatchWriteRecord calls: one attempt each. The import's write loop
+    // (domain/importRun.ts) retries throttled and transient calls itself, with its own
+    // backoff and calls-in-flight limit; the SDK's retries on top would multiply the
+    // attempts (3 x 10) and hide throttling from it. (SHA-256 in JavaScript and answers
+    // read whole were tried for speed here and measured no different: not kept.)
     const imports = new SageMakerFeatureStoreRuntimeClient({
       region: config.region,
       credentials,
       maxAttempts: 1,
-      sha256: Sha256,
-      requestHandler: new WholeAnswerFetchHandler(),
       ...directEndpoint(config, 'featureStoreRuntime'),
     });
     // Relayed services sign for AWS's regional endpoint and are sent to the console's origin.
