@@ -14,6 +14,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +25,7 @@ import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
 import { chromiumArgs } from '../playwright.config';
 import { CdpPage } from './cdpPage';
+import { fetchFloor, type FloorRun } from './fetchFloor';
 
 /** BENCH_IMPORT_ROWS="1000,5000" for a quick smoke run. */
 export const CONSOLE_ROWS: readonly number[] = process.env.BENCH_IMPORT_ROWS ? process.env.BENCH_IMPORT_ROWS.split(',').map(Number) : [10_000, 100_000];
@@ -62,6 +64,11 @@ export interface ImportFigures {
   nodeLoop: { rows: number; seconds: number; rowsPerSecond: number };
   /** A plain Node script: the same rows, BatchWriteRecord, 25 per call, the console's calls in flight. */
   batchScript?: { rows: number; seconds: number; rowsPerSecond: number; inFlight: number };
+  /**
+   * The browser's floor, in the same run on the same store: a blank page that only sends one
+   * pre-signed 25-row BatchWriteRecord with fetch(), the same calls in flight (bench/fetchFloor.ts).
+   */
+  browserFloor?: FloorRun;
   /** The same script again after the console runs. */
   batchScriptAfter?: { rows: number; seconds: number; rowsPerSecond: number; inFlight: number };
   /** The same console and a boto3 put_record loop against a store whose answers wait SIMULATED_LATENCY. */
@@ -74,6 +81,7 @@ export interface ImportFigures {
   ratios: {
     consoleToBatchScript?: number;
     consoleDirectToBatchScript?: number;
+    browserFloorToBatchScript?: number;
     latencyConsoleToBoto3?: number | null;
     consoleToBoto3: number | null;
     consoleToNodeLoop: number;
@@ -372,6 +380,20 @@ async function withPreview<T>(
   }
 }
 
+/** A blank page of an origin of its own (the store answers browsers' CORS on every service), for the fetch() floor. */
+async function withBlankPage<T>(port: string, run: (pageUrl: string) => Promise<T>): Promise<T> {
+  const server = http.createServer((_request, response) => response.end('<!doctype html><title>fetch floor</title>'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(port), '127.0.0.1', () => resolve());
+  });
+  try {
+    return await run(`http://127.0.0.1:${port}/`);
+  } finally {
+    server.close();
+  }
+}
+
 /**
  * The console and the script write to a store of their own (CORS on every service, so the
  * console can also call it directly, as the script does), in the order script, console
@@ -401,9 +423,11 @@ export function compareWithScript(distDir: string, dir: string) {
       fs.rmSync(file);
       return result;
     });
+    const browserFloor = await withBlankPage(benchPort(6, 4990, 10), (pageUrl) => fetchFloor(storeUrl, pageUrl, 'floor', undefined, rowsForRatio));
+    console.log(`browser floor (a blank page, fetch() of one pre-signed call, ${IN_FLIGHT} in flight): ${browserFloor.rowsPerSecond} rows/s`);
     const scriptAfter = await batchScript(storeUrl, rowsForRatio);
     console.log(`Node BatchWriteRecord script again: ${scriptAfter.rowsPerSecond} rows/s`);
-    return { relayRuns, direct, scriptBefore, scriptAfter };
+    return { relayRuns, direct, browserFloor, scriptBefore, scriptAfter };
   });
 }
 
@@ -438,10 +462,12 @@ export async function benchImport(emulatorUrl: string, distDir = process.env.CON
       nodeLoop: node,
       batchScript: comparison.scriptBefore,
       batchScriptAfter: comparison.scriptAfter,
+      browserFloor: comparison.browserFloor,
       withLatency,
       ratios: {
         consoleToBatchScript: round(largest.rowsPerSecond / scriptRate, 2),
         consoleDirectToBatchScript: round(comparison.direct.rowsPerSecond / scriptRate, 2),
+        browserFloorToBatchScript: round(comparison.browserFloor.rowsPerSecond / scriptRate, 2),
         latencyConsoleToBoto3: 'rowsPerSecond' in withLatency.boto3 ? round(withLatency.console.rowsPerSecond / withLatency.boto3.rowsPerSecond) : null,
         consoleToBoto3: 'rowsPerSecond' in boto3 ? round(largest.rowsPerSecond / boto3.rowsPerSecond) : null,
         consoleToNodeLoop: round(largest.rowsPerSecond / node.rowsPerSecond),
@@ -481,6 +507,11 @@ export function importReport(figures: ImportFigures): string[] {
           `| console, the same, calling the store directly (endpoints.featureStoreRuntime) | ${figures.consoleDirect.rows} | ${figures.consoleDirect.seconds} | ${figures.consoleDirect.rowsPerSecond} | ${figures.consoleDirect.peakHeapMiB} | ${figures.consoleDirect.peakLiveHeapMiB} |`,
         ]
       : []),
+    ...(figures.browserFloor
+      ? [
+          `| the browser's floor: a blank page in the same Chromium, fetch() of one pre-signed 25-row call, ${IN_FLIGHT} in flight (no SDK, no signing, no import loop) | ${figures.browserFloor.rows} | ${round(figures.browserFloor.rows / figures.browserFloor.rowsPerSecond, 2)} | ${figures.browserFloor.rowsPerSecond} | — | — |`,
+        ]
+      : []),
     ...(figures.batchScriptAfter ? [script(figures.batchScriptAfter, ', after the console runs')] : []),
     'rowsPerSecond' in boto3
       ? `| boto3 put_record loop | ${boto3.rows} | ${boto3.seconds} | ${boto3.rowsPerSecond} | — | — |`
@@ -494,6 +525,15 @@ export function importReport(figures: ImportFigures): string[] {
               ? `, calling the store directly as the script does ${figures.ratios.consoleDirectToBatchScript}x`
               : ''
           } (target ≥ 0.9x).`,
+        ]
+      : []),
+    ...(figures.ratios.browserFloorToBatchScript !== undefined
+      ? [
+          `- The browser's floor ÷ the script: ${figures.ratios.browserFloorToBatchScript}x${
+            figures.browserFloor && figures.consoleDirect
+              ? `; the console calling the store directly ÷ that floor: ${round(figures.consoleDirect.rowsPerSecond / figures.browserFloor.rowsPerSecond, 2)}x`
+              : ''
+          }. A page that does nothing but send the same pre-signed call with fetch() is the most any console page can do in this Chromium on this machine; Chromium spends several ms of CPU per fetch() across its processes (renderer, network service, browser), more than the Node script spends on a whole call (bench/results/import-profile.md, second pass).`,
         ]
       : []),
     ...latencyReport(figures),

@@ -27,13 +27,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
-import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
 import { CdpPage } from './cdpPage';
+import { createTraceGroup, fetchFloor, threadCpu, treeCpu } from './fetchFloor';
 import { batchScript } from './import';
 import { waitForLine } from './waitForLine';
 
@@ -42,7 +37,6 @@ const LATENCY = process.env.BENCH_TRACE_LATENCY ?? 'p50=10ms,p99=60ms';
 const REPEAT = Number(process.env.BENCH_TRACE_REPEAT ?? 1);
 const BASE = Number(process.env.BENCH_PORT_BASE ?? 7300) + 40;
 const DIST = process.env.CONSOLE_OUT_DIR ?? 'dist';
-const TICK = 100;
 /** BENCH_TRACE_PROFILE=1: a V8 profile of the page's main thread during the write (use an unminified build for names). */
 const PROFILE = process.env.BENCH_TRACE_PROFILE === '1';
 
@@ -79,67 +73,6 @@ function selfTimes(profile: CpuProfile) {
   return { busySeconds: Number((busy / 1e6).toFixed(2)), byPlacePercent: top(byPlace, 10), topSelfPercent: top(self, 25) };
 }
 
-/** CPU seconds (user + system) of a process and all its descendants. */
-function treeCpu(root: number): number {
-  const children = new Map<number, number[]>();
-  const own = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-      own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICK);
-    } catch {
-      // Gone.
-    }
-  }
-  let total = 0;
-  const walk = (pid: number) => {
-    total += own.get(pid) ?? 0;
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(root);
-  return total;
-}
-
-/** CPU seconds by "process type / thread" of a process tree (Chromium: renderer, gpu, network utility…). */
-function threadCpu(root: number): Map<string, number> {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Gone.
-    }
-  }
-  const out = new Map<string, number>();
-  const walk = (pid: number) => {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
-      const type = cmdline.find((arg) => arg.startsWith('--type='))?.slice('--type='.length);
-      const sub = cmdline.find((arg) => arg.startsWith('--utility-sub-type='))?.slice('--utility-sub-type='.length);
-      const label = `${type ?? 'browser'}${sub ? `(${sub.split('.').at(-1)})` : ''}`;
-      for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-        const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const key = `${label}/${name}`;
-        out.set(key, (out.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICK);
-      }
-    } catch {
-      // Gone.
-    }
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(root);
-  return out;
-}
-
 function writeCsv(dir: string, rows: number): string {
   const file = path.join(dir, `trace-${rows}.csv`);
   const ts = new Date().toISOString();
@@ -147,22 +80,6 @@ function writeCsv(dir: string, rows: number): string {
   for (let i = 1; i <= rows; i += 1) lines.push(`R-${i},${ts},${i},${(i / 7).toFixed(3)},"segment ${i % 13}, ünïcødé"`);
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
-}
-
-async function createGroup(storeUrl: string): Promise<string> {
-  const sagemaker = new SageMakerClient({ region: 'us-east-1', endpoint: storeUrl, credentials: DEVELOPER_KEY });
-  try {
-    return await createTestGroup(
-      { sagemaker },
-      {
-        FeatureGroupName: `trace-${Date.now()}-${Math.floor(Math.random() * 1000)}`,
-        OnlineStoreConfig: { EnableOnlineStore: true, StorageType: 'Standard' },
-        OfflineStoreConfig: { S3StorageConfig: { S3Uri: 's3://bench/offline' } },
-      },
-    );
-  } finally {
-    sagemaker.destroy();
-  }
 }
 
 interface Timing {
@@ -263,7 +180,7 @@ function stages(events: [string, number, number][]) {
 }
 
 async function consoleTrace(storeUrl: string, consoleUrl: string, file: string, label: string, preview: ChildProcess, store: ChildProcess) {
-  const group = await createGroup(storeUrl);
+  const group = await createTraceGroup(storeUrl);
   const page = await CdpPage.launch();
   try {
     await page.goto(`${consoleUrl}/groups/${group}/import`);
@@ -338,108 +255,6 @@ async function consoleTrace(storeUrl: string, consoleUrl: string, file: string, 
  * answer read whole): what Chromium's fetch() costs per call, with no SDK, no signing, no
  * import loop. The same from Node's fetch() for comparison.
  */
-async function floorTrace(storeUrl: string, pageUrl: string, label: string, store: ChildProcess) {
-  const group = await createGroup(storeUrl);
-  const url = new URL(storeUrl);
-  const ts = new Date().toISOString();
-  const body = JSON.stringify({
-    Entries: Array.from({ length: 25 }, (_, index) => ({
-      FeatureGroupName: group,
-      Record: [
-        { FeatureName: 'id', ValueAsString: `R-${index + 1}` },
-        { FeatureName: 'ts', ValueAsString: ts },
-        { FeatureName: 'n', ValueAsString: String(index + 1) },
-        { FeatureName: 'x', ValueAsString: ((index + 1) / 7).toFixed(3) },
-        { FeatureName: 's', ValueAsString: `segment ${(index + 1) % 13}, ünïcødé` },
-      ],
-    })),
-  });
-  const signer = new SignatureV4({ credentials: DEVELOPER_KEY, region: 'us-east-1', service: 'sagemaker', sha256: Sha256 });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: 'POST',
-      protocol: 'http:',
-      hostname: url.hostname,
-      port: Number(url.port),
-      path: '/BatchWriteRecord',
-      headers: { host: url.host, 'content-type': 'application/json' },
-      body,
-    }),
-  );
-  const headers = { ...(signed.headers as Record<string, string>) };
-  delete headers.host;
-  const calls = ROWS / 25;
-  const loop = `async (fetchImpl, url, headers, body, calls) => {
-    let next = 0;
-    let failed = 0;
-    const started = performance.now();
-    const worker = async () => {
-      while (next < calls) {
-        next += 1;
-        const answer = await fetchImpl(url, { method: 'POST', headers, body });
-        await answer.arrayBuffer();
-        if (answer.status !== 200) failed += 1;
-      }
-    };
-    await Promise.all([worker(), worker(), worker(), worker()]);
-    return { ms: performance.now() - started, failed };
-  }`;
-  const storeBefore = treeCpu(store.pid ?? 0);
-  if (label === 'node-floor') {
-    const cpuBefore = process.cpuUsage();
-    const run = await (eval(`(${loop})`) as (...args: unknown[]) => Promise<{ ms: number; failed: number }>)(
-      fetch,
-      `${storeUrl}/BatchWriteRecord`,
-      headers,
-      body,
-      calls,
-    );
-    const used = process.cpuUsage(cpuBefore);
-    return {
-      label,
-      rows: ROWS,
-      rowsPerSecond: Math.round(ROWS / (run.ms / 1000)),
-      failed: run.failed,
-      cpuSeconds: { node: Number(((used.user + used.system) / 1e6).toFixed(2)), store: Number((treeCpu(store.pid ?? 0) - storeBefore).toFixed(2)) },
-    };
-  }
-  const page = await CdpPage.launch();
-  try {
-    await page.goto(pageUrl);
-    await page.waitFor(`document.readyState === 'complete'`, 60_000);
-    const before = treeCpu(page.pid);
-    const threadsBefore = threadCpu(page.pid);
-    const call = `(${loop})(fetch, ${JSON.stringify(`${storeUrl}/BatchWriteRecord`)}, ${JSON.stringify(headers)}, ${JSON.stringify(body)}, ${calls})`;
-    // worker-floor: the same loop in a dedicated worker of the page (fetch() off the main thread).
-    const run = await page.evaluate<{ ms: number; failed: number }>(
-      label === 'worker-floor'
-        ? `new Promise((resolve, reject) => {
-            const source = 'onmessage = async () => postMessage(await ' + ${JSON.stringify(call)} + ');';
-            const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-            worker.onmessage = (event) => resolve(event.data);
-            worker.onerror = (event) => reject(new Error(event.message));
-            worker.postMessage('go');
-          })`
-        : call,
-    );
-    const threadsAfter = threadCpu(page.pid);
-    return {
-      label,
-      rows: ROWS,
-      rowsPerSecond: Math.round(ROWS / (run.ms / 1000)),
-      failed: run.failed,
-      cpuSeconds: { chromium: Number((treeCpu(page.pid) - before).toFixed(2)), store: Number((treeCpu(store.pid ?? 0) - storeBefore).toFixed(2)) },
-      chromiumThreads: Object.fromEntries(
-        [...threadsAfter]
-          .map(([key, value]) => [key, Number((value - (threadsBefore.get(key) ?? 0)).toFixed(2))] as const)
-          .filter(([, value]) => value >= 0.05),
-      ),
-    };
-  } finally {
-    await page.close();
-  }
-}
-
 async function main(): Promise<void> {
   const modes = process.argv.slice(2).filter((arg) => ['relay', 'direct', 'script', 'floor', 'worker-floor', 'node-floor'].includes(arg));
   const runs = modes.length > 0 ? modes : ['relay', 'direct', 'script'];
@@ -492,7 +307,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < REPEAT; round += 1) {
       for (const mode of runs) {
         if (mode === 'floor' || mode === 'worker-floor' || mode === 'node-floor') {
-          console.log(JSON.stringify(await floorTrace(storeUrl, `http://127.0.0.1:${BASE + 30}/`, mode, store)));
+          console.log(JSON.stringify(await fetchFloor(storeUrl, `http://127.0.0.1:${BASE + 30}/`, mode, store.pid, ROWS)));
           continue;
         }
         if (mode === 'script') {
