@@ -6,7 +6,6 @@
  * loop in a dedicated worker of the page, `node-floor` the same from Node's fetch().
  * Used by `npm run bench -- --only import` (bench/import.ts) and bench/importTrace.ts.
  */
-import fs from 'node:fs';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -14,8 +13,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { DEVELOPER_KEY } from '../packages/local-featurestore/src/server';
 import { createGroup as createTestGroup } from '../packages/local-featurestore/src/testing';
 import { CdpPage } from './cdpPage';
-
-const TICK = 100;
+import { threadCpu, treeCpu } from './processCpu';
 
 export type FloorLabel = 'floor' | 'worker-floor' | 'node-floor';
 
@@ -31,67 +29,6 @@ export interface FloorRun {
 /** The store's CPU seconds since `before` (undefined when its pid is not known). */
 const storeCpuSince = (pid: number | undefined, before: number | undefined) =>
   pid === undefined || before === undefined ? undefined : Number((treeCpu(pid) - before).toFixed(2));
-
-/** CPU seconds (user + system) of a process and all its descendants. */
-export function treeCpu(root: number): number {
-  const children = new Map<number, number[]>();
-  const own = new Map<number, number>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-      own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / TICK);
-    } catch {
-      // Gone.
-    }
-  }
-  let total = 0;
-  const walk = (pid: number) => {
-    total += own.get(pid) ?? 0;
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(root);
-  return total;
-}
-
-/** CPU seconds by "process type / thread" of a process tree (Chromium: renderer, gpu, network utility…). */
-export function threadCpu(root: number): Map<string, number> {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Gone.
-    }
-  }
-  const out = new Map<string, number>();
-  const walk = (pid: number) => {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
-      const type = cmdline.find((arg) => arg.startsWith('--type='))?.slice('--type='.length);
-      const sub = cmdline.find((arg) => arg.startsWith('--utility-sub-type='))?.slice('--utility-sub-type='.length);
-      const label = `${type ?? 'browser'}${sub ? `(${sub.split('.').at(-1)})` : ''}`;
-      for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-        const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const key = `${label}/${name}`;
-        out.set(key, (out.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICK);
-      }
-    } catch {
-      // Gone.
-    }
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(root);
-  return out;
-}
 
 export async function createTraceGroup(storeUrl: string): Promise<string> {
   const sagemaker = new SageMakerClient({ region: 'us-east-1', endpoint: storeUrl, credentials: DEVELOPER_KEY });

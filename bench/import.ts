@@ -108,7 +108,7 @@ async function createGroup(emulatorUrl: string): Promise<string> {
   }
 }
 
-function writeCsv(dir: string, rows: number): string {
+export function writeCsv(dir: string, rows: number): string {
   const file = path.join(dir, `import-${rows}.csv`);
   const ts = new Date().toISOString();
   const lines = ['id,ts,n,x,s'];
@@ -151,18 +151,24 @@ function heapSampler(send: (method: string) => Promise<unknown>) {
   };
 }
 
+/** The import page at `importUrl` with `file` chosen and dry-run: returns the label of the Write button, now shown. */
+export async function readyToWrite(page: CdpPage, importUrl: string, file: string, rows: number): Promise<string> {
+  await page.goto(importUrl);
+  await page.waitFor(`document.querySelector('input[type=file]')`, 120_000);
+  await page.setInputFile('input[type=file]', file);
+  await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Check every row (dry run)' && !b.disabled)`, 120_000);
+  await page.clickButton('Check every row (dry run)');
+  await page.waitFor(`document.querySelector('[data-testid=dry-run-counts]')`, 600_000, 250);
+  const writeLabel = `Write ${rows.toLocaleString('en-US')} valid rows`;
+  await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === ${JSON.stringify(writeLabel)})`, 60_000);
+  return writeLabel;
+}
+
 async function consoleImportBare(baseUrl: string, emulatorUrl: string, file: string, rows: number): Promise<ConsoleRun> {
   const group = await createGroup(emulatorUrl);
   const page = await CdpPage.launch(['--enable-precise-memory-info']);
   try {
-    await page.goto(`${baseUrl}/groups/${group}/import`);
-    await page.waitFor(`document.querySelector('input[type=file]')`, 120_000);
-    await page.setInputFile('input[type=file]', file);
-    await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Check every row (dry run)' && !b.disabled)`, 120_000);
-    await page.clickButton('Check every row (dry run)');
-    await page.waitFor(`document.querySelector('[data-testid=dry-run-counts]')`, 600_000, 250);
-    const writeLabel = `Write ${rows.toLocaleString('en-US')} valid rows`;
-    await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === ${JSON.stringify(writeLabel)})`, 60_000);
+    const writeLabel = await readyToWrite(page, `${baseUrl}/groups/${group}/import`, file, rows);
     const stopSampling = heapSampler((method) => page.send(method));
     const started = performance.now();
     await page.clickButton(writeLabel);

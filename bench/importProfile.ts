@@ -23,10 +23,10 @@ import { createGroup as createTestGroup } from '../packages/local-featurestore/s
 import { chromiumArgs } from '../playwright.config';
 import { batchScript } from './import';
 import { waitForLine } from './waitForLine';
+import { chromiumProcessType, descendants, threadTimes } from './processCpu';
 
 const ROWS = Number(process.env.BENCH_PROFILE_ROWS ?? 20_000);
 const BASE = Number(process.env.BENCH_PORT_BASE ?? 7200);
-const TICK = 100; // USER_HZ on Linux
 
 interface CallFrame {
   functionName: string;
@@ -46,62 +46,10 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** CPU seconds per thread of a process: name → seconds. */
-function threadTimes(pid: number): Map<string, number> {
-  const times = new Map<string, number>();
-  let tasks: string[];
-  try {
-    tasks = fs.readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return times;
-  }
-  for (const task of tasks) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const seconds = (Number(fields[11]) + Number(fields[12])) / TICK;
-      // Several threads share a name (libuv's pool, Chromium's ThreadPool…): summed.
-      times.set(name, (times.get(name) ?? 0) + seconds);
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return times;
-}
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Gone.
-    }
-  }
-  const found: number[] = [];
-  const walk = (pid: number) => {
-    found.push(pid);
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(root);
-  return found;
-}
-
 function processLabel(pid: number, names: Record<number, string>): string {
   if (names[pid]) return names[pid];
-  try {
-    // Chromium rewrites its command line (one string, spaces): split on both.
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
-    const type = cmdline.find((arg) => arg.startsWith('--type='))?.slice('--type='.length);
-    const sub = cmdline.find((arg) => arg.startsWith('--utility-sub-type='))?.slice('--utility-sub-type='.length);
-    return `chromium ${type ?? 'browser'}${sub ? ` (${sub})` : ''}`;
-  } catch {
-    return `pid ${pid}`;
-  }
+  const type = chromiumProcessType(pid);
+  return type === undefined ? `pid ${pid}` : `chromium ${type}`;
 }
 
 /** CPU seconds by "process / thread" for the given roots and their children. */

@@ -28,8 +28,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CdpPage } from './cdpPage';
-import { createTraceGroup, fetchFloor, threadCpu, treeCpu } from './fetchFloor';
-import { batchScript } from './import';
+import { createTraceGroup, fetchFloor } from './fetchFloor';
+import { threadCpu, treeCpu } from './processCpu';
+import { batchScript, readyToWrite, writeCsv } from './import';
 import { waitForLine } from './waitForLine';
 
 const ROWS = Number(process.env.BENCH_TRACE_ROWS ?? 10_000);
@@ -71,15 +72,6 @@ function selfTimes(profile: CpuProfile) {
         .map(([key, us]) => [key, Number(((100 * us) / Math.max(1, busy)).toFixed(1))]),
     );
   return { busySeconds: Number((busy / 1e6).toFixed(2)), byPlacePercent: top(byPlace, 10), topSelfPercent: top(self, 25) };
-}
-
-function writeCsv(dir: string, rows: number): string {
-  const file = path.join(dir, `trace-${rows}.csv`);
-  const ts = new Date().toISOString();
-  const lines = ['id,ts,n,x,s'];
-  for (let i = 1; i <= rows; i += 1) lines.push(`R-${i},${ts},${i},${(i / 7).toFixed(3)},"segment ${i % 13}, ünïcødé"`);
-  fs.writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
 }
 
 interface Timing {
@@ -183,15 +175,8 @@ async function consoleTrace(storeUrl: string, consoleUrl: string, file: string, 
   const group = await createTraceGroup(storeUrl);
   const page = await CdpPage.launch();
   try {
-    await page.goto(`${consoleUrl}/groups/${group}/import`);
-    await page.waitFor(`document.querySelector('input[type=file]')`, 120_000);
+    const writeLabel = await readyToWrite(page, `${consoleUrl}/groups/${group}/import`, file, ROWS);
     await page.evaluate('performance.setResourceTimingBufferSize(1000000)');
-    await page.setInputFile('input[type=file]', file);
-    await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Check every row (dry run)' && !b.disabled)`, 120_000);
-    await page.clickButton('Check every row (dry run)');
-    await page.waitFor(`document.querySelector('[data-testid=dry-run-counts]')`, 600_000, 250);
-    const writeLabel = `Write ${ROWS.toLocaleString('en-US')} valid rows`;
-    await page.waitFor(`[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === ${JSON.stringify(writeLabel)})`, 60_000);
     await page.evaluate('performance.clearResourceTimings()');
     const cpu = () => ({ chromium: treeCpu(page.pid), preview: treeCpu(preview.pid ?? 0), store: treeCpu(store.pid ?? 0) });
     const cpuBefore = cpu();
