@@ -548,7 +548,7 @@ export function importReport(figures: ImportFigures): string[] {
       figures.ratios.liveHeapAfterLargestToSmallest !== undefined
         ? `; live heap left once the summary shows (after a forced GC), ${figures.console.map((run) => `${run.liveHeapAfterMiB} MiB`).join(' and ')}: ${figures.ratios.liveHeapAfterLargestToSmallest}x`
         : ''
-    }. Peaks are sampled every 250 ms with a forced GC every 2 s, so a longer import has more chances to catch a high point. The file is read in chunks by a worker, one chunk ahead of the writes; failed rows are kept in memory up to 10,000 (bounded, not streamed to storage).`,
+    }. Peaks are sampled every 250 ms with a forced GC every 2 s, so a longer import has more chances to catch a high point. The file is read in chunks by a worker, one chunk ahead of the writes; failed rows are kept whole up to 10,000, past that as row numbers per error code (their cells are read from the file again for the download).`,
     '- Console time: from the click on Write to the summary (the dry run before it reads the whole file once more). The page is driven over the bare DevTools protocol (bench/cdpPage.ts): Playwright, used before, reports every request of the page to the test runner, a cost of the harness in each fetch() (see import-profile.md). The loops send one record per call, in sequence, as a script would; their rate does not depend on the row count, so they write fewer rows.',
     '- Where the time goes: bench/results/import-profile.md (`npx tsx bench/importProfile.ts`).',
   ];

@@ -396,3 +396,39 @@ test('a Parquet file declaring 2^53 rows is refused with words next to the file 
   await expect(page.getByTestId('import-mapping')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('import-parquet-2pow53.png'), fullPage: true });
 });
+
+// Past the 10,000 failed rows kept whole, the rest are kept as row numbers and read from the file again for the download.
+test('every failed row is in the download, past the 10,000 kept whole', async ({ page }) => {
+  test.slow();
+  const group = uniqueId('manyfail');
+  await createGroup({ FeatureGroupName: group });
+  const ts = iso();
+  const bad = 10_040;
+  // Three valid rows around 10,040 whose n is not a number.
+  const rows = [
+    ['id', 'ts', 'n'],
+    ['V-1', ts, '1'],
+    ...Array.from({ length: bad }, (_, i) => [`B-${i + 1}`, ts, `not-${i + 1}`]),
+    ['V-2', ts, '2'],
+    ['V-3', ts, '3'],
+  ];
+  await page.goto(`/groups/${group}/import`);
+  await chooseFile(page, sourceFile('many-failures.csv', Papa.unparse(rows)));
+  await dryRunAndWrite(page, 3);
+  await expect(page.getByTestId('import-summary')).toContainText('10,040 rows failed.');
+  await expect(page.getByTestId('failed-rows-kept')).toHaveText(
+    'All 10,040 failed rows are in the download; past the first 10,000, their cells are read from the file again.',
+  );
+  await expect(page.getByTestId('failed-rows').locator('caption')).toHaveText('The first 100 of 10,040 failed rows; the download has them all.');
+  await page.getByTestId('import-summary').screenshot({ path: test.info().outputPath('many-failures-summary.png') });
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download failed rows (CSV)' }).click();
+  const failed = Papa.parse<string[]>(fs.readFileSync(await (await downloading).path(), 'utf8').trimEnd()).data;
+  expect(failed[0]).toEqual(['id', 'ts', 'n', 'import_error']);
+  expect(failed).toHaveLength(bad + 1);
+  expect(failed.slice(1).map((row) => row[0])).toEqual(Array.from({ length: bad }, (_, i) => `B-${i + 1}`));
+  // A row past the kept ones has its own cells and its own check's message.
+  expect(failed.at(-1)?.slice(0, 3)).toEqual([`B-${bad}`, ts, `not-${bad}`]);
+  expect(failed.at(-1)?.[3]).toMatch(/^InvalidRow: n: /);
+  expect(valueOf((await getRecord(group, 'V-3')).Record, 'n')).toBe('3');
+});

@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { downloadBlob } from '../../shared/downloadBlob';
 import { failedRowsCsv } from './failedRowsCsv';
-import { csvFileName } from '../../domain/csvCell';
+import { csvFileName, type CsvStyle } from '../../domain/csvCell';
 import type { ImportSourceSpec, WriteState } from './importSession';
 import { rowCount, sourcePosition } from './importText';
 
@@ -13,13 +14,35 @@ export function ImportSummary({
   columns,
   sourceName,
   onDone,
+  failedRowsFile,
 }: {
   state: WriteState;
   source: ImportSourceSpec;
   columns: string[];
   sourceName: string;
   onDone: () => void;
+  /** Every failed row as CSV, past the kept ones too (read from the file again); absent for generated rows. */
+  failedRowsFile?: (style: CsvStyle) => Promise<Blob>;
 }) {
+  const [preparing, setPreparing] = useState(false);
+  const [downloadProblem, setDownloadProblem] = useState<string>();
+  const unkept = state.failed - state.failedRows.length;
+  const download = async (style: CsvStyle) => {
+    const name = csvFileName(`${sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-failed-rows.csv`, style);
+    if (!failedRowsFile || unkept <= 0) {
+      downloadBlob(new Blob([failedRowsCsv(columns, state.failedRows, style)], { type: 'text/csv;charset=utf-8' }), name);
+      return;
+    }
+    setPreparing(true);
+    setDownloadProblem(undefined);
+    try {
+      downloadBlob(await failedRowsFile(style), name);
+    } catch (caught) {
+      setDownloadProblem(`The failed rows could not be read from the file again: ${(caught as Error).message}`);
+    } finally {
+      setPreparing(false);
+    }
+  };
   return (
     <div data-testid="import-summary">
       <p className={state.failed > 0 || state.cancelled || state.stopped ? 'field__warning' : undefined}>
@@ -40,22 +63,38 @@ export function ImportSummary({
                 key={style}
                 type="button"
                 className="button"
-                onClick={() =>
-                  downloadBlob(
-                    new Blob([failedRowsCsv(columns, state.failedRows, style)], { type: 'text/csv;charset=utf-8' }),
-                    csvFileName(`${sourceName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_')}-failed-rows.csv`, style),
-                  )
-                }
+                disabled={preparing}
+                onClick={() => void download(style)}
                 title={style === 'excel-safe' ? "Cells starting with =, +, -, @, tab or CR get a leading ' so a spreadsheet does not run them" : undefined}
               >
                 {style === 'exact' ? 'Download failed rows (CSV)' : 'Download failed rows (CSV, Excel-safe)'}
               </button>
             ))}
-            {state.failedRows.length < state.failed && (
-              <span className="muted">The first {state.failedRows.length.toLocaleString('en-US')} failed rows are kept for the download.</span>
+            {preparing && (
+              <span className="muted" role="status">
+                Reading the failed rows from the file again…
+              </span>
+            )}
+            {!preparing && unkept > 0 && (
+              <span className="muted" data-testid="failed-rows-kept">
+                {failedRowsFile
+                  ? `All ${state.failed.toLocaleString('en-US')} failed rows are in the download; past the first ${state.failedRows.length.toLocaleString('en-US')}, their cells are read from the file again.`
+                  : `The first ${state.failedRows.length.toLocaleString('en-US')} failed rows are kept for the download.`}
+              </span>
             )}
           </div>
+          {downloadProblem && (
+            <p className="field__error" role="alert">
+              {downloadProblem}
+            </p>
+          )}
           <table className="table" data-testid="failed-rows">
+            {state.failed > FAILED_ROWS_SHOWN && (
+              <caption className="muted">
+                The first {FAILED_ROWS_SHOWN} of {state.failed.toLocaleString('en-US')} failed rows;{' '}
+                {failedRowsFile || unkept <= 0 ? 'the download has them all' : `the download has the first ${state.failedRows.length.toLocaleString('en-US')}`}.
+              </caption>
+            )}
             <thead>
               <tr>
                 <th scope="col">In the file</th>

@@ -1,6 +1,9 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { ProblemPanel } from '../../ui/ProblemPanel';
+import type { CsvStyle } from '../../domain/csvCell';
+import { failedRowsBlob } from './failedRowsDownload';
 import { ImportSummary } from './ImportSummary';
+import { openImportSource } from './openImportSource';
 import { formatSeconds, sourceLabel } from './importText';
 import { useLeaveGuard } from './useLeaveGuard';
 import type { WriteSession } from './writeSession';
@@ -105,7 +108,21 @@ export function WriteStep({ session, onDone }: { session: WriteSession; onDone: 
       {state.storageWarning && (
         <p className="field__warning">Progress could not be saved in this browser ({state.storageWarning}): a resume may send rows again.</p>
       )}
-      {done && <ImportSummary state={state} source={source} columns={columns} sourceName={sourceLabel(source)} onDone={onDone} />}
+      {done && (
+        <ImportSummary
+          state={state}
+          source={source}
+          columns={columns}
+          sourceName={sourceLabel(source)}
+          onDone={onDone}
+          {...(source.kind === 'file'
+            ? {
+                failedRowsFile: (style: CsvStyle) =>
+                  failedRowsBlob({ schema, settings, columns, state, openSource: openImportSource(schema, source, settings), style }),
+              }
+            : {})}
+        />
+      )}
     </div>
   );
 }

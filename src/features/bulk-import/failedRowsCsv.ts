@@ -12,9 +12,26 @@ import type { FailedRow } from './importSession';
 export const ERROR_COLUMN = 'import_error';
 
 export function failedRowsCsv(columns: readonly string[], rows: readonly FailedRow[], style: CsvStyle = 'exact'): string {
-  const lines = [
-    [...columns, ERROR_COLUMN],
-    ...rows.map((row) => [...columns.map((_, index) => cellText(row.cells[index] ?? null)), `${row.errorCode}: ${row.message}`]),
-  ].map((line) => line.map((text) => csvCell(text, style)));
-  return `${Papa.unparse(lines, { newline: '\r\n' })}\r\n`;
+  return csvLines([[...columns, ERROR_COLUMN], ...rows.map((row) => failedRowLine(columns, row))], style);
+}
+
+/** The rows' lines alone, without the header line: a download built a part at a time. */
+export function failedRowsCsvPart(columns: readonly string[], rows: readonly FailedRow[], style: CsvStyle = 'exact'): string {
+  return rows.length === 0
+    ? ''
+    : csvLines(
+        rows.map((row) => failedRowLine(columns, row)),
+        style,
+      );
+}
+
+function failedRowLine(columns: readonly string[], row: FailedRow): string[] {
+  return [...columns.map((_, index) => cellText(row.cells[index] ?? null)), `${row.errorCode}: ${row.message}`];
+}
+
+function csvLines(lines: string[][], style: CsvStyle): string {
+  return `${Papa.unparse(
+    lines.map((line) => line.map((text) => csvCell(text, style))),
+    { newline: '\r\n' },
+  )}\r\n`;
 }

@@ -5,7 +5,8 @@
  * pause / resume / cancel; everything the summary says comes from AWS's answers.
  *
  * Memory stays bounded however large the file: the reader is asked for a chunk only when
- * the write loop needs rows, and at most MAX_KEPT_FAILED_ROWS failed rows are kept for the
+ * the write loop needs rows, and at most MAX_KEPT_FAILED_ROWS failed rows are kept whole; the
+ * others are kept as row ranges per error code, their cells read again from the file for the
  * download (the counts are always whole).
  */
 import { expandRecordValues, generatorContext } from '../../domain/generators';
@@ -69,7 +70,14 @@ export interface WriteState {
   retries: number;
   throttled: number;
   callLimit: number;
+  /** The first MAX_KEPT_FAILED_ROWS failed rows, with their cells and messages. */
   failedRows: FailedRow[];
+  /**
+   * Failed rows past those kept, by error code: which rows, and the message of the first of
+   * them. Bounded by the number of distinct codes, however many rows fail; the download
+   * reads their cells from the file again (failedRowsDownload.ts).
+   */
+  unkeptFailures: Map<string, { message: string; rows: RowRanges }>;
   writtenRows: RowRanges;
   /** Rows in flight when an earlier session's page closed: sent again in this one. */
   resentInDoubt: number;
@@ -138,7 +146,8 @@ export function generatedMapping(schema: FeatureGroupSchema) {
 
 type RowCheck = { ok: true; entry: ImportEntry } | { ok: false; failure: FailedRow };
 
-function checker(schema: FeatureGroupSchema, settings: ImportSettings) {
+/** Checks one source row against the mapping: the record to send, or why the row is invalid. */
+export function rowChecker(schema: FeatureGroupSchema, settings: ImportSettings) {
   const now = new Date(settings.now);
   const decimalCommaColumns = new Set(settings.decimalCommaColumns ?? []);
   return (row: SourceRow, rowNumber: number): RowCheck => {
@@ -160,7 +169,7 @@ export async function dryRun(
   onProgress: (done: number, total: number, rows: number) => void,
   signal: AbortSignal,
 ): Promise<DryRunResult> {
-  const check = checker(hooks.schema, hooks.settings);
+  const check = rowChecker(hooks.schema, hooks.settings);
   const skipped = new RowRanges(hooks.resumeFrom?.written ?? []);
   const source = hooks.openSource();
   const result: DryRunResult = { rows: 0, valid: 0, invalid: 0, alreadyWritten: 0, firstProblems: [], invalidRows: [], sample: [], lateKeys: [] };
@@ -248,9 +257,10 @@ export async function writeRows(
   expected: { rows: number; valid: number },
   onState: (state: WriteState) => void,
   intervalMs = 200,
+  keptFailedRows = MAX_KEPT_FAILED_ROWS,
 ): Promise<WriteState> {
   const { schema, settings } = hooks;
-  const check = checker(schema, settings);
+  const check = rowChecker(schema, settings);
   const resume = hooks.resumeFrom;
   const written = new RowRanges(resume?.written ?? []);
   const earlierInFlight = new RowRanges(resume?.inFlight ?? []);
@@ -272,6 +282,7 @@ export async function writeRows(
     throttled: 0,
     callLimit: hooks.maxInFlight,
     failedRows: [],
+    unkeptFailures: new Map(),
     writtenRows: written,
     resentInDoubt: 0,
     cancelled: false,
@@ -328,7 +339,13 @@ export async function writeRows(
     else state.invalid += 1;
     state.failed += 1;
     failedRanges.add(failure.row);
-    if (state.failedRows.length < MAX_KEPT_FAILED_ROWS) state.failedRows.push(failure);
+    if (state.failedRows.length < keptFailedRows) {
+      state.failedRows.push(failure);
+      return;
+    }
+    const unkept = state.unkeptFailures.get(failure.errorCode);
+    if (unkept) unkept.rows.add(failure.row);
+    else state.unkeptFailures.set(failure.errorCode, { message: failure.message, rows: new RowRanges([[failure.row, failure.row]]) });
   };
 
   // The reader, pulled by the write loop: one chunk at a time, only when rows are needed.
