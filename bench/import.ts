@@ -278,33 +278,19 @@ export async function batchScript(emulatorUrl: string, rows: number, inFlight = 
 
 /** A second local Feature Store whose runtime answers wait `latency`, and a preview of the console pointed at it. */
 async function withLatencyStore<T>(latency: string, distDir: string, run: (storeUrl: string, consoleUrl: string) => Promise<T>): Promise<T> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-latency-'));
-  const storePort = benchPort(3, 4950, 20);
-  const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
-    env: {
-      ...process.env,
-      LOCAL_FEATURESTORE_PORT: storePort,
-      LOCAL_FEATURESTORE_DATA_DIR: dataDir,
-      LOCAL_FEATURESTORE_QUIET: '1',
-      LOCAL_FEATURESTORE_LATENCY: latency,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const previewPort = benchPort(4, 4970, 20);
-  let preview: ChildProcess | undefined;
-  try {
-    const storeUrl = (await waitForLine(store, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string;
-    preview = spawn(path.join('node_modules', '.bin', 'vite'), ['preview', '--port', previewPort, '--strictPort', '--outDir', distDir], {
-      env: { ...process.env, LOCAL_FEATURESTORE_PORT: storePort },
+  return withOwnStore({ LOCAL_FEATURESTORE_LATENCY: latency }, benchPort(3, 4950, 20), async (storeUrl) => {
+    const previewPort = benchPort(4, 4970, 20);
+    const preview = spawn(path.join('node_modules', '.bin', 'vite'), ['preview', '--port', previewPort, '--strictPort', '--outDir', distDir], {
+      env: { ...process.env, LOCAL_FEATURESTORE_PORT: new URL(storeUrl).port },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await waitForLine(preview, /Local:\s+http/);
-    return await run(storeUrl, `http://localhost:${previewPort}`);
-  } finally {
-    preview?.kill('SIGTERM');
-    store.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+    try {
+      await waitForLine(preview, /Local:\s+http/);
+      return await run(storeUrl, `http://localhost:${previewPort}`);
+    } finally {
+      preview.kill('SIGTERM');
+    }
+  });
 }
 
 const BOTO3_LOOP = `
@@ -340,13 +326,18 @@ function benchPort(offset: number, randomFrom: number, span: number): string {
   return String(Number.isInteger(base) && base > 0 ? base + 20 + offset : randomFrom + Math.floor(Math.random() * span));
 }
 
-/** A local Feature Store of the bench's own, answering browsers' CORS on every service (for the direct-call console). */
-async function withOwnStore<T>(env: Record<string, string>, port: string, run: (storeUrl: string) => Promise<T>): Promise<T> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-import-'));
-  const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
+/** The local Feature Store from its sources, quiet, on `port` with its data in `dataDir`; `env` adds settings. */
+export function spawnBenchStore(port: string, dataDir: string, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
     env: { ...process.env, LOCAL_FEATURESTORE_PORT: port, LOCAL_FEATURESTORE_DATA_DIR: dataDir, LOCAL_FEATURESTORE_QUIET: '1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+}
+
+/** A local Feature Store of the bench's own, answering browsers' CORS on every service (for the direct-call console). */
+async function withOwnStore<T>(env: Record<string, string>, port: string, run: (storeUrl: string) => Promise<T>): Promise<T> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-bench-import-'));
+  const store = spawnBenchStore(port, dataDir, env);
   try {
     return await run((await waitForLine(store, /Local Feature Store on (http:\/\/[\d.:]+)/))[1] as string);
   } finally {

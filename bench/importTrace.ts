@@ -30,7 +30,7 @@ import path from 'node:path';
 import { CdpPage } from './cdpPage';
 import { createTraceGroup, fetchFloor } from './fetchFloor';
 import { threadCpu, treeCpu } from './processCpu';
-import { batchScript, readyToWrite, writeCsv } from './import';
+import { batchScript, readyToWrite, spawnBenchStore, writeCsv } from './import';
 import { waitForLine } from './waitForLine';
 
 const ROWS = Number(process.env.BENCH_TRACE_ROWS ?? 10_000);
@@ -246,17 +246,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-trace-'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'featurestore-trace-'));
   const storePort = String(BASE);
-  const store = spawn(process.execPath, ['--conditions=featurestore-source', '--import', 'tsx', 'packages/local-featurestore/src/main.ts'], {
-    env: {
-      ...process.env,
-      LOCAL_FEATURESTORE_PORT: storePort,
-      LOCAL_FEATURESTORE_DATA_DIR: dataDir,
-      LOCAL_FEATURESTORE_QUIET: '1',
-      LOCAL_FEATURESTORE_CORS: 'all',
-      ...(LATENCY === 'none' ? {} : { LOCAL_FEATURESTORE_LATENCY: LATENCY }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const store = spawnBenchStore(storePort, dataDir, { LOCAL_FEATURESTORE_CORS: 'all', ...(LATENCY === 'none' ? {} : { LOCAL_FEATURESTORE_LATENCY: LATENCY }) });
   const previews: ChildProcess[] = [];
   let blankServer: { close(): void } | undefined;
   try {
