@@ -104,6 +104,17 @@ CREATE TABLE IF NOT EXISTS meta (
 
 type Row = Record<string, unknown>;
 
+/** Writes an online record, replacing the stored one (putOnlineRecordUnlessNewer adds the condition). */
+const UPSERT_ONLINE = `INSERT INTO online_records (group_name, record_id, event_time_nanos, features_json, expires_at_ms, soft_deleted)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (group_name, record_id) DO UPDATE SET event_time_nanos = excluded.event_time_nanos,
+         features_json = excluded.features_json, expires_at_ms = excluded.expires_at_ms, soft_deleted = excluded.soft_deleted`;
+
+/** UPSERT_ONLINE's values, in its order. */
+function onlineValues(record: OnlineRecordRow): (string | number | null)[] {
+  return [record.groupName, record.recordId, record.eventTimeNanos.toString(), JSON.stringify(record.features), record.expiresAtMs, record.softDeleted ? 1 : 0];
+}
+
 /** `excluded.event_time_nanos >= online_records.event_time_nanos` as integers, for the decimal texts stored (see putOnlineRecordUnlessNewer). */
 const NEW_TIME = 'excluded.event_time_nanos';
 const OLD_TIME = 'online_records.event_time_nanos';
@@ -374,18 +385,7 @@ export class FeatureStoreDatabase {
   }
 
   putOnlineRecord(record: OnlineRecordRow): void {
-    this.run(
-      `INSERT INTO online_records (group_name, record_id, event_time_nanos, features_json, expires_at_ms, soft_deleted)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (group_name, record_id) DO UPDATE SET event_time_nanos = excluded.event_time_nanos,
-         features_json = excluded.features_json, expires_at_ms = excluded.expires_at_ms, soft_deleted = excluded.soft_deleted`,
-      record.groupName,
-      record.recordId,
-      record.eventTimeNanos.toString(),
-      JSON.stringify(record.features),
-      record.expiresAtMs,
-      record.softDeleted ? 1 : 0,
-    );
+    this.run(UPSERT_ONLINE, ...onlineValues(record));
   }
 
   /**
@@ -398,18 +398,10 @@ export class FeatureStoreDatabase {
    */
   putOnlineRecordUnlessNewer(record: OnlineRecordRow, nowMs: number): void {
     this.run(
-      `INSERT INTO online_records (group_name, record_id, event_time_nanos, features_json, expires_at_ms, soft_deleted)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (group_name, record_id) DO UPDATE SET event_time_nanos = excluded.event_time_nanos,
-         features_json = excluded.features_json, expires_at_ms = excluded.expires_at_ms, soft_deleted = excluded.soft_deleted
+      `${UPSERT_ONLINE}
        WHERE (online_records.expires_at_ms IS NOT NULL AND online_records.expires_at_ms <= ?)
          OR ${NOT_OLDER_SQL}`,
-      record.groupName,
-      record.recordId,
-      record.eventTimeNanos.toString(),
-      JSON.stringify(record.features),
-      record.expiresAtMs,
-      record.softDeleted ? 1 : 0,
+      ...onlineValues(record),
       nowMs,
     );
   }
